@@ -1,0 +1,3 @@
+using Capture.Host.Commands;
+
+return await CaptureCommand.Build().Parse(args).InvokeAsync();

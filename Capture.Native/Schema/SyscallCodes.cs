@@ -1,0 +1,20 @@
+namespace Capture.Native.Schema;
+
+/// <summary>Names of the system-call codes carried by PT_SYSCALLID parameters.</summary>
+public static partial class SyscallCodes
+{
+    static readonly string?[] s_names = BuildNames();
+
+    private static partial (string Name, ushort Code)[] Generated();
+
+    /// <summary>The name readers print for a code, or null for a code this schema lacks.</summary>
+    public static string? NameOf(ushort code) => code < s_names.Length ? s_names[code] : null;
+
+    static string?[] BuildNames()
+    {
+        var codes = Generated();
+        var names = new string?[codes.Max(c => c.Code) + 1];
+        foreach (var (name, code) in codes) names[code] = name;
+        return names;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Capture.Tools.SchemaGen;
+
+/// <summary>The schema files parsed into plain records; both emitters read only this.</summary>
+sealed record SchemaModel(
+    string ApiVersion,
+    string SchemaVersion,
+    IReadOnlyList<NamedValue> ParamTypes,
+    IReadOnlyList<NamedValue> PrintFormats,
+    IReadOnlyList<NamedValue> Categories,
+    IReadOnlyList<NamedValue> EventFlags,
+    IReadOnlyList<EventRow> Events,
+    IReadOnlyList<FlagTableRow> FlagTables,
+    IReadOnlyList<NamedValue> Syscalls,
+    IReadOnlyList<DynamicTableRow> DynamicTables);
+
+sealed record NamedValue(string Name, ulong Value, string? Size = null);
+
+sealed record EventRow(
+    int Id, char Direction, string Name, string EnumName,
+    IReadOnlyList<string> Categories, IReadOnlyList<string> Flags,
+    int? LegacyParamCount, IReadOnlyList<ParamRow> Params);
+
+sealed record ParamRow(string Name, string Type, string Format, string? FlagTable);
+
+sealed record FlagTableRow(string Name, IReadOnlyList<NamedValue> Entries);
+
+/// <summary>A PT_DYN table; UsedBy lists the "eventId:param" pairs that select from it.</summary>
+sealed record DynamicTableRow(string Name, IReadOnlyList<string> UsedBy, IReadOnlyList<ParamRow> Choices);
