@@ -1,0 +1,54 @@
+using System.Text;
+
+namespace Capture.Native.Machine;
+
+/// <summary>One thing `capture info` checked: what, whether it holds, and a detail.</summary>
+public sealed record MachineCheck(string Name, bool Ok, string Detail);
+
+/// <summary>
+/// What this machine offers the drivers: kernel, BTF, BPF ring buffers, tracepoints and
+/// capabilities, and from those, which drivers can run and why not.
+/// </summary>
+public sealed record MachineReport(string Kernel, IReadOnlyList<MachineCheck> Checks, IReadOnlyList<MachineCheck> Drivers)
+{
+    const string BtfPath = "/sys/kernel/btf/vmlinux";
+
+    public static MachineReport Probe()
+    {
+        var kernel = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "unknown";
+        var caps = CapabilitySet.OfThisProcess();
+        var btf = File.Exists(BtfPath);
+        var ringProblem = BpfSupport.RingBufferProblem();
+        var btfBytes = btf ? File.ReadAllBytes(BtfPath) : [];
+        var tracepoints = Mentions(btfBytes, "btf_trace_sys_enter") && Mentions(btfBytes, "btf_trace_sys_exit");
+
+        var checks = new List<MachineCheck>
+        {
+            new("kernel BTF", btf, btf ? BtfPath : $"{BtfPath} is missing: CO-RE programs cannot be relocated"),
+            new("BPF ring buffer", ringProblem is null, ringProblem is null ? "BPF_MAP_TYPE_RINGBUF created" : $"bpf(BPF_MAP_CREATE, RINGBUF) failed: {ringProblem}"),
+            new("sys_enter/sys_exit tracepoints (tp_btf)", tracepoints, tracepoints ? "btf_trace_sys_enter and btf_trace_sys_exit in kernel BTF" : "not found in kernel BTF"),
+            Cap(caps, Capability.Bpf, "CAP_BPF"),
+            Cap(caps, Capability.Perfmon, "CAP_PERFMON"),
+            Cap(caps, Capability.SysAdmin, "CAP_SYS_ADMIN"),
+            new("CAP_SYS_RESOURCE", caps.Has(Capability.SysResource),
+                caps.Has(Capability.SysResource) ? "present" : "missing: RLIMIT_MEMLOCK cannot be raised; fine on kernels that charge BPF memory to the cgroup (5.11+)"),
+        };
+
+        var modernMissing = checks.Take(3).Where(c => !c.Ok).Select(c => c.Name).ToList();
+        if (!caps.CanLoadTracingBpf) modernMissing.Add("CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN)");
+        var drivers = new List<MachineCheck>
+        {
+            new("modern", modernMissing.Count == 0, modernMissing.Count == 0 ? "can load the embedded eBPF probe" : "missing: " + string.Join(", ", modernMissing)),
+            new("replay", true, "reads scap files; needs nothing from the kernel"),
+            new("simulated", true, "in-memory rings for specs; needs nothing from the kernel"),
+        };
+        return new(kernel, checks, drivers);
+    }
+
+    static MachineCheck Cap(CapabilitySet caps, Capability capability, string name) =>
+        new(name, caps.Has(capability), caps.Has(capability) ? "present" : "missing");
+
+    // The type names are in the BTF string section; a byte search is enough for a report.
+    static bool Mentions(byte[] btf, string typeName) =>
+        btf.AsSpan().IndexOf(Encoding.ASCII.GetBytes(typeName + "\0")) >= 0;
+}
