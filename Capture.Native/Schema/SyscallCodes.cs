@@ -4,11 +4,15 @@ namespace Capture.Native.Schema;
 public static partial class SyscallCodes
 {
     static readonly string?[] s_names = BuildNames();
+    static readonly Dictionary<string, ushort> s_codes = Generated().ToDictionary(c => c.Name, c => c.Code);
 
     private static partial (string Name, ushort Code)[] Generated();
 
     /// <summary>The name readers print for a code, or null for a code this schema lacks.</summary>
     public static string? NameOf(ushort code) => code < s_names.Length ? s_names[code] : null;
+
+    /// <summary>The code of a system call by the name readers print (e.g. "openat").</summary>
+    public static bool TryGetCode(string name, out ushort code) => s_codes.TryGetValue(name, out code);
 
     static string?[] BuildNames()
     {

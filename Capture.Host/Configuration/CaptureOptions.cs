@@ -1,0 +1,34 @@
+namespace Capture.Host.Configuration;
+
+/// <summary>
+/// Everything a capture is started with, bound once from configuration (appsettings.json,
+/// environment, command line) and then immutable: a change is a reload, never a mutation.
+/// </summary>
+public sealed record CaptureOptions
+{
+    public const int DefaultSnapLength = 80;
+    public const long DefaultBufferBytes = 8L << 20;
+
+    public DriverKind Driver { get; init; } = DriverKind.Modern;
+
+    /// <summary>Bytes of each string and buffer parameter the probe keeps.</summary>
+    public int SnapLength { get; init; } = DefaultSnapLength;
+
+    /// <summary>Size of each kernel ring buffer; a power of two and a multiple of the page size.</summary>
+    public long BufferBytes { get; init; } = DefaultBufferBytes;
+
+    /// <summary>1: one ring per CPU; N: one ring per N CPUs; 0: one ring for all.</summary>
+    public int CpusForEachBuffer { get; init; } = 1;
+
+    /// <summary>System calls of interest by name; empty means all.</summary>
+    public IReadOnlyList<string> Syscalls { get; init; } = [];
+
+    /// <summary>The file to replay when <see cref="Driver"/> is <see cref="DriverKind.Replay"/>.</summary>
+    public string? ReplayFile { get; init; }
+
+    /// <summary>Stop after this many events; null for no limit.</summary>
+    public long? MaxEvents { get; init; }
+
+    /// <summary>Stop after this long; null for no limit.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+}

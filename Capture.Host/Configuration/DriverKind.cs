@@ -1,0 +1,12 @@
+namespace Capture.Host.Configuration;
+
+/// <summary>Where events come from.</summary>
+public enum DriverKind
+{
+    /// <summary>The embedded CO-RE eBPF probe: live capture, the default.</summary>
+    Modern,
+    /// <summary>A scap file split back into per-CPU rings.</summary>
+    Replay,
+    /// <summary>In-memory rings from a seed, for specs and demos.</summary>
+    Simulated,
+}
