@@ -59,13 +59,22 @@ public sealed class ScapFileReader : IDisposable
     public static ScapFileReader Open(string path, Action<ThreadEntry>? onThread = null)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.SequentialScan);
+        return Open(file, path, onThread);
+    }
+
+    /// <summary>
+    /// Reads a capture from a seekable stream (a file, or bytes in memory); <paramref name="path"/>
+    /// only names it in problems and faults. The reader owns the stream from here on.
+    /// </summary>
+    public static ScapFileReader Open(Stream stream, string path, Action<ThreadEntry>? onThread = null)
+    {
         try
         {
-            return new ScapFileReader(BlockSource.Open(file, path), path, onThread);
+            return new ScapFileReader(BlockSource.Open(stream, path), path, onThread);
         }
         catch
         {
-            file.Dispose();
+            stream.Dispose();
             throw;
         }
     }
