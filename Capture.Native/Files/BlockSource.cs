@@ -1,0 +1,91 @@
+using System.IO.Compression;
+
+namespace Capture.Native.Files;
+
+/// <summary>
+/// A sliding window over the (inflated) bytes of a capture, so blocks can be parsed in place
+/// without reading the whole file. Bytes handed out by <see cref="Window"/> stay valid until
+/// the next <see cref="Ensure"/>, which may move them.
+/// </summary>
+internal sealed class BlockSource : IDisposable
+{
+    const int InitialWindow = 1 << 20;
+    static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
+
+    readonly Stream _stream;
+    readonly string _path;
+    byte[] _buffer = new byte[InitialWindow];
+    int _start;
+    int _end;
+    /// <summary>Offset in the uncompressed stream of _buffer[0].</summary>
+    long _bufferOffset;
+    bool _endOfStream;
+
+    BlockSource(Stream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
+
+    public bool IsCompressed { get; private init; }
+
+    /// <summary>Offset in the uncompressed stream of the first unconsumed byte.</summary>
+    public long Position => _bufferOffset + _start;
+
+    /// <summary>The unconsumed bytes that are in memory now.</summary>
+    public ReadOnlySpan<byte> Window => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>Opens a file, inflating it on the fly when it starts with the gzip magic.</summary>
+    public static BlockSource Open(Stream file, string path)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        var compressed = read == 2 && magic.SequenceEqual(GzipMagic);
+        if (file.CanSeek) file.Position = 0;
+        else throw new ArgumentException("the capture stream must be seekable to detect compression", nameof(file));
+        return compressed
+            ? new BlockSource(new GZipStream(file, CompressionMode.Decompress), path) { IsCompressed = true }
+            : new BlockSource(file, path);
+    }
+
+    /// <summary>
+    /// Makes at least <paramref name="count"/> unconsumed bytes available, or as many as the
+    /// stream still has. The window grows only as data actually arrives, so a corrupt length
+    /// claiming gigabytes costs no more memory than the file really holds.
+    /// </summary>
+    public int Ensure(int count)
+    {
+        while (_end - _start < count && !_endOfStream)
+        {
+            if (_start > 0 && (_end == _buffer.Length || _buffer.Length - _start < count))
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _bufferOffset += _start;
+                _start = 0;
+            }
+            if (_end == _buffer.Length)
+                Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, count)));
+            var read = ReadStream(_buffer.AsSpan(_end));
+            if (read == 0) _endOfStream = true;
+            _end += read;
+        }
+        return Math.Min(count, _end - _start);
+    }
+
+    public void Advance(int count) => _start += count;
+
+    int ReadStream(Span<byte> into)
+    {
+        try
+        {
+            return _stream.Read(into);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ScapFileException(_path, _bufferOffset + _end, "the gzip stream is corrupt: " + e.Message);
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Capture.Native.Files;
+
+/// <summary>Encodes one thread's fds as an FDL_V2 body: the tid, then entries that each start with their length.</summary>
+internal static class FdListEncoder
+{
+    /// <summary>The newest fd type the 2022 reader accepts; it refuses the whole file on a higher one.</summary>
+    public const FdType NewestLegacyType = FdType.FileV2;
+
+    public static byte[] EncodeBody(long tid, IEnumerable<FdEntry> fds, bool legacyTypesOnly)
+    {
+        var body = new MemoryStream();
+        Span<byte> scratch = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(scratch, tid);
+        body.Write(scratch);
+        foreach (var fd in fds)
+        {
+            var (type, detail) = legacyTypesOnly && fd.Type > NewestLegacyType
+                ? (FdType.Unsupported, NameDetail(fd.Name))
+                : (fd.Type, fd.Detail ?? Detail(fd));
+            BinaryPrimitives.WriteUInt32LittleEndian(scratch, (uint)(4 + 8 + 8 + 1 + detail.Length));
+            body.Write(scratch[..4]);
+            BinaryPrimitives.WriteInt64LittleEndian(scratch, fd.Fd);
+            body.Write(scratch);
+            BinaryPrimitives.WriteUInt64LittleEndian(scratch, fd.Inode);
+            body.Write(scratch);
+            body.WriteByte((byte)type);
+            body.Write(detail);
+        }
+        return body.ToArray();
+    }
+
+    static byte[] Detail(FdEntry fd) => fd.Type switch
+    {
+        FdType.FileV2 => [.. U32(fd.OpenFlags), .. NameDetail(fd.Name), .. U32(fd.Device)],
+        FdType.Ipv4Socket or FdType.Ipv6Socket or FdType.Ipv4ServerSocket or FdType.Ipv6ServerSocket or FdType.UnixSocket =>
+            throw new ArgumentException($"fd {fd.Fd} of tid {fd.Tid}: socket entries can only be copied from a capture, not built from a name"),
+        FdType.Unknown => [],
+        _ => NameDetail(fd.Name),
+    };
+
+    static byte[] NameDetail(string name)
+    {
+        var bytes = Encoding.UTF8.GetBytes(name);
+        if (bytes.Length >= 1024) bytes = bytes[..1023];
+        return [.. U16((ushort)bytes.Length), .. bytes];
+    }
+
+    static byte[] U32(uint value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        return bytes;
+    }
+
+    static byte[] U16(ushort value)
+    {
+        var bytes = new byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
+        return bytes;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using System.Net;
+
+namespace Capture.Native.Files;
+
+/// <summary>
+/// Parses an fd-list block: the tid, then one entry per open fd. FDL_V2 entries start with
+/// their own length, so unknown fd types and newer fields are skipped; a v1 entry of an
+/// unknown type cannot be skipped, and is a fault.
+/// </summary>
+internal static class FdListParser
+{
+    const int PaddingLimit = 4;
+
+    public static void Parse(ref BodyCursor cursor, bool sized, Action<FdEntry> onEntry)
+    {
+        var tid = (long)cursor.U64();
+        while (cursor.Remaining >= PaddingLimit)
+            onEntry(ParseEntry(ref cursor, sized, tid));
+    }
+
+    static FdEntry ParseEntry(ref BodyCursor cursor, bool sized, long tid)
+    {
+        var start = cursor.Position;
+        var entryLength = sized ? cursor.U32() : 0u;
+        if (entryLength > cursor.Remaining + 4)
+            throw cursor.Fault($"fd entry length {entryLength} runs past the end of the block");
+        var fd = (long)cursor.U64();
+        var inode = cursor.U64();
+        var type = (FdType)cursor.U8();
+        var detailStart = cursor.Position;
+
+        string name;
+        uint openFlags = 0, device = 0;
+        switch (type)
+        {
+            case FdType.Ipv4Socket:
+            {
+                var d = cursor.Take(13, "ipv4 socket");
+                name = $"{new IPAddress(d[..4])}:{Port(d[8..])}->{new IPAddress(d[4..8])}:{Port(d[10..])}";
+                break;
+            }
+            case FdType.Ipv4ServerSocket:
+            {
+                var d = cursor.Take(7, "ipv4 server socket");
+                name = $"{new IPAddress(d[..4])}:{Port(d[4..])}";
+                break;
+            }
+            case FdType.Ipv6Socket:
+            {
+                var d = cursor.Take(37, "ipv6 socket");
+                name = $"[{new IPAddress(d[..16])}]:{Port(d[32..])}->[{new IPAddress(d[16..32])}]:{Port(d[34..])}";
+                break;
+            }
+            case FdType.Ipv6ServerSocket:
+            {
+                var d = cursor.Take(19, "ipv6 server socket");
+                name = $"[{new IPAddress(d[..16])}]:{Port(d[16..])}";
+                break;
+            }
+            case FdType.UnixSocket:
+                cursor.Skip(16, "unix socket endpoints");
+                name = cursor.String("unix socket path");
+                break;
+            case FdType.FileV2:
+                openFlags = cursor.U32();
+                name = cursor.String("file name");
+                if (entryLength != 0 && cursor.Position - start + 4 <= entryLength) device = cursor.U32();
+                break;
+            case FdType.Unknown:
+                name = "";
+                break;
+            case <= FdType.PidFd:
+                name = cursor.String("fd name");
+                break;
+            default:
+                if (entryLength == 0)
+                    throw cursor.Fault($"fd {fd} of tid {tid} has unknown type {(byte)type} and no entry length to skip it by");
+                name = $"unknown-type:[{(byte)type}]";
+                break;
+        }
+
+        var read = cursor.Position - start;
+        if (entryLength != 0)
+        {
+            if (read > entryLength)
+                throw cursor.Fault($"fd entry {fd} of tid {tid} declares {entryLength} bytes but its fields take {read}");
+            cursor.Skip((int)entryLength - read, "newer fd entry fields");
+        }
+
+        return new FdEntry(tid, fd, inode, type, name)
+        {
+            OpenFlags = openFlags,
+            Device = device,
+            Detail = cursor.Slice(detailStart, cursor.Position - detailStart).ToArray(),
+        };
+    }
+
+    static ushort Port(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+}

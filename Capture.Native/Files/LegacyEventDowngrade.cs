@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using Capture.Native.Abi;
+using Capture.Native.Events;
+using Capture.Native.Schema;
+
+namespace Capture.Native.Files;
+
+/// <summary>
+/// Rewrites an event into a layout the 2022 reader (sysdig 0.29.3) handles safely. What it
+/// trips on, found by writing files and running that sysdig on them:
+/// <list type="bullet">
+/// <item>An empty parameter: its parsers read a value of the declared type at the param's
+/// position whatever its length, so they show the next parameter's bytes (an empty open fd
+/// printed as fd=52) or run on past the event. Empty strings become a single NUL and empty
+/// fixed-size values become zeros.</item>
+/// <item>An execveat enter event with an empty pathname (fexecve's AT_EMPTY_PATH) followed by its
+/// exit: it resolves the path through the dirfd's fd entry without checking that it has one,
+/// and dies with SIGSEGV. The enter event is dropped; the exit carries the same facts.</item>
+/// <item>Ids from 336 on are not in its table (it skips them); they are dropped here, and
+/// parameters past the ones its table lists are cut, so the file holds only what it reads.</item>
+/// </list>
+/// </summary>
+internal static class LegacyEventDowngrade
+{
+    /// <summary>
+    /// Whether the event can be written for the 2022 reader, and if so how many of its
+    /// parameters to keep and the length of the rewritten frame.
+    /// </summary>
+    public static bool Fits(in EventView ev, out int keep, out int frameLength)
+    {
+        keep = 0;
+        frameLength = 0;
+        if (ev.Info.LegacyParamCount is not { } legacy) return false;
+        if (ev.Type == EventIds.PPME_SYSCALL_EXECVEAT_E && IsEmptyString(ev.Param(ExecveatPathname))) return false;
+        keep = Math.Min(ev.ParamCount, legacy);
+        frameLength = EventHeader.Size + keep * LengthWidth(ev.Info);
+        for (var i = 0; i < keep; i++)
+        {
+            var value = ev.Param(i);
+            frameLength += value.IsEmpty ? PlaceholderLength(ev.Info, i) : value.Length;
+        }
+        return true;
+    }
+
+    /// <summary>Writes the rewritten frame; <paramref name="frame"/> is exactly the length <see cref="Fits"/> gave.</summary>
+    public static void Write(in EventView ev, int keep, Span<byte> frame)
+    {
+        var width = LengthWidth(ev.Info);
+        (EventHeader.Read(ev.Frame) with { Length = (uint)frame.Length, ParamCount = (uint)keep }).Write(frame);
+        var at = EventHeader.Size + keep * width;
+        for (var i = 0; i < keep; i++)
+        {
+            var value = ev.Param(i);
+            var length = value.Length;
+            if (value.IsEmpty)
+            {
+                length = PlaceholderLength(ev.Info, i);
+                frame.Slice(at, length).Clear();
+            }
+            else
+            {
+                value.CopyTo(frame[at..]);
+            }
+            if (width == 2) BinaryPrimitives.WriteUInt16LittleEndian(frame[(EventHeader.Size + i * 2)..], (ushort)length);
+            else BinaryPrimitives.WriteUInt32LittleEndian(frame[(EventHeader.Size + i * 4)..], (uint)length);
+            at += length;
+        }
+    }
+
+    const int ExecveatPathname = 1;
+
+    static int LengthWidth(EventInfo info) => info.HasLargePayload ? 4 : 2;
+
+    static bool IsEmptyString(ReadOnlySpan<byte> value) => value.IsEmpty || value[0] == 0;
+
+    /// <summary>How many zero bytes stand in for an empty parameter: a NUL for strings, a zero value for fixed sizes.</summary>
+    static int PlaceholderLength(EventInfo info, int index) => index < info.Params.Length ? info.Params[index].Type switch
+    {
+        ParamType.CHARBUF or ParamType.FSPATH or ParamType.FSRELPATH => 1,
+        ParamType.INT8 or ParamType.UINT8 or ParamType.SIGTYPE or ParamType.L4PROTO or ParamType.SOCKFAMILY
+            or ParamType.FLAGS8 or ParamType.ENUMFLAGS8 => 1,
+        ParamType.INT16 or ParamType.UINT16 or ParamType.SYSCALLID or ParamType.PORT or ParamType.FLAGS16 or ParamType.ENUMFLAGS16 => 2,
+        ParamType.INT32 or ParamType.UINT32 or ParamType.BOOL or ParamType.IPV4ADDR or ParamType.FLAGS32 or ParamType.UID
+            or ParamType.GID or ParamType.SIGSET or ParamType.MODE or ParamType.ENUMFLAGS32 or ParamType.FD32 or ParamType.PID32 => 4,
+        ParamType.INT64 or ParamType.UINT64 or ParamType.ERRNO or ParamType.FD or ParamType.PID or ParamType.RELTIME
+            or ParamType.ABSTIME or ParamType.DOUBLE => 8,
+        ParamType.IPV6ADDR => 16,
+        _ => 0,
+    } : 0;
+}

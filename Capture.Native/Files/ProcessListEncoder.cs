@@ -1,0 +1,84 @@
+using System.Text;
+using Capture.Native.Processes;
+
+namespace Capture.Native.Files;
+
+/// <summary>
+/// Encodes threads as a PL_V9 body. Each entry stops after loginuid and exe_writable: the
+/// 2022 reader reads exactly that far, and current libscap, finding no more than 29 bytes
+/// after the root field, reads those two and no more, so both see the same values. (Writing
+/// current libs' full entry would make the 2022 reader take pidns_init_start_ts for loginuid.)
+/// </summary>
+internal static class ProcessListEncoder
+{
+    /// <summary>loginuid when unknown: libs' "no login session".</summary>
+    const uint NoLoginUid = uint.MaxValue;
+
+    public static byte[] EncodeBody(IEnumerable<ThreadEntry> threads)
+    {
+        var body = new MemoryStream();
+        foreach (var thread in threads) WriteEntry(body, thread);
+        return body.ToArray();
+    }
+
+    static void WriteEntry(MemoryStream body, ThreadEntry t)
+    {
+        var comm = Bytes(t.Comm);
+        var exe = Bytes(t.Exe);
+        var exePath = Bytes(t.ExePath);
+        var args = Encoding.UTF8.GetBytes(string.Concat(t.Args.Select(a => a + "\0")));
+        var cwd = Bytes(t.Cwd);
+        var root = "/"u8;
+        var length = 4 + 8 * 5 + (2 + comm.Length) + (2 + exe.Length) + (2 + exePath.Length) + (2 + args.Length) + (2 + cwd.Length)
+            + 8 + 4 + 4 + 4 // fdlimit, flags, uid, gid
+            + 4 * 3 + 8 * 2 // vm sizes, page faults
+            + 2 // env, empty
+            + 8 + 8 // vtid, vpid
+            + 2 // cgroups, empty
+            + 2 + root.Length
+            + 4 + 1; // loginuid, exe_writable
+        if (args.Length > ushort.MaxValue) throw new ArgumentException($"the args of tid {t.Tid} take {args.Length} bytes, more than a process entry can hold");
+
+        // BinaryWriter writes little-endian on every platform, as the format wants.
+        using var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
+        void U64(long value) => w.Write(value);
+        void U32(uint value) => w.Write(value);
+        void Text(ReadOnlySpan<byte> value)
+        {
+            w.Write((ushort)value.Length);
+            w.Write(value);
+        }
+
+        U32((uint)length);
+        U64(t.Tid);
+        U64(t.Pid);
+        U64(t.ParentTid);
+        U64(0); // sid
+        U64(0); // vpgid
+        Text(comm);
+        Text(exe);
+        Text(exePath);
+        Text(args);
+        Text(cwd);
+        U64(0); // fdlimit
+        U32(0); // flags
+        U32(t.Uid);
+        U32(t.Gid);
+        U32(0); U32(0); U32(0); // vmsize, vmrss, vmswap
+        U64(0); U64(0); // pfmajor, pfminor
+        Text([]); // env
+        U64(t.Tid); // vtid: the same as tid outside a pid namespace
+        U64(t.Pid);
+        Text([]); // cgroups
+        Text(root);
+        U32(NoLoginUid);
+        w.Write((byte)0); // exe_writable
+    }
+
+    /// <summary>Path-sized strings are capped like libscap caps them (SCAP_MAX_PATH_SIZE).</summary>
+    static byte[] Bytes(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        return bytes.Length < 1024 ? bytes : bytes[..1023];
+    }
+}

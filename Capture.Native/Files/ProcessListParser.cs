@@ -1,0 +1,79 @@
+using Capture.Native.Processes;
+
+namespace Capture.Native.Files;
+
+/// <summary>
+/// Parses the entries of a process-list block of any version, v1 to v9. Up to v8 an entry is
+/// a fixed sequence of fields chosen by the block version; from v9 on every entry starts with
+/// its own length, so fields added by newer writers are skipped rather than misread.
+/// </summary>
+internal static class ProcessListParser
+{
+    /// <summary>Entries are parsed while at least this much is left; less is block padding.</summary>
+    const int PaddingLimit = 4;
+
+    public static void Parse(ref BodyCursor cursor, int version, Action<ThreadEntry> onEntry)
+    {
+        while (cursor.Remaining >= PaddingLimit)
+            onEntry(ParseEntry(ref cursor, version));
+    }
+
+    static ThreadEntry ParseEntry(ref BodyCursor cursor, int version)
+    {
+        var start = cursor.Position;
+        var entryLength = 0u;
+        if (version >= 9)
+        {
+            entryLength = cursor.U32();
+            if (entryLength > cursor.Remaining + 4)
+                throw cursor.Fault($"process entry length {entryLength} runs past the end of the block");
+        }
+
+        var tid = (long)cursor.U64();
+        var pid = (long)cursor.U64();
+        var ptid = (long)cursor.U64();
+        if (version >= 6) cursor.U64(); // sid
+        if (version >= 8) cursor.U64(); // vpgid
+        var comm = cursor.String("comm");
+        var exe = cursor.String("exe");
+        var exePath = version >= 7 ? cursor.String("exepath") : "";
+        var args = SplitArgs(cursor.LengthPrefixed("args"));
+        var cwd = cursor.String("cwd");
+        cursor.U64(); // fdlimit
+        cursor.U32(); // flags
+        var uid = cursor.U32();
+        var gid = cursor.U32();
+        if (version >= 2)
+        {
+            cursor.Skip(4 + 4 + 4 + 8 + 8, "vm and page-fault counters");
+            if (version >= 3) cursor.LengthPrefixed("env");
+            if (version >= 4)
+            {
+                cursor.Skip(8 + 8, "vtid and vpid");
+                cursor.LengthPrefixed("cgroups");
+                if (version >= 5) cursor.LengthPrefixed("root");
+            }
+        }
+
+        if (entryLength != 0)
+        {
+            var read = cursor.Position - start;
+            if (read > entryLength)
+                throw cursor.Fault($"process entry of tid {tid} declares {entryLength} bytes but its fields take {read}");
+            cursor.Skip((int)entryLength - read, "newer process entry fields");
+        }
+
+        return new ThreadEntry(tid, pid, ptid, comm, exe, exePath, args, cwd, uid, gid);
+    }
+
+    /// <summary>args are NUL-separated, the last one usually NUL-terminated too.</summary>
+    static string[] SplitArgs(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty) return [];
+        if (bytes[^1] == 0) bytes = bytes[..^1];
+        var parts = new List<string>();
+        foreach (var range in bytes.Split((byte)0))
+            parts.Add(BodyCursor.Decode(bytes[range]));
+        return [.. parts];
+    }
+}

@@ -1,0 +1,253 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Capture.Native.Abi;
+using Capture.Native.Events;
+using Capture.Native.Processes;
+
+namespace Capture.Native.Files;
+
+/// <summary>
+/// Writes a scap capture: a 28-byte section header (no options), then metadata blocks
+/// (machine info, process list, fd lists, or verbatim copies of a read file's), then event
+/// blocks. Blocks are only ever written whole (see <see cref="ScapWriteOptions.FlushBytes"/>),
+/// so a file cut short by kill -9 reads cleanly up to its last complete block.
+/// Not thread-safe: one writer per sink.
+/// </summary>
+public sealed class ScapFileWriter : IDisposable
+{
+    const uint SectionMagic = 0x1A2B3C4D;
+    const ushort MajorVersion = 1;
+    const ushort MinorVersion = 2;
+    const int SectionHeaderBodySize = 16;
+    /// <summary>Readers hold a non-large event block in a 64 KiB buffer; larger ones need the _LARGE block types.</summary>
+    const int MaxSmallEventBlockRead = 1 << 16;
+
+    readonly Stream _file;
+    readonly GZipStream? _gzip;
+    readonly ScapWriteOptions _options;
+    readonly byte[] _pending;
+    int _pendingLength;
+    long _bytesSinceSync;
+    bool _eventsStarted;
+    bool _disposed;
+
+    /// <summary>Writes to <paramref name="output"/>, which the writer owns from here on.</summary>
+    public ScapFileWriter(Stream output, ScapWriteOptions? options = null)
+    {
+        _options = options ?? ScapWriteOptions.Default;
+        _file = output;
+        if (_options.Compress) _gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: false);
+        _pending = new byte[Math.Max(_options.FlushBytes, 4096)];
+        WriteSectionHeader();
+    }
+
+    /// <summary>Creates (or replaces) <paramref name="path"/> readable and writable by its owner only (0600).</summary>
+    public static ScapFileWriter Create(string path, ScapWriteOptions? options = null)
+    {
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var settings = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows()) settings.UnixCreateMode = OwnerOnly;
+        var file = new FileStream(path, settings);
+        try
+        {
+            // UnixCreateMode only applies to a new file; an existing one keeps its mode unless set.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file.SafeFileHandle, OwnerOnly);
+            return new ScapFileWriter(file, options);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public long EventsWritten { get; private set; }
+
+    /// <summary>Events left out because the compatible layout has no place for them.</summary>
+    public long EventsDropped { get; private set; }
+
+    /// <summary>Bytes of blocks written so far, before compression.</summary>
+    public long BytesWritten { get; private set; }
+
+    public void WriteMachineInfo(MachineInfo info)
+    {
+        var block = ReserveMetadata(MachineInfo.BodySize);
+        info.Write(block[BlockFraming.HeaderSize..]);
+        BlockFraming.Frame(block, BlockType.MachineInfo, MachineInfo.BodySize);
+    }
+
+    public void WriteProcessList(IEnumerable<ThreadEntry> threads) =>
+        WriteBody(BlockType.ProcessListV9, ProcessListEncoder.EncodeBody(threads));
+
+    public void WriteFdList(long tid, IEnumerable<FdEntry> fds) =>
+        WriteBody(BlockType.FdListV2, FdListEncoder.EncodeBody(tid, fds, _options.Sysdig2022Compatible));
+
+    /// <summary>
+    /// Copies a metadata block read from another file. In the 2022-compatible layout an fd
+    /// list is rebuilt instead, because a single fd type newer than that reader knows makes
+    /// it refuse the whole file.
+    /// </summary>
+    public void WriteMetadataBlock(MetadataBlock block)
+    {
+        var bytes = block.Bytes.Span;
+        if (BlockFraming.Check(bytes) is { } fault) throw new ArgumentException($"metadata block at byte {block.Offset}: {fault}", nameof(block));
+        if (BlockType.IsEvent(block.Type) || block.Type == BlockType.SectionHeader)
+            throw new ArgumentException($"block type 0x{block.Type:X} is not a metadata block", nameof(block));
+
+        if (_options.Sysdig2022Compatible && BlockType.IsFdList(block.Type))
+        {
+            var fds = new List<FdEntry>();
+            var cursor = new BodyCursor(bytes[BlockFraming.HeaderSize..^BlockFraming.TrailerSize], "metadata block", block.Offset);
+            FdListParser.Parse(ref cursor, block.Type == BlockType.FdListV2, fds.Add);
+            if (fds.Count > 0)
+                WriteFdList(fds[0].Tid, fds);
+            return;
+        }
+        bytes.CopyTo(ReserveMetadata(bytes.Length - BlockFraming.Overhead));
+    }
+
+    /// <summary>
+    /// Appends one event. Returns false when the 2022-compatible layout drops it (an id that
+    /// reader does not know). <paramref name="flags"/> other than 0 select an EVF block.
+    /// </summary>
+    public bool WriteEvent(in EventView ev, ushort cpu, uint flags = 0)
+    {
+        _eventsStarted = true;
+        var prefix = flags == 0 ? 2 : 6;
+        int frameLength;
+        Span<byte> block;
+        if (_options.Sysdig2022Compatible)
+        {
+            if (!LegacyEventDowngrade.Fits(ev, out var params_, out frameLength))
+            {
+                EventsDropped++;
+                return false;
+            }
+            block = Reserve(BlockFraming.Length(prefix + frameLength));
+            LegacyEventDowngrade.Write(ev, params_, block.Slice(BlockFraming.HeaderSize + prefix, frameLength));
+        }
+        else
+        {
+            frameLength = ev.Frame.Length;
+            block = Reserve(BlockFraming.Length(prefix + frameLength));
+            ev.Frame.CopyTo(block[(BlockFraming.HeaderSize + prefix)..]);
+        }
+
+        BinaryPrimitives.WriteUInt16LittleEndian(block[BlockFraming.HeaderSize..], cpu);
+        if (flags != 0) BinaryPrimitives.WriteUInt32LittleEndian(block[(BlockFraming.HeaderSize + 2)..], flags);
+        var large = ev.Info.HasLargePayload || block.Length - BlockFraming.HeaderSize > MaxSmallEventBlockRead;
+        var type = (flags == 0, large) switch
+        {
+            (true, false) => BlockType.EventV2,
+            (true, true) => BlockType.EventV2Large,
+            (false, false) => BlockType.EventWithFlagsV2,
+            (false, true) => BlockType.EventWithFlagsV2Large,
+        };
+        BlockFraming.Frame(block, type, prefix + frameLength);
+        EventsWritten++;
+        return true;
+    }
+
+    /// <summary>Appends one event given as raw frame bytes; it is validated first.</summary>
+    public bool WriteEvent(ReadOnlySpan<byte> frame, ushort cpu, uint flags = 0)
+    {
+        var fault = EventView.TryRead(frame, out var ev);
+        if (fault != FrameFault.None) throw new ArgumentException($"not an event frame: {fault.Describe()}", nameof(frame));
+        if (ev.Frame.Length != frame.Length) throw new ArgumentException($"the frame holds {frame.Length} bytes but its len is {ev.Frame.Length}", nameof(frame));
+        return WriteEvent(ev, cpu, flags);
+    }
+
+    /// <summary>Pushes every whole block written so far to the file (and through the compressor).</summary>
+    public void Flush()
+    {
+        FlushPending();
+        if (_gzip is not null && _bytesSinceSync > 0)
+        {
+            _gzip.Flush();
+            _bytesSinceSync = 0;
+        }
+    }
+
+    void WriteSectionHeader()
+    {
+        var block = Reserve(BlockFraming.Length(SectionHeaderBodySize));
+        var body = block[BlockFraming.HeaderSize..];
+        BinaryPrimitives.WriteUInt32LittleEndian(body, SectionMagic);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[4..], MajorVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(body[6..], MinorVersion);
+        BinaryPrimitives.WriteInt64LittleEndian(body[8..], -1); // section length unknown
+        BlockFraming.Frame(block, BlockType.SectionHeader, SectionHeaderBodySize);
+    }
+
+    void WriteBody(uint type, byte[] body)
+    {
+        var block = ReserveMetadata(body.Length);
+        body.CopyTo(block[BlockFraming.HeaderSize..]);
+        BlockFraming.Frame(block, type, body.Length);
+    }
+
+    Span<byte> ReserveMetadata(int bodyLength)
+    {
+        // Readers load metadata before the first event and treat a later one as unexpected.
+        if (_eventsStarted) throw new InvalidOperationException("metadata blocks must be written before the first event");
+        return Reserve(BlockFraming.Length(bodyLength));
+    }
+
+    /// <summary>
+    /// Room for one whole block in the pending buffer. A block larger than the buffer gets
+    /// a buffer of its own (rare: only huge process lists), still written in one call.
+    /// </summary>
+    Span<byte> Reserve(int length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_oversized is not null || _pendingLength + length > _pending.Length) Flush();
+        BytesWritten += length;
+        if (length > _pending.Length)
+        {
+            var own = new byte[length];
+            _oversized = own;
+            return own;
+        }
+        var span = _pending.AsSpan(_pendingLength, length);
+        _pendingLength += length;
+        return span;
+    }
+
+    /// <summary>
+    /// A block too big for the pending buffer. It is reserved only when the buffer is empty and
+    /// the next reservation flushes it, so blocks still reach the file in the order written.
+    /// </summary>
+    byte[]? _oversized;
+
+    void FlushPending()
+    {
+        var target = (Stream?)_gzip ?? _file;
+        if (_oversized is { } own)
+        {
+            _oversized = null;
+            target.Write(own);
+            _bytesSinceSync += own.Length;
+        }
+        if (_pendingLength > 0)
+        {
+            target.Write(_pending, 0, _pendingLength);
+            _bytesSinceSync += _pendingLength;
+            _pendingLength = 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        try
+        {
+            FlushPending();
+        }
+        finally
+        {
+            _disposed = true;
+            _gzip?.Dispose();
+            _file.Dispose();
+        }
+    }
+}

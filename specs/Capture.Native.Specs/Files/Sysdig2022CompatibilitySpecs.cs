@@ -1,0 +1,103 @@
+using Capture.Native.Files;
+using Capture.Native.Processes;
+using Capture.Native.Schema;
+using static Capture.Native.Specs.Files.FrameBuilder;
+
+namespace Capture.Native.Specs.Files;
+
+/// <summary>
+/// What Debian's sysdig 0.29.3 (libs of March 2022) trips on in files with current-schema
+/// events, and proof that <see cref="ScapWriteOptions.Sysdig2022Compatible"/> avoids it.
+/// </summary>
+public class Sysdig2022CompatibilitySpecs
+{
+    const ulong Start = 1_700_000_000_000_000_000;
+    const long Tid = 4242;
+    static readonly ThreadEntry Shell = new(Tid, Tid, 1, "bash", "/bin/bash", "/usr/bin/bash", [], "/root", 0, 0);
+    static readonly ScapWriteOptions Compatible = new() { Sysdig2022Compatible = true };
+
+    /// <summary>fexecve: execveat(fd, "", AT_EMPTY_PATH), enter event with an empty pathname, then its exit.</summary>
+    static void WriteEmptyPathExecveat(ScapFileWriter writer, ulong at)
+    {
+        writer.WriteEvent(Build(at, Tid, EventIds.PPME_SYSCALL_EXECVEAT_E, I64(3), Empty, U32(0)), 0);
+        writer.WriteEvent(ParamSamples.Event(at + 1, Tid, EventIds.PPME_SYSCALL_EXECVEAT_X), 0);
+    }
+
+    [Fact]
+    public void Sysdig_2022_crashes_on_an_execveat_with_an_empty_path_written_as_is()
+    {
+        using var scratch = new Scratch();
+        var path = scratch.File("current.scap");
+        using (var writer = ScapFileWriter.Create(path))
+        {
+            writer.WriteProcessList([Shell]);
+            WriteEmptyPathExecveat(writer, Start);
+        }
+
+        var result = Sysdig.Read(path);
+        Assert.True(result.Crashed, $"expected sysdig 0.29.3 to die on this file (it segfaults), it exited {result.ExitCode}");
+    }
+
+    [Fact]
+    public void Sysdig_2022_refuses_a_file_whose_fd_list_holds_a_newer_fd_type()
+    {
+        using var scratch = new Scratch();
+        var path = scratch.File("current.scap");
+        using (var writer = ScapFileWriter.Create(path))
+        {
+            writer.WriteProcessList([Shell]);
+            writer.WriteFdList(Tid, [new FdEntry(Tid, 5, 0, FdType.Bpf, "anon_inode:bpf-prog")]);
+            writer.WriteEvent(Build(Start, Tid, EventIds.PPME_SYSCALL_READ_E, I64(5), U32(8)), 0);
+        }
+
+        var result = Sysdig.Read(path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("wrong fd type 17", result.Output + result.Error);
+    }
+
+    [Fact]
+    public void Compatible_file_with_the_same_events_reads_cleanly_in_sysdig_2022()
+    {
+        using var scratch = new Scratch();
+        var path = scratch.File("compatible.scap");
+        long dropped;
+        using (var writer = ScapFileWriter.Create(path, Compatible))
+        {
+            writer.WriteProcessList([Shell]);
+            writer.WriteFdList(Tid, [new FdEntry(Tid, 5, 0, FdType.Bpf, "anon_inode:bpf-prog")]);
+            WriteEmptyPathExecveat(writer, Start);
+            // A current open exit: 6 params (the 2022 table has 5), the fd and path empty.
+            writer.WriteEvent(Build(Start + 10, Tid, EventIds.PPME_SYSCALL_OPEN_X, Empty, Empty, U32(1), U32(0), U32(0x2d), I64(99)), 0);
+            // An id the 2022 table lacks.
+            writer.WriteEvent(ParamSamples.Event(Start + 20, Tid, EventIds.PPME_SYSCALL_OPEN_BY_HANDLE_AT_X), 0);
+            writer.WriteEvent(Build(Start + 30, Tid, EventIds.PPME_SYSCALL_READ_E, I64(5), U32(8)), 0);
+            dropped = writer.EventsDropped;
+        }
+
+        Assert.Equal(2, dropped);
+        var result = Sysdig.Read(path, "-p", "*%evt.num %evt.type %evt.dir %evt.args");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("1 execveat < res=3 exe=/tmp/x", lines[0]);
+        // The empty fd and path arrive as a zero and an empty string, not the bytes after them.
+        Assert.Equal("2 open < fd=0(<f>) name= flags=1(O_RDONLY) mode=0 dev=2D", lines[1].TrimEnd());
+        // <X> is how it shows an fd of unsupported type, which the bpf fd became.
+        Assert.Equal("3 read > fd=5(<X>anon_inode:bpf-prog) size=8", lines[2].TrimEnd());
+    }
+
+    [Fact]
+    public void Compatible_layout_cuts_each_event_to_the_parameters_the_2022_table_lists()
+    {
+        using var scratch = new Scratch();
+        var path = scratch.File("compatible.scap");
+        using (var writer = ScapFileWriter.Create(path, Compatible))
+            writer.WriteEvent(ParamSamples.Event(Start, Tid, EventIds.PPME_SYSCALL_OPEN_X), 0);
+
+        using var reader = ScapFileReader.Open(path);
+        Assert.True(reader.TryReadNext(out var ev, out _));
+        Assert.Equal(6, EventTable.Find(EventIds.PPME_SYSCALL_OPEN_X)!.Params.Length);
+        Assert.Equal(EventTable.Find(EventIds.PPME_SYSCALL_OPEN_X)!.LegacyParamCount, ev.ParamCount);
+        Assert.Equal("/tmp/x\0"u8.ToArray(), ev.Param(1).ToArray());
+    }
+}
