@@ -1,0 +1,15 @@
+using Capture.Native.Schema;
+
+namespace Capture.Native.Formatting;
+
+/// <summary>System-call names for PT_SYSCALLID values and generic events, as sysdig 0.29.3 prints them.</summary>
+public static class SyscallNames
+{
+    const ushort RtSigreturn = 298;
+
+    /// <summary>
+    /// The name for a code, or null when the schema lacks it. Code 298 is rt_sigreturn in
+    /// current libs; the 2022 tables sysdig 0.29.3 uses call the same code sigreturn.
+    /// </summary>
+    public static string? Of(ushort code) => code == RtSigreturn ? "sigreturn" : SyscallCodes.NameOf(code);
+}

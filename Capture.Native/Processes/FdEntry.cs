@@ -1,0 +1,16 @@
+namespace Capture.Native.Processes;
+
+/// <summary>
+/// One open file descriptor as sysdig renders it: its kind, for IP sockets the transport
+/// letter sysdig prints after the kind (<c>t</c>cp, <c>u</c>dp, <c>i</c>cmp, <c>r</c>aw;
+/// 0 when not shown), and its name (path or addresses) as UTF-8 bytes, so that rendering
+/// copies without encoding.
+/// </summary>
+public sealed record FdEntry(FdKind Kind, byte Transport, byte[] Name)
+{
+    /// <summary>
+    /// The transport a socket was created with. sysdig shows it only once the socket has
+    /// addresses (after connect, accept, or bind to a port), so it waits here until then.
+    /// </summary>
+    public byte SocketTransport { get; init; }
+}

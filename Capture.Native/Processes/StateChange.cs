@@ -1,0 +1,76 @@
+using Capture.Native.Schema;
+
+namespace Capture.Native.Processes;
+
+/// <summary>What an event changes in the thread table, decided once per event id.</summary>
+internal enum StateChange : byte
+{
+    None,
+    Execve,
+    Clone,
+    ProcExit,
+    Open,
+    Socket,
+    Bind,
+    Connect,
+    Accept,
+    Close,
+    Pipe,
+    Dup,
+    EventFd,
+    SignalFd,
+    TimerFd,
+    Inotify,
+    EventPoll,
+}
+
+internal static class StateChanges
+{
+    static readonly StateChange[] s_byId = Build();
+
+    public static StateChange Of(ushort id) => id < s_byId.Length ? s_byId[id] : StateChange.None;
+
+    static StateChange[] Build()
+    {
+        var all = EventTable.All;
+        var byId = new StateChange[all.Length];
+        foreach (var e in all)
+        {
+            if (e.IsUnused) continue;
+            byId[e.Id] = e.Direction == EventDirection.Enter
+                ? (e.Name == "procexit" ? StateChange.ProcExit : StateChange.None)
+                : e.Name switch
+                {
+                    "execve" or "execveat" => StateChange.Execve,
+                    "clone" or "fork" or "vfork" or "clone3" => StateChange.Clone,
+                    "open" or "openat" or "openat2" or "creat" or "open_by_handle_at" => StateChange.Open,
+                    "socket" => StateChange.Socket,
+                    "bind" => StateChange.Bind,
+                    "connect" => StateChange.Connect,
+                    "accept" or "accept4" => StateChange.Accept,
+                    "close" => StateChange.Close,
+                    "pipe" or "pipe2" => StateChange.Pipe,
+                    "dup" or "dup2" or "dup3" => StateChange.Dup,
+                    "eventfd" or "eventfd2" => StateChange.EventFd,
+                    "signalfd" or "signalfd4" => StateChange.SignalFd,
+                    "timerfd_create" => StateChange.TimerFd,
+                    "inotify_init" or "inotify_init1" => StateChange.Inotify,
+                    "epoll_create" or "epoll_create1" => StateChange.EventPoll,
+                    _ => StateChange.None,
+                };
+        }
+        return byId;
+    }
+
+    /// <summary>
+    /// sysdig adds a thread it meets in an event to its table, except on events that only
+    /// mention threads in passing: scheduler and other internal events, container
+    /// announcements, and clone exits (the clone logic creates the child itself).
+    /// </summary>
+    public static bool AddsUnknownThread(EventInfo info) =>
+        (info.Flags & EventFlags.SKIPPARSERESET) == 0
+        && info.Id != EventIds.PPME_SCHEDSWITCH_6_E
+        && info.Id != EventIds.PPME_CONTAINER_JSON_E
+        && info.Id != EventIds.PPME_CONTAINER_JSON_2_E
+        && Of(info.Id) != StateChange.Clone;
+}

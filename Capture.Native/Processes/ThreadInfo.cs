@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace Capture.Native.Processes;
+
+/// <summary>
+/// What the thread table knows about one live thread. Names are kept as UTF-8 bytes so
+/// formatting copies them without encoding. File descriptors and the working directory
+/// belong to the process: the table reads them from the thread whose tid is the pid when
+/// it knows that thread, as the kernel shares them between threads.
+/// </summary>
+public sealed class ThreadInfo
+{
+    /// <summary>The name sysdig gives a thread it first meets in an event, knowing nothing else.</summary>
+    public static readonly byte[] UnknownComm = "<NA>"u8.ToArray();
+
+    internal ThreadInfo(long tid, long pid, long parentTid)
+    {
+        Tid = tid;
+        Pid = pid;
+        ParentTid = parentTid;
+    }
+
+    public long Tid { get; }
+    public long Pid { get; internal set; }
+    public long ParentTid { get; internal set; }
+
+    /// <summary>The command name (proc.name); <see cref="UnknownComm"/> for threads met only in events.</summary>
+    public byte[] Comm { get; internal set; } = UnknownComm;
+    public byte[] Exe { get; internal set; } = [];
+
+    /// <summary>Arguments, NUL-separated as the args parameter carries them.</summary>
+    public byte[] Args { get; internal set; } = [];
+
+    /// <summary>The working directory, always ending in '/', or empty when unknown.</summary>
+    public byte[] Cwd { get; internal set; } = [];
+
+    /// <summary>Set when the child's own clone exit created this entry before the parent's did.</summary>
+    internal bool CreatedByChild { get; set; }
+
+    internal Dictionary<long, FdEntry> Fds { get; set; } = [];
+
+    /// <summary>
+    /// A copy of this thread's last enter event, so that its exit can read the arguments
+    /// old drivers sent only on enter (the fd of close, the domain of socket). Grows only.
+    /// </summary>
+    internal byte[] LastEnter { get; set; } = [];
+    internal int LastEnterLength { get; set; }
+
+    public string CommText => Encoding.UTF8.GetString(Comm);
+
+    internal static byte[] WithTrailingSlash(ReadOnlySpan<byte> dir)
+    {
+        if (dir.IsEmpty) return [];
+        if (dir[^1] == (byte)'/') return dir.ToArray();
+        var bytes = new byte[dir.Length + 1];
+        dir.CopyTo(bytes);
+        bytes[^1] = (byte)'/';
+        return bytes;
+    }
+}

@@ -1,0 +1,331 @@
+using System.Text;
+using Capture.Native.Events;
+using Capture.Native.Formatting;
+
+namespace Capture.Native.Processes;
+
+/// <summary>
+/// The threads, their names and their open files as the events of a capture reveal them,
+/// kept the way sysdig keeps them so that formatted output names the same things: seeded
+/// from a process list, then changed by execve, clone, procexit and the fd-creating calls.
+///
+/// Call <see cref="Observe"/> for every event, in order, before formatting it: sysdig
+/// updates its state first, so an execve exit already shows the new name. A procexit
+/// takes effect after its own event, at the next call. Not thread-safe: one reader owns it.
+/// </summary>
+public sealed class ThreadTable
+{
+    const long AtFdCwd = -100;
+    const uint CloneThread = 0x2000;
+    const uint CloneChildInPidNamespace = 0x20000000;
+    const uint OpenDirectory = 0x400;
+    const long InProgress = -115;
+
+    readonly Dictionary<long, ThreadInfo> _threads = [];
+    readonly Utf8Buffer _scratch = new(256);
+    long _pendingRemoval = -1;
+
+    public int Count => _threads.Count;
+
+    public ThreadInfo? Find(long tid) => _threads.TryGetValue(tid, out var thread) ? thread : null;
+
+    /// <summary>Adds or replaces a thread from a process list entry.</summary>
+    public ThreadInfo Add(ThreadEntry entry)
+    {
+        var thread = new ThreadInfo(entry.Tid, entry.Pid, entry.ParentTid)
+        {
+            Comm = Encoding.UTF8.GetBytes(entry.Comm),
+            Exe = Encoding.UTF8.GetBytes(entry.Exe),
+            Args = Encoding.UTF8.GetBytes(string.Join('\0', entry.Args)),
+            Cwd = ThreadInfo.WithTrailingSlash(Encoding.UTF8.GetBytes(entry.Cwd)),
+        };
+        _threads[entry.Tid] = thread;
+        return thread;
+    }
+
+    /// <summary>Records an open file descriptor of a thread's process (from an fd list record).</summary>
+    public void AddFd(long tid, long fd, FdEntry entry)
+    {
+        if (Find(tid) is { } thread) FdsOf(thread)[fd] = entry;
+    }
+
+    /// <summary>The descriptor <paramref name="fd"/> of the process <paramref name="thread"/> belongs to.</summary>
+    public FdEntry? FindFd(ThreadInfo thread, long fd) => FdsOf(thread).TryGetValue(fd, out var entry) ? entry : null;
+
+    /// <summary>The working directory of the thread's process, ending in '/', or empty.</summary>
+    public ReadOnlySpan<byte> CwdOf(ThreadInfo thread) => ProcessOf(thread).Cwd;
+
+    /// <summary>Applies what <paramref name="ev"/> changes; returns the thread that made it, if known.</summary>
+    public ThreadInfo? Observe(in EventView ev)
+    {
+        if (_pendingRemoval >= 0)
+        {
+            _threads.Remove(_pendingRemoval);
+            _pendingRemoval = -1;
+        }
+
+        var tid = (long)ev.ThreadId;
+        var thread = Find(tid);
+        if (thread is null && StateChanges.AddsUnknownThread(ev.Info))
+            thread = _threads[tid] = new ThreadInfo(tid, tid, -1);
+
+        var change = StateChanges.Of(ev.Type);
+        if (change == StateChange.Clone)
+        {
+            OnClone(ev, tid, thread);
+            return Find(tid);
+        }
+        if (thread is null) return null;
+        if (ev.Info.Direction == Schema.EventDirection.Enter) RememberEnter(thread, ev);
+
+        switch (change)
+        {
+            case StateChange.ProcExit: _pendingRemoval = tid; break;
+            case StateChange.Execve: OnExecve(ev, thread); break;
+            case StateChange.Open: OnOpen(ev, thread); break;
+            case StateChange.Socket: OnSocket(ev, thread); break;
+            case StateChange.Bind: OnBind(ev, thread); break;
+            case StateChange.Connect: OnConnect(ev, thread); break;
+            case StateChange.Accept: OnAccept(ev, thread); break;
+            case StateChange.Close: OnClose(ev, thread); break;
+            case StateChange.Pipe: OnPipe(ev, thread); break;
+            case StateChange.Dup: OnDup(ev, thread); break;
+            case StateChange.EventFd: AddResultFd(ev, thread, FdKind.Event); break;
+            case StateChange.SignalFd: AddResultFd(ev, thread, FdKind.SignalFd); break;
+            case StateChange.TimerFd: AddResultFd(ev, thread, FdKind.TimerFd); break;
+            case StateChange.Inotify: AddResultFd(ev, thread, FdKind.Inotify); break;
+            case StateChange.EventPoll: AddResultFd(ev, thread, FdKind.EventPoll); break;
+        }
+        return thread;
+    }
+
+    ThreadInfo ProcessOf(ThreadInfo thread) =>
+        thread.Pid != thread.Tid && _threads.TryGetValue(thread.Pid, out var main) ? main : thread;
+
+    Dictionary<long, FdEntry> FdsOf(ThreadInfo thread) => ProcessOf(thread).Fds;
+
+    static void RememberEnter(ThreadInfo thread, in EventView ev)
+    {
+        var frame = ev.Frame;
+        if (thread.LastEnter.Length < frame.Length) thread.LastEnter = new byte[Math.Max(frame.Length, 256)];
+        frame.CopyTo(thread.LastEnter);
+        thread.LastEnterLength = frame.Length;
+    }
+
+    /// <summary>The enter event this exit pairs with, when the thread's last enter was its own.</summary>
+    static bool TryEnterOf(ThreadInfo thread, in EventView exit, out EventView enter)
+    {
+        enter = default;
+        if (thread.LastEnterLength == 0) return false;
+        return EventView.TryRead(thread.LastEnter.AsSpan(0, thread.LastEnterLength), out enter) == FrameFault.None
+            && enter.Type == exit.Type - 1;
+    }
+
+    /// <summary>An argument from the exit event when it carries it (current drivers), else from its enter event.</summary>
+    static ReadOnlySpan<byte> Argument(ThreadInfo thread, in EventView exit, string name)
+    {
+        var bytes = EventParams.Bytes(exit, name);
+        if (!bytes.IsEmpty) return bytes;
+        if (!TryEnterOf(thread, exit, out var enter)) return default;
+        var (offset, length) = EventParams.Locate(enter, name);
+        return thread.LastEnter.AsSpan(offset, length);
+    }
+
+    static bool TryResult(in EventView ev, out long result) => EventParams.TryInt64(ev.Param(0), out result);
+
+    void OnExecve(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        var exe = EventParams.CString(ev, "exe");
+        var comm = EventParams.CString(ev, "comm");
+        thread.Exe = exe.ToArray();
+        thread.Comm = comm.IsEmpty ? thread.Exe : comm.ToArray();
+        thread.Args = EventParams.Bytes(ev, "args").ToArray();
+        if (EventParams.TryInt64(ev, "pid", out var pid)) thread.Pid = pid;
+        if (thread.ParentTid < 0 && EventParams.TryInt64(ev, "ptid", out var ptid)) thread.ParentTid = ptid;
+        if (thread.Cwd.Length == 0) thread.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
+    }
+
+    // The parent's exit (result = child tid) and the child's exit (result 0) arrive in
+    // either order; whichever comes first creates the child, named after the parent.
+    void OnClone(in EventView ev, long tid, ThreadInfo? caller)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        EventParams.TryUInt32(ev, "flags", out var flags);
+        var isThread = (flags & CloneThread) != 0;
+        long childTid, parentTid;
+        if (result == 0)
+        {
+            if (caller is not null) return;
+            childTid = tid;
+            parentTid = EventParams.TryInt64(ev, isThread ? "pid" : "ptid", out var p) ? p : -1;
+        }
+        else
+        {
+            var inContainer = (flags & CloneChildInPidNamespace) != 0
+                || (EventParams.TryInt64(ev, "vtid", out var vtid) && vtid != tid);
+            if (inContainer) return;
+            if (Find(result) is { CreatedByChild: true }) return;
+            childTid = result;
+            parentTid = tid;
+        }
+
+        var parent = Find(parentTid);
+        var child = new ThreadInfo(childTid, childTid, parentTid) { CreatedByChild = result == 0 };
+        var comm = EventParams.CString(ev, "comm");
+        child.Exe = parent is not null ? parent.Exe : EventParams.CString(ev, "exe").ToArray();
+        child.Comm = parent is not null && parent.Comm != ThreadInfo.UnknownComm ? parent.Comm
+            : comm.IsEmpty ? child.Exe : comm.ToArray();
+        child.Args = parent?.Args ?? EventParams.Bytes(ev, "args").ToArray();
+        if (isThread)
+            child.Pid = EventParams.TryInt64(ev, "pid", out var pid) ? pid : parentTid;
+        else if (parent is not null)
+        {
+            child.Cwd = ProcessOf(parent).Cwd;
+            child.Fds = new Dictionary<long, FdEntry>(FdsOf(parent));
+        }
+        if (child.Cwd.Length == 0) child.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
+        _threads[childTid] = child;
+    }
+
+    void OnOpen(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var fd) || fd < 0) return;
+        var path = EventParams.UpToNul(Argument(thread, ev, "name"));
+        if (path.IsEmpty) path = EventParams.UpToNul(Argument(thread, ev, "path"));
+        EventParams.TryInt64(Argument(thread, ev, "dirfd"), out var dirfd);
+        var hasDirFd = EventParams.IndexOf(ev, "dirfd") >= 0;
+        EventParams.TryUInt32(ev, "flags", out var flags);
+
+        _scratch.Clear();
+        var baseDir = PathText.IsAbsolute(path) ? default
+            : hasDirFd && dirfd != AtFdCwd ? DirectoryOfFd(thread, dirfd)
+            : CwdOf(thread);
+        PathText.WriteJoined(_scratch, baseDir, path);
+        FdsOf(thread)[fd] = new FdEntry((flags & OpenDirectory) != 0 ? FdKind.Directory : FdKind.File, 0, _scratch.Written.ToArray());
+    }
+
+    ReadOnlySpan<byte> DirectoryOfFd(ThreadInfo thread, long dirfd)
+    {
+        if (FindFd(thread, dirfd) is not { } dir || dir.Name.Length == 0) return default;
+        return ThreadInfo.WithTrailingSlash(dir.Name);
+    }
+
+    void OnSocket(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var fd) || fd < 0) return;
+        var domain = ReadUInt32(Argument(thread, ev, "domain"));
+        var type = ReadUInt32(Argument(thread, ev, "type"));
+        var protocol = ReadUInt32(Argument(thread, ev, "proto"));
+        var kind = domain switch
+        {
+            SocketText.FamilyInet => FdKind.Ipv4Socket,
+            SocketText.FamilyInet6 => FdKind.Ipv6Socket,
+            SocketText.FamilyUnix => FdKind.UnixSocket,
+            16 => FdKind.Netlink,
+            _ => FdKind.Unknown,
+        };
+        FdsOf(thread)[fd] = new FdEntry(kind, 0, []) { SocketTransport = TransportOf(type, protocol) };
+    }
+
+    // SOCK_STREAM, SOCK_DGRAM and SOCK_RAW (ICMP or other); the type's high bits are flags.
+    static byte TransportOf(uint type, uint protocol) => (type & 0xf) switch
+    {
+        1 => (byte)'t',
+        2 => (byte)'u',
+        3 => protocol is 1 or 58 ? (byte)'i' : (byte)'r',
+        _ => protocol switch { 6 => (byte)'t', 17 => (byte)'u', _ => 0 },
+    };
+
+    static uint ReadUInt32(ReadOnlySpan<byte> bytes) => bytes.Length switch
+    {
+        4 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+        1 => bytes[0],
+        _ => 0,
+    };
+
+    void OnBind(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
+        if (FindFd(thread, fd) is not { } socket) return;
+        var address = EventParams.Bytes(ev, "addr");
+        if (address.IsEmpty) return;
+        _scratch.Clear();
+        SocketText.WriteSockaddr(_scratch, address);
+        var listens = PortOf(address) > 0;
+        var kind = !listens ? socket.Kind
+            : address[0] == SocketText.FamilyInet || (address[0] == SocketText.FamilyInet6 && IpText.IsIpv4Mapped(address.Slice(1, 16)))
+                ? FdKind.Ipv4ServerSocket
+            : address[0] == SocketText.FamilyInet6 ? FdKind.Ipv6ServerSocket
+            : socket.Kind;
+        FdsOf(thread)[fd] = socket with { Kind = kind, Name = _scratch.Written.ToArray(), Transport = listens ? socket.SocketTransport : socket.Transport };
+    }
+
+    static int PortOf(ReadOnlySpan<byte> address) => address[0] switch
+    {
+        SocketText.FamilyInet when address.Length == 7 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(address[5..]),
+        SocketText.FamilyInet6 when address.Length == 19 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(address[17..]),
+        _ => 0,
+    };
+
+    void OnConnect(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || (result < 0 && result != InProgress)) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
+        if (FindFd(thread, fd) is not { } socket) return;
+        var tuple = EventParams.Bytes(ev, "tuple");
+        if (tuple.IsEmpty) return;
+        _scratch.Clear();
+        SocketText.WriteSocktuple(_scratch, tuple);
+        FdsOf(thread)[fd] = socket with { Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0 };
+    }
+
+    void OnAccept(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var fd) || fd < 0) return;
+        var tuple = EventParams.Bytes(ev, "tuple");
+        _scratch.Clear();
+        SocketText.WriteSocktuple(_scratch, tuple);
+        var kind = tuple.IsEmpty ? FdKind.Unknown : tuple[0] switch
+        {
+            SocketText.FamilyInet => FdKind.Ipv4Socket,
+            SocketText.FamilyInet6 when tuple.Length == 37 && IpText.IsIpv4Mapped(tuple.Slice(1, 16)) => FdKind.Ipv4Socket,
+            SocketText.FamilyInet6 => FdKind.Ipv6Socket,
+            SocketText.FamilyUnix => FdKind.UnixSocket,
+            _ => FdKind.Unknown,
+        };
+        var transport = kind.IsIpSocket() ? (byte)'t' : (byte)0;
+        FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport };
+    }
+
+    void OnClose(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) FdsOf(thread).Remove(fd);
+    }
+
+    void OnPipe(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        var fds = FdsOf(thread);
+        if (EventParams.TryInt64(ev, "fd1", out var read)) fds[read] = new FdEntry(FdKind.Fifo, 0, []);
+        if (EventParams.TryInt64(ev, "fd2", out var write)) fds[write] = new FdEntry(FdKind.Fifo, 0, []);
+    }
+
+    void OnDup(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var newFd) || newFd < 0) return;
+        var old = Argument(thread, ev, "oldfd");
+        if (old.IsEmpty) old = Argument(thread, ev, "fd");
+        if (!EventParams.TryInt64(old, out var oldFd)) return;
+        var fds = FdsOf(thread);
+        if (fds.TryGetValue(oldFd, out var entry)) fds[newFd] = entry;
+        else fds.Remove(newFd);
+    }
+
+    void AddResultFd(in EventView ev, ThreadInfo thread, FdKind kind)
+    {
+        if (TryResult(ev, out var fd) && fd >= 0) FdsOf(thread)[fd] = new FdEntry(kind, 0, []);
+    }
+}
