@@ -1,6 +1,7 @@
 using Capture.Native.Files;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using FdEntry = Capture.Native.Files.FdEntry;
 using static Capture.Native.Specs.Files.FrameBuilder;
 
 namespace Capture.Native.Specs.Files;
