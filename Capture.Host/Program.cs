@@ -1,3 +1,3 @@
 using Capture.Host.Commands;
 
-return await CaptureCommand.Build().Parse(args).InvokeAsync();
+return await CaptureCommand.Parse(args).InvokeAsync();

@@ -12,7 +12,7 @@ public static class CommandRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = CaptureCommand.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exit = CaptureCommand.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return new(exit, output.ToString(), error.ToString());
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Capture.Native.Specs.Files;
+namespace Capture.Specs.Support;
 
 /// <summary>The reference reader: Debian's sysdig 0.29.3, installed by scripts/setup.sh.</summary>
 public static class Sysdig

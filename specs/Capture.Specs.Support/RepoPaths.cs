@@ -1,4 +1,4 @@
-namespace Capture.Native.Specs;
+namespace Capture.Specs.Support;
 
 /// <summary>Where the repository and its fixtures are, found from the test binary upwards.</summary>
 public static class RepoPaths

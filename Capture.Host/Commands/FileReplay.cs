@@ -1,0 +1,93 @@
+using Capture.Host.Output;
+using Capture.Native.Files;
+using Capture.Native.Formatting;
+using Capture.Native.Processes;
+
+namespace Capture.Host.Commands;
+
+/// <summary>
+/// `capture -r FILE`: reads a capture event by event and prints it as sysdig would, or
+/// rewrites it with `-w`. A fault in the file ends reading with a one-line reason after
+/// every event before it has been delivered and flushed.
+/// </summary>
+public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter stderr)
+{
+    public int Run()
+    {
+        var threads = new ThreadTable();
+        ScapFileReader reader;
+        try
+        {
+            reader = ScapFileReader.Open(options.InputPath, entry => threads.Add(entry));
+        }
+        catch (Exception e) when (e is ScapFileException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"capture: cannot read {options.InputPath}: {Reason(e)}");
+            return 1;
+        }
+
+        using (reader)
+        {
+            SeedFds(threads, reader.Fds);
+            using var output = OpenOutput(reader, threads);
+            var fault = Pump(reader, threads, output);
+            output.Flush();
+            foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
+            stderr.WriteLine(Summary(reader, output));
+            if (fault is null) return 0;
+            stderr.WriteLine($"capture: {fault.Message}");
+            return 1;
+        }
+    }
+
+    ScapFileException? Pump(ScapFileReader reader, ThreadTable threads, IEventOutput output)
+    {
+        ulong number = 0;
+        try
+        {
+            while ((options.MaxEvents is null || (long)number < options.MaxEvents) && reader.TryReadNext(out var ev, out var cpu))
+            {
+                number++;
+                threads.Observe(ev);
+                output.Write(ev, cpu, number);
+            }
+            return null;
+        }
+        catch (ScapFileException e)
+        {
+            return e;
+        }
+    }
+
+    IEventOutput OpenOutput(ScapFileReader reader, ThreadTable threads)
+    {
+        if (options.OutputPath is null)
+            return new LineOutput(stdout, new EventFormatter(threads), options.Json);
+
+        var writer = ScapFileWriter.Create(options.OutputPath, new ScapWriteOptions
+        {
+            Compress = options.Compress,
+            Sysdig2022Compatible = options.Sysdig2022Compatible,
+        });
+        // The metadata blocks go across as they were, so names and fds read the same.
+        foreach (var block in reader.MetadataBlocks) writer.WriteMetadataBlock(block);
+        return new ScapFileOutput(writer);
+    }
+
+    // The file's fd lists give names to descriptors opened before the capture started.
+    static void SeedFds(ThreadTable threads, IReadOnlyList<Native.Files.FdEntry> fds)
+    {
+        foreach (var fd in fds)
+            threads.AddFd(fd.Tid, fd.Fd, new Native.Processes.FdEntry((FdKind)fd.Type, 0, System.Text.Encoding.UTF8.GetBytes(fd.Name)));
+    }
+
+    static string Summary(ScapFileReader reader, IEventOutput output)
+    {
+        var summary = $"capture: {reader.EventsRead} events read, {reader.EventsSkipped} skipped, {reader.Errors} errors";
+        if (output is ScapFileOutput file)
+            summary += $", {file.EventsWritten} written" + (file.EventsLeftOut > 0 ? $" ({file.EventsLeftOut} left out by the compatible layout)" : "");
+        return summary;
+    }
+
+    static string Reason(Exception e) => e is ScapFileException s ? $"at byte {s.Offset}: {s.Reason}" : e.Message;
+}

@@ -1,0 +1,29 @@
+using Capture.Native.Events;
+using Capture.Native.Formatting;
+
+namespace Capture.Host.Output;
+
+/// <summary>
+/// sysdig's text lines or JSON lines on a byte stream. The formatter writes into one reused
+/// buffer and lines go out through a buffered stream, so nothing is allocated per event.
+/// Events sysdig never prints (procinfo, drops, container announcements) are left out.
+/// </summary>
+public sealed class LineOutput(Stream stream, EventFormatter formatter, bool json) : IEventOutput
+{
+    readonly BufferedStream _stream = new(stream, 1 << 16);
+    readonly Utf8Buffer _line = new(1024);
+
+    public void Write(in EventView ev, ushort cpu, ulong number)
+    {
+        if (!SysdigDisplay.Shows(ev.Info)) return;
+        _line.Clear();
+        if (json) formatter.WriteJson(_line, ev, number, cpu);
+        else formatter.WriteText(_line, ev, number, cpu);
+        _line.Append((byte)'\n');
+        _stream.Write(_line.Written);
+    }
+
+    public void Flush() => _stream.Flush();
+
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace Capture.Host.Specs;
+
+/// <summary>Runs the real `capture` executable, as a user would, and keeps what it printed.</summary>
+public static class CaptureProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static Result Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "capture.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        // The same fixed zone the sysdig helper uses, so times of day compare.
+        start.Environment["TZ"] = "UTC";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new Result(process.ExitCode, output.Result, error);
+    }
+}
