@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace Capture.Native.Processes;
+
+/// <summary>
+/// The threads alive when a live capture starts, read from /proc, so the first events of
+/// long-running processes show names instead of &lt;NA&gt;. Processes come and go while we
+/// read: one that vanishes half-way is skipped, never an error.
+/// </summary>
+public static class ProcScanner
+{
+    public static IEnumerable<ThreadEntry> Scan(string procRoot = "/proc")
+    {
+        foreach (var processDir in Directory.EnumerateDirectories(procRoot))
+        {
+            if (!long.TryParse(Path.GetFileName(processDir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            var process = ReadProcess(processDir, pid);
+            if (process is null) continue;
+            IEnumerable<string> tasks;
+            try
+            {
+                tasks = Directory.EnumerateDirectories(Path.Combine(processDir, "task")).ToList();
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            foreach (var taskDir in tasks)
+            {
+                if (!long.TryParse(Path.GetFileName(taskDir), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)) continue;
+                var comm = tid == pid ? process.Comm : Read(Path.Combine(taskDir, "comm"))?.TrimEnd('\n') ?? process.Comm;
+                yield return process with { Tid = tid, Comm = comm };
+            }
+        }
+    }
+
+    static ThreadEntry? ReadProcess(string dir, long pid)
+    {
+        var status = Read(Path.Combine(dir, "status"));
+        var comm = Read(Path.Combine(dir, "comm"))?.TrimEnd('\n');
+        if (status is null || comm is null) return null;
+        var args = Read(Path.Combine(dir, "cmdline"))?.Split('\0', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var exePath = Link(Path.Combine(dir, "exe"));
+        return new ThreadEntry(
+            Tid: pid,
+            Pid: pid,
+            ParentTid: Field(status, "PPid:"),
+            Comm: comm,
+            // sysdig's exe is argv[0] as the process was started; exepath the resolved binary.
+            Exe: args.Length > 0 ? args[0] : comm,
+            ExePath: exePath,
+            Args: args.Length > 1 ? args[1..] : [],
+            Cwd: Link(Path.Combine(dir, "cwd")),
+            Uid: (uint)Field(status, "Uid:"),
+            Gid: (uint)Field(status, "Gid:"));
+    }
+
+    /// <summary>The first number after a "Name:" line of /proc/PID/status (real id for Uid/Gid).</summary>
+    static long Field(string status, string name)
+    {
+        var at = status.IndexOf(name, StringComparison.Ordinal);
+        if (at < 0) return 0;
+        var rest = status.AsSpan(at + name.Length).TrimStart();
+        var end = rest.IndexOfAny('\t', '\n', ' ');
+        return long.TryParse(end < 0 ? rest : rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+    }
+
+    static string? Read(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    static string Link(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget ?? "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Capture.Native.Processes;
+
+namespace Capture.Native.Specs.Processes;
+
+public sealed class ProcScannerSpecs
+{
+    [Fact]
+    public void The_scan_finds_a_running_child_with_its_name_parent_arguments_and_directory()
+    {
+        using var child = Process.Start(new ProcessStartInfo("sleep", "30") { WorkingDirectory = "/tmp" })!;
+        try
+        {
+            var threads = ProcScanner.Scan().ToList();
+            var sleep = Assert.Single(threads, t => t.Tid == child.Id);
+            Assert.Equal(child.Id, sleep.Pid);
+            Assert.Equal(Environment.ProcessId, sleep.ParentTid);
+            Assert.Equal("sleep", sleep.Comm);
+            Assert.Equal(["30"], sleep.Args);
+            Assert.Equal("/tmp", sleep.Cwd);
+            Assert.EndsWith("sleep", sleep.ExePath);
+        }
+        finally
+        {
+            child.Kill();
+        }
+    }
+
+    [Fact]
+    public void Every_thread_of_this_process_is_listed_under_this_process()
+    {
+        var ours = ProcScanner.Scan().Where(t => t.Pid == Environment.ProcessId).ToList();
+        var tasks = Directory.GetDirectories($"/proc/{Environment.ProcessId}/task").Length;
+        // Threads may start or end between the two reads; the runtime keeps several alive.
+        Assert.InRange(ours.Count, Math.Max(2, tasks - 4), tasks + 4);
+        Assert.Contains(ours, t => t.Tid == Environment.ProcessId);
+    }
+}
