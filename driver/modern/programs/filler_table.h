@@ -1,0 +1,14 @@
+/* The prog array the dispatcher tail-calls into, indexed by native syscall number. */
+#define FILL(name) [CAPTURE_NR_##name] = (void *)&name##_x
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, CAPTURE_SYSCALL_TABLE_SIZE);
+	__type(key, __u32);
+	__array(values, int(void *));
+} capture_fillers SEC(".maps") = {
+	.values = {
+		FILL(open), FILL(openat), FILL(creat), FILL(close), FILL(read), FILL(write),
+		FILL(pread64), FILL(pwrite64),
+	},
+};
