@@ -12,7 +12,7 @@ public sealed record PollerOptions
     /// </summary>
     public TimeSpan InFlightAllowance { get; init; } = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>First sleep when every ring is empty; doubles while idle up to <see cref="MaxIdleSleep"/>.</summary>
+    /// <summary>Pause after a round that read records; doubles while idle up to <see cref="MaxIdleSleep"/>.</summary>
     public TimeSpan MinIdleSleep { get; init; } = TimeSpan.FromMicroseconds(50);
     public TimeSpan MaxIdleSleep { get; init; } = TimeSpan.FromMilliseconds(1);
 

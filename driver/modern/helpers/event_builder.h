@@ -168,6 +168,15 @@ static __always_inline __u32 ring_index(void)
 	return per == 0 ? 0 : bpf_get_smp_processor_id() / per;
 }
 
+static __always_inline void stamp_header(struct capture_event_header *h, __u32 len, __u16 type, __u32 nparams)
+{
+	h->ts = bpf_ktime_get_boot_ns() + capture_settings.boot_time_ns;
+	h->tid = bpf_get_current_pid_tgid() & 0xffffffff;
+	h->len = len;
+	h->type = type;
+	h->nparams = nparams;
+}
+
 /*
  * Stamps the header and copies the event into this CPU's ring without waking the reader:
  * the reader polls, because a wakeup per event costs the traced program far more.
@@ -184,12 +193,7 @@ static __always_inline void event_submit(struct event_builder *b, enum capture_c
 		count_drop(c, &c->dropped_too_large, category);
 		return;
 	}
-	struct capture_event_header *h = (struct capture_event_header *)b->data;
-	h->ts = bpf_ktime_get_boot_ns() + capture_settings.boot_time_ns;
-	h->tid = bpf_get_current_pid_tgid() & 0xffffffff;
-	h->len = (__u32)len;
-	h->type = b->type;
-	h->nparams = b->nparams;
+	stamp_header((struct capture_event_header *)b->data, len, b->type, b->nparams);
 
 	__u32 index = ring_index();
 	void *ring = bpf_map_lookup_elem(&capture_rings, &index);

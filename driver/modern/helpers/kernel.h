@@ -59,16 +59,19 @@ static __always_inline void dev_ino_of_fd(__s64 fd, __u32 *dev, __u64 *ino)
 	*ino = BPF_CORE_READ(inode, i_ino);
 }
 
-/* User-mode syscall arguments in x86_64 order (di, si, dx, r10, r8, r9). */
+/*
+ * User-mode syscall arguments in x86_64 order (di, si, dx, r10, r8, r9). tp_btf hands us
+ * a trusted pt_regs pointer, so these are direct (CO-RE relocated) loads, not helper calls.
+ */
 static __always_inline unsigned long arg(struct pt_regs *regs, int i)
 {
 	switch (i) {
-	case 0: return BPF_CORE_READ(regs, di);
-	case 1: return BPF_CORE_READ(regs, si);
-	case 2: return BPF_CORE_READ(regs, dx);
-	case 3: return BPF_CORE_READ(regs, r10);
-	case 4: return BPF_CORE_READ(regs, r8);
-	default: return BPF_CORE_READ(regs, r9);
+	case 0: return regs->di;
+	case 1: return regs->si;
+	case 2: return regs->dx;
+	case 3: return regs->r10;
+	case 4: return regs->r8;
+	default: return regs->r9;
 	}
 }
 

@@ -10,14 +10,37 @@
 #define PPM_SC_ENTRY(nr, sc) [nr] = sc,
 static const __u16 capture_ppm_sc[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SYSCALLS(PPM_SC_ENTRY) };
 
+/* The generic event has a fixed size, so it is written straight into the ring. */
+struct generic_event {
+	struct capture_event_header header;
+	__u16 lengths[PPME_GENERIC_X_NPARAMS];
+	__u16 ppm_sc;
+	__u16 native_id;
+} __attribute__((packed));
+
 static __always_inline void fill_generic(__u32 nr)
 {
-	struct event_builder b;
-	if (!event_start(&b, PPME_GENERIC_X, PPME_GENERIC_X_NPARAMS))
+	struct capture_counters *c = counters();
+	if (!c)
+		return; /* cannot happen: a one-entry per-CPU array always has entry 0 */
+	c->events_seen++;
+	__u32 index = ring_index();
+	void *ring = bpf_map_lookup_elem(&capture_rings, &index);
+	if (!ring) {
+		count_drop(c, &c->dropped_no_buffer, CATEGORY_SYSCALL);
 		return;
-	push_u16(&b, capture_ppm_sc[nr & (CAPTURE_SYSCALL_TABLE_SIZE - 1)]);
-	push_u16(&b, nr);
-	event_submit(&b, CATEGORY_SYSCALL);
+	}
+	struct generic_event *e = bpf_ringbuf_reserve(ring, sizeof(*e), 0);
+	if (!e) {
+		count_drop(c, &c->dropped_ring_full, CATEGORY_SYSCALL);
+		return;
+	}
+	stamp_header(&e->header, sizeof(*e), PPME_GENERIC_X, PPME_GENERIC_X_NPARAMS);
+	e->lengths[0] = sizeof(e->ppm_sc);
+	e->lengths[1] = sizeof(e->native_id);
+	e->ppm_sc = capture_ppm_sc[nr & (CAPTURE_SYSCALL_TABLE_SIZE - 1)];
+	e->native_id = nr;
+	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
 }
 
 static __always_inline bool is_own_process(void)

@@ -4,7 +4,7 @@
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, CAPTURE_SYSCALL_TABLE_SIZE);
-	__type(key, __u32);
+	__uint(key_size, sizeof(__u32));
 	__array(values, int(void *));
 } capture_fillers SEC(".maps") = {
 	.values = {
