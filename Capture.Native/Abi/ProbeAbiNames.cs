@@ -10,6 +10,10 @@ public static class ProbeAbiNames
     public const string ScratchMap = "capture_scratch";
     public const string SysExitProgram = "capture_sys_exit";
     public const string SchedExitProgram = "capture_sched_exit";
+    public const string SchedExecProgram = "capture_sched_exec";
+
+    /// <summary>The programs attached, in attach order; the fillers are tail-called, never attached.</summary>
+    public static readonly string[] AttachedPrograms = [SysExitProgram, SchedExitProgram, SchedExecProgram];
 
     public const int MaxEventSize = 64 * 1024;
     public const int SyscallTableSize = 512;

@@ -4,5 +4,4 @@ namespace Capture.Native.Probe;
 internal static class Errno
 {
     public const int EPERM = 1;
-    public const int EACCES = 13;
 }

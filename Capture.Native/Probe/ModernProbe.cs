@@ -102,12 +102,12 @@ public sealed unsafe class ModernProbe : IDisposable
         }
     }
 
-    /// <summary>Starts tracing: the sys_exit dispatcher and the process-exit tracepoint.</summary>
+    /// <summary>Starts tracing: the sys_exit dispatcher and the process exit and exec tracepoints.</summary>
     public void Attach()
     {
         ObjectDisposedException.ThrowIf(_object.IsClosed, this);
         if (IsAttached) return;
-        foreach (var name in (string[])[ProbeAbiNames.SysExitProgram, ProbeAbiNames.SchedExitProgram])
+        foreach (var name in ProbeAbiNames.AttachedPrograms)
         {
             var program = Libbpf.ObjectFindProgramByName(_object.DangerousGetHandle(), name);
             if (program == 0) throw new InvalidOperationException($"the probe object has no program '{name}'");
@@ -177,7 +177,9 @@ public sealed unsafe class ModernProbe : IDisposable
         var rc = Libbpf.ObjectLoad(obj);
         if (rc != 0)
         {
-            if (-rc is Errno.EPERM or Errno.EACCES)
+            // EPERM is a missing capability; EACCES and EINVAL here come from the verifier
+            // rejecting a program, which is a probe bug and must not look like "unavailable".
+            if (-rc == Errno.EPERM)
                 throw new ProbeUnavailableException("permission to load BPF programs (run as root, or grant CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE)",
                     new BpfCallFailedException("bpf_object__load", -rc));
             throw new BpfCallFailedException("bpf_object__load (libbpf printed the verifier log on stderr)", -rc);
@@ -236,7 +238,7 @@ public sealed unsafe class ModernProbe : IDisposable
         {
             return call();
         }
-        catch (BpfCallFailedException e) when (e.Errno is Errno.EPERM or Errno.EACCES)
+        catch (BpfCallFailedException e) when (e.Errno == Errno.EPERM)
         {
             throw new ProbeUnavailableException($"permission for {e.Call} (run as root, or grant CAP_BPF and CAP_PERFMON)", e);
         }

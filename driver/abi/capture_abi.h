@@ -71,5 +71,6 @@ struct capture_settings {
 #define CAPTURE_MAP_SCRATCH "capture_scratch"     /* ARRAY[cpu] of scratch areas */
 #define CAPTURE_PROG_SYS_EXIT "capture_sys_exit"
 #define CAPTURE_PROG_SCHED_EXIT "capture_sched_exit"
+#define CAPTURE_PROG_SCHED_EXEC "capture_sched_exec"
 
 #endif /* CAPTURE_ABI_H */

@@ -58,13 +58,13 @@ public sealed class ProbeAbiSpecs
     public void CSharp_must_use_the_C_names_and_limits()
     {
         var fromC = Dump("""
-            printf("%s\n%s\n%s\n%s\n%s\n%s\n%s\n%d\n%d\n", CAPTURE_SETTINGS_SECTION, CAPTURE_MAP_RINGS, CAPTURE_MAP_INTEREST,
-                CAPTURE_MAP_COUNTERS, CAPTURE_MAP_SCRATCH, CAPTURE_PROG_SYS_EXIT, CAPTURE_PROG_SCHED_EXIT,
+            printf("%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%d\n%d\n", CAPTURE_SETTINGS_SECTION, CAPTURE_MAP_RINGS, CAPTURE_MAP_INTEREST,
+                CAPTURE_MAP_COUNTERS, CAPTURE_MAP_SCRATCH, CAPTURE_PROG_SYS_EXIT, CAPTURE_PROG_SCHED_EXIT, CAPTURE_PROG_SCHED_EXEC,
                 CAPTURE_MAX_EVENT_SIZE, CAPTURE_SYSCALL_TABLE_SIZE);
             """);
         Assert.Equal(
             [ProbeAbiNames.SettingsSection, ProbeAbiNames.RingsMap, ProbeAbiNames.InterestMap, ProbeAbiNames.CountersMap,
-             ProbeAbiNames.ScratchMap, ProbeAbiNames.SysExitProgram, ProbeAbiNames.SchedExitProgram,
+             ProbeAbiNames.ScratchMap, ProbeAbiNames.SysExitProgram, ProbeAbiNames.SchedExitProgram, ProbeAbiNames.SchedExecProgram,
              ProbeAbiNames.MaxEventSize.ToString(), ProbeAbiNames.SyscallTableSize.ToString()],
             fromC);
     }
