@@ -1,0 +1,21 @@
+namespace Capture.Native.Polling;
+
+/// <summary>How the polling thread batches and sleeps.</summary>
+public sealed record PollerOptions
+{
+    /// <summary>A batch is published when full or when its first event is this old.</summary>
+    public TimeSpan MaxBatchAge { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// How far behind the clock an idle ring's watermark stays: an event is stamped just
+    /// before it is copied into the ring, so one stamped a moment ago may still be on its way.
+    /// </summary>
+    public TimeSpan InFlightAllowance { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Pause after a round that read records; doubles while idle up to <see cref="MaxIdleSleep"/>.</summary>
+    public TimeSpan MinIdleSleep { get; init; } = TimeSpan.FromMicroseconds(50);
+    public TimeSpan MaxIdleSleep { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Batches each ring's hand-off holds before the poller stops draining that ring.</summary>
+    public int HandoffCapacity { get; init; } = 16;
+}

@@ -1,0 +1,26 @@
+namespace Capture.Native.Polling;
+
+/// <summary>What the polling thread did with one ring's records. Written by the poller only.</summary>
+public sealed class PollerStatistics
+{
+    long _delivered;
+    long _corrupt;
+    long _batches;
+    long _stalls;
+
+    /// <summary>Events copied into batches (and so, once published, delivered).</summary>
+    public long EventsDelivered => Volatile.Read(ref _delivered);
+
+    /// <summary>Records that failed frame validation: counted and skipped.</summary>
+    public long CorruptFrames => Volatile.Read(ref _corrupt);
+
+    public long BatchesPublished => Volatile.Read(ref _batches);
+
+    /// <summary>Rounds the ring was left undrained because its hand-off was full.</summary>
+    public long BackpressureStalls => Volatile.Read(ref _stalls);
+
+    internal void AddDelivered(int count) => Volatile.Write(ref _delivered, _delivered + count);
+    internal void AddCorrupt() => Volatile.Write(ref _corrupt, _corrupt + 1);
+    internal void AddBatch() => Volatile.Write(ref _batches, _batches + 1);
+    internal void AddStall() => Volatile.Write(ref _stalls, _stalls + 1);
+}

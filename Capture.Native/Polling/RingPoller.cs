@@ -1,0 +1,167 @@
+using Capture.Native.Batches;
+using Capture.Native.Events;
+using Capture.Native.Interop;
+using Capture.Native.Rings;
+
+namespace Capture.Native.Polling;
+
+/// <summary>
+/// The one thread that drains every ring into pooled <see cref="EventBatch"/>es and
+/// publishes them per ring through <see cref="RingHandoff"/>s, with watermarks. The probe
+/// never wakes us (it writes without wakeups), so the thread polls: a short pause after
+/// every round, growing while the rings stay empty.
+///
+/// Per event: validate the frame in ring memory, copy it once into the batch. Nothing
+/// allocates once the pool is warm. A corrupt frame is counted and skipped.
+/// </summary>
+public sealed class RingPoller : IDisposable
+{
+    readonly RingSource[] _sources;
+    readonly EventBatchPool _pool;
+    readonly PollerOptions _options;
+    readonly Func<ulong> _clock;
+    readonly Thread _thread;
+    volatile bool _stopping;
+
+    /// <param name="rings">The consumers to drain, in ring order.</param>
+    /// <param name="clock">Now, on the probe's clock (epoch ns), for batch ages and watermarks.</param>
+    /// <param name="cpuOfRing">The CPU recorded in each event's slot for a ring (its first CPU).</param>
+    public RingPoller(IReadOnlyList<BpfRingConsumer> rings, EventBatchPool pool, PollerOptions options, Func<ulong> clock, Func<int, ushort> cpuOfRing)
+    {
+        _sources = rings.Select((consumer, i) => new RingSource(consumer, new RingHandoff(i, options.HandoffCapacity), cpuOfRing(i))).ToArray();
+        _pool = pool;
+        _options = options;
+        _clock = clock;
+        Handoffs = _sources.Select(s => s.Handoff).ToArray();
+        Statistics = _sources.Select(s => s.Statistics).ToArray();
+        _thread = new Thread(Run) { IsBackground = true, Name = "capture-ring-poller" };
+    }
+
+    public IReadOnlyList<RingHandoff> Handoffs { get; }
+    public IReadOnlyList<PollerStatistics> Statistics { get; }
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops the thread and publishes what it holds (if the hand-offs have room).</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        if (_thread.IsAlive) _thread.Join();
+    }
+
+    void Run()
+    {
+        var sleep = _options.MinIdleSleep;
+        while (!_stopping)
+        {
+            var now = _clock();
+            var moved = false;
+            foreach (var source in _sources) moved |= Drain(source, now);
+            // Even after a busy round we pause briefly: records pile up meanwhile and are read in
+            // bulk, and a reader spinning on the producer position would pull its cache line
+            // away from the writing CPU on every event, which the traced program pays for.
+            // An 8 MiB ring absorbs far more than one pause's worth of events.
+            if (moved) sleep = _options.MinIdleSleep;
+            Sleep(sleep);
+            if (!moved) sleep = TimeSpan.FromTicks(Math.Min(sleep.Ticks * 2, _options.MaxIdleSleep.Ticks));
+        }
+        var end = _clock();
+        foreach (var source in _sources) Drain(source, end, final: true);
+    }
+
+    /// <summary>Drains one ring until it is empty, busy, or its hand-off is full. True if it read anything.</summary>
+    bool Drain(RingSource source, ulong now, bool final = false)
+    {
+        var consumer = source.Consumer;
+        var read = 0;
+        var empty = false;
+        while (true)
+        {
+            if (source.Batch is null)
+            {
+                if (source.Handoff.IsFull)
+                {
+                    source.Statistics.AddStall();
+                    break; // backpressure: leave the records in the kernel ring
+                }
+                source.Batch = _pool.Rent();
+                source.Batch.Ring = source.Handoff.Ring;
+                source.BatchStarted = now;
+            }
+            var peek = consumer.TryPeek(out var record);
+            if (peek != RingPeek.Record)
+            {
+                empty = peek == RingPeek.Empty;
+                break;
+            }
+            if (EventView.TryRead(record, out var view) != FrameFault.None || view.Length != record.Length)
+            {
+                source.Statistics.AddCorrupt();
+                consumer.Advance();
+                continue;
+            }
+            if (!source.Batch.TryReserve(record.Length, source.Cpu, out var target))
+            {
+                if (source.Batch.IsEmpty)
+                {
+                    source.Statistics.AddCorrupt(); // larger than a whole block: cannot be delivered
+                    consumer.Advance();
+                    continue;
+                }
+                Publish(source);
+                continue;
+            }
+            record.CopyTo(target);
+            source.Batch.Commit(view.Timestamp);
+            consumer.Advance();
+            read++;
+        }
+        consumer.Publish();
+        source.Statistics.AddDelivered(read);
+
+        var batch = source.Batch;
+        var aged = batch is not null && !batch.IsEmpty && (final || now - source.BatchStarted >= (ulong)_options.MaxBatchAge.Ticks * 100);
+        if (aged && !source.Handoff.IsFull) Publish(source);
+
+        if (empty)
+        {
+            // An idle ring has delivered everything stamped before the allowance, except what
+            // the batch we still hold carries.
+            var watermark = now - (ulong)_options.InFlightAllowance.Ticks * 100;
+            if (source.Batch is { IsEmpty: false } held) watermark = Math.Min(watermark, held.MinTimestamp - 1);
+            if (watermark > source.Handoff.Watermark)
+            {
+                source.Handoff.RaiseWatermark(watermark);
+                source.Handoff.Signal();
+            }
+        }
+        return read > 0;
+    }
+
+    static void Publish(RingSource source)
+    {
+        var batch = source.Batch!;
+        if (!source.Handoff.TryPublish(batch)) return;
+        source.Batch = null;
+        source.Statistics.AddBatch();
+        source.Handoff.RaiseWatermark(batch.MaxTimestamp);
+        source.Handoff.Signal();
+    }
+
+    static unsafe void Sleep(TimeSpan duration)
+    {
+        var ns = duration.Ticks * 100;
+        var request = new Libc.Timespec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+        Libc.Nanosleep(request, null);
+    }
+
+    sealed class RingSource(BpfRingConsumer consumer, RingHandoff handoff, ushort cpu)
+    {
+        public BpfRingConsumer Consumer { get; } = consumer;
+        public RingHandoff Handoff { get; } = handoff;
+        public ushort Cpu { get; } = cpu;
+        public PollerStatistics Statistics { get; } = new();
+        public EventBatch? Batch { get; set; }
+        public ulong BatchStarted { get; set; }
+    }
+}

@@ -1,0 +1,251 @@
+using System.Runtime.InteropServices;
+using Capture.Native.Abi;
+using Capture.Native.Interop;
+using Capture.Native.Rings;
+using Capture.Native.SafeHandles;
+using Capture.Native.Schema;
+
+namespace Capture.Native.Probe;
+
+/// <summary>
+/// The modern eBPF probe from load to dispose: load it with settings (after checking its
+/// versions), attach it, change the interest set while it runs, read its counters, and
+/// hand out its mapped rings. libbpf loads and attaches; the rings are mapped and read by
+/// us (<see cref="MappedBpfRing"/>), so draining them costs no system calls.
+/// </summary>
+public sealed unsafe class ModernProbe : IDisposable
+{
+    const string EmbeddedObject = "capture_probe.bpf.o";
+    const string KernelBtf = "/sys/kernel/btf/vmlinux";
+
+    readonly SafeBpfObjectHandle _object;
+    readonly List<SafeBpfMapHandle> _ringFds = [];
+    readonly List<MappedBpfRing> _rings = [];
+    readonly List<SafeBpfLinkHandle> _links = [];
+    int _interestFd = -1; // owned by the bpf_object; valid once loaded
+    int _countersFd = -1;
+
+    ModernProbe(SafeBpfObjectHandle obj, ProbeSettings settings, SemanticVersion api, SemanticVersion schema, ProbeClock clock, int possibleCpus)
+    {
+        _object = obj;
+        Settings = settings;
+        ApiVersion = api;
+        SchemaVersion = schema;
+        Clock = clock;
+        PossibleCpus = possibleCpus;
+    }
+
+    public ProbeSettings Settings { get; }
+    public SemanticVersion ApiVersion { get; }
+    public SemanticVersion SchemaVersion { get; }
+    public ProbeClock Clock { get; }
+    public int PossibleCpus { get; }
+    public bool IsAttached => _links.Count > 0;
+    public IReadOnlyList<MappedBpfRing> Rings => _rings;
+
+    /// <summary>Loads the probe built into this assembly, requiring this build's schema versions.</summary>
+    public static ModernProbe Load(ProbeSettings settings) =>
+        Load(settings, EventTable.ApiVersion, EventTable.SchemaVersion);
+
+    /// <summary>
+    /// Opens the probe, refuses it unless its API and schema versions satisfy the required
+    /// ones (<see cref="ProbeVersionMismatchException"/>), writes the settings, loads it
+    /// and maps its rings. Not attached yet: nothing is traced until <see cref="Attach"/>.
+    /// </summary>
+    public static ModernProbe Load(ProbeSettings settings, SemanticVersion requiredApi, SemanticVersion requiredSchema)
+    {
+        settings.Validate();
+        if (!File.Exists(KernelBtf))
+            throw new ProbeUnavailableException($"the kernel exposes no BTF ({KernelBtf} is missing; CONFIG_DEBUG_INFO_BTF is needed)");
+        RaiseMemlockLimit();
+
+        SafeBpfObjectHandle obj;
+        try
+        {
+            obj = SafeBpfObjectHandle.Open(ReadEmbeddedObject());
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new ProbeUnavailableException($"{Libraries.Libbpf} cannot be loaded (install libbpf1)", e);
+        }
+
+        ModernProbe? probe = null;
+        try
+        {
+            var block = SettingsBlock(obj);
+            var api = SemanticVersion.FromPacked(block->ApiVersion);
+            var schema = SemanticVersion.FromPacked(block->SchemaVersion);
+            if (!api.Satisfies(requiredApi)) throw new ProbeVersionMismatchException("API", api, requiredApi);
+            if (!schema.Satisfies(requiredSchema)) throw new ProbeVersionMismatchException("schema", schema, requiredSchema);
+
+            var cpus = Libbpf.NumPossibleCpus();
+            if (cpus <= 0) throw new BpfCallFailedException("libbpf_num_possible_cpus", -cpus);
+            var clock = ProbeClock.Measure();
+            var ringCount = settings.RingCount(cpus);
+            block->BootTimeNs = clock.BootTimeNs;
+            block->OwnTgid = (uint)settings.ExcludedProcessId;
+            block->SnapLen = (uint)settings.SnapLen;
+            block->CpusForEachBuffer = (uint)settings.CpusForEachBuffer;
+            block->RingCount = (uint)ringCount;
+            block->DropFailed = settings.DropFailedSyscalls ? (byte)1 : (byte)0;
+
+            probe = new ModernProbe(obj, settings, api, schema, clock, cpus);
+            probe.LoadWithRings(ringCount);
+            probe.SetInterest(settings.Interest ?? NativeSyscalls.All);
+            return probe;
+        }
+        catch
+        {
+            if (probe is not null) probe.Dispose();
+            else obj.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts tracing: the sys_exit dispatcher and the process exit and exec tracepoints.</summary>
+    public void Attach()
+    {
+        ObjectDisposedException.ThrowIf(_object.IsClosed, this);
+        if (IsAttached) return;
+        foreach (var name in ProbeAbiNames.AttachedPrograms)
+        {
+            var program = Libbpf.ObjectFindProgramByName(_object.DangerousGetHandle(), name);
+            if (program == 0) throw new InvalidOperationException($"the probe object has no program '{name}'");
+            _links.Add(MapPermissionErrors(() => SafeBpfLinkHandle.Attach(program, name)));
+        }
+    }
+
+    /// <summary>Stops tracing; the rings and what they hold stay readable.</summary>
+    public void Detach()
+    {
+        foreach (var link in _links) link.Dispose();
+        _links.Clear();
+    }
+
+    /// <summary>Traces exactly these native syscalls from now on (one map update per syscall).</summary>
+    public void SetInterest(IEnumerable<int> syscallNumbers)
+    {
+        var wanted = new bool[ProbeAbiNames.SyscallTableSize];
+        foreach (var nr in syscallNumbers)
+        {
+            if ((uint)nr >= wanted.Length)
+                throw new ArgumentException($"syscall number {nr} is outside 0..{wanted.Length - 1}", nameof(syscallNumbers));
+            wanted[nr] = true;
+        }
+        for (var nr = 0u; nr < wanted.Length; nr++)
+        {
+            var value = wanted[nr] ? (byte)1 : (byte)0;
+            if (Libbpf.MapUpdateElem(_interestFd, &nr, &value, 0) != 0)
+                throw new BpfCallFailedException($"bpf_map_update_elem({ProbeAbiNames.InterestMap}[{nr}])", Marshal.GetLastPInvokeError());
+        }
+    }
+
+    public ProbeCounterReport ReadCounters()
+    {
+        var perCpu = new ProbeCounters[PossibleCpus];
+        var key = 0u;
+        fixed (ProbeCounters* values = perCpu)
+            if (Libbpf.MapLookupElem(_countersFd, &key, values) != 0)
+                throw new BpfCallFailedException($"bpf_map_lookup_elem({ProbeAbiNames.CountersMap})", Marshal.GetLastPInvokeError());
+        return new ProbeCounterReport(perCpu);
+    }
+
+    public void Dispose()
+    {
+        Detach();
+        foreach (var ring in _rings) ring.Dispose();
+        _rings.Clear();
+        foreach (var fd in _ringFds) fd.Dispose();
+        _ringFds.Clear();
+        _object.Dispose();
+    }
+
+    /// <summary>
+    /// The rings are created here, not by libbpf: the first one doubles as the inner-map
+    /// template the kernel checks every ring of the outer map against.
+    /// </summary>
+    void LoadWithRings(int ringCount)
+    {
+        var obj = _object.DangerousGetHandle();
+        Check(Libbpf.MapSetMaxEntries(FindMap(ProbeAbiNames.ScratchMap), (uint)PossibleCpus), "bpf_map__set_max_entries(scratch)");
+        var outer = FindMap(ProbeAbiNames.RingsMap);
+        Check(Libbpf.MapSetMaxEntries(outer, (uint)ringCount), "bpf_map__set_max_entries(rings)");
+        for (var i = 0; i < ringCount; i++)
+            _ringFds.Add(MapPermissionErrors(() => SafeBpfMapHandle.CreateRingBuffer($"capture_ring{i}", Settings.BufferBytes)));
+        Check(Libbpf.MapSetInnerMapFd(outer, _ringFds[0].Fd), "bpf_map__set_inner_map_fd(rings)");
+
+        var rc = Libbpf.ObjectLoad(obj);
+        if (rc != 0)
+        {
+            // EPERM is a missing capability; EACCES and EINVAL here come from the verifier
+            // rejecting a program, which is a probe bug and must not look like "unavailable".
+            if (-rc == Errno.EPERM)
+                throw new ProbeUnavailableException("permission to load BPF programs (run as root, or grant CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE)",
+                    new BpfCallFailedException("bpf_object__load", -rc));
+            throw new BpfCallFailedException("bpf_object__load (libbpf printed the verifier log on stderr)", -rc);
+        }
+
+        _interestFd = Libbpf.MapFd(FindMap(ProbeAbiNames.InterestMap));
+        _countersFd = Libbpf.MapFd(FindMap(ProbeAbiNames.CountersMap));
+        var outerFd = Libbpf.MapFd(outer);
+        for (var i = 0u; i < ringCount; i++)
+        {
+            var fd = _ringFds[(int)i].Fd;
+            if (Libbpf.MapUpdateElem(outerFd, &i, &fd, 0) != 0)
+                throw new BpfCallFailedException($"bpf_map_update_elem({ProbeAbiNames.RingsMap}[{i}])", Marshal.GetLastPInvokeError());
+            _rings.Add(new MappedBpfRing((int)i, fd, Settings.BufferBytes));
+        }
+    }
+
+    nint FindMap(string name)
+    {
+        var map = Libbpf.ObjectFindMapByName(_object.DangerousGetHandle(), name);
+        return map != 0 ? map : throw new InvalidOperationException($"the probe object has no map '{name}'");
+    }
+
+    static ProbeSettingsBlock* SettingsBlock(SafeBpfObjectHandle obj)
+    {
+        var map = Libbpf.ObjectFindMapByName(obj.DangerousGetHandle(), ProbeAbiNames.SettingsSection);
+        if (map == 0) throw new InvalidOperationException($"the probe object has no '{ProbeAbiNames.SettingsSection}' section");
+        var value = Libbpf.MapInitialValue(map, out var size);
+        if (value is null || size < (nuint)sizeof(ProbeSettingsBlock))
+            throw new InvalidOperationException($"the probe's '{ProbeAbiNames.SettingsSection}' section holds {size} bytes, less than the {sizeof(ProbeSettingsBlock)} of its settings");
+        return (ProbeSettingsBlock*)value;
+    }
+
+    static byte[] ReadEmbeddedObject()
+    {
+        using var stream = typeof(ModernProbe).Assembly.GetManifestResourceStream(EmbeddedObject)
+            ?? throw new InvalidOperationException($"{EmbeddedObject} is not embedded in {typeof(ModernProbe).Assembly.GetName().Name}; the build did not run driver/modern/Probe.targets");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Best effort: kernels before 5.11 charge BPF memory to RLIMIT_MEMLOCK; newer ones (this
+    /// one) charge the cgroup and may refuse to raise the limit in a container. Not fatal.
+    /// </summary>
+    static void RaiseMemlockLimit()
+    {
+        var unlimited = new Libc.Rlimit { Current = ulong.MaxValue, Maximum = ulong.MaxValue };
+        _ = Libc.SetRlimit(Libc.RlimitMemlock, unlimited);
+    }
+
+    static T MapPermissionErrors<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (BpfCallFailedException e) when (e.Errno == Errno.EPERM)
+        {
+            throw new ProbeUnavailableException($"permission for {e.Call} (run as root, or grant CAP_BPF and CAP_PERFMON)", e);
+        }
+    }
+
+    static void Check(int rc, string call)
+    {
+        if (rc != 0) throw new BpfCallFailedException(call, -rc);
+    }
+}

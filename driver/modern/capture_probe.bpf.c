@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The capture probe: one BPF object, built by the .NET build (driver/modern/Probe.targets)
+ * and embedded in Capture.Native. Event ids, parameter counts and flag values come from
+ * the generated capture_schema.h; syscall numbers from the generated capture_syscalls.h;
+ * the layout shared with the loader from driver/abi/capture_abi.h.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "capture_schema.h"
+#include "capture_syscalls.h"
+#include "maps.h"
+#include "helpers/event_builder.h"
+#include "helpers/kernel.h"
+#include "helpers/flags.h"
+#include "helpers/task.h"
+#include "helpers/sockets.h"
+#include "programs/filler.h"
+#include "programs/fillers/files.h"
+#include "programs/fillers/process.h"
+#include "programs/fillers/network.h"
+#include "programs/fillers/memory.h"
+#include "programs/fillers/waiting.h"
+#include "programs/filler_table.h"
+#include "programs/dispatch.h"
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,126 @@
+/*
+ * Socket addresses as scap encodes them. PT_SOCKADDR: family byte (PPM_AF), then for
+ * IPv4 the address (network order) and port (host order), for IPv6 16 address bytes and
+ * the port, for unix sockets the NUL-terminated path. PT_SOCKTUPLE: family, then source
+ * and destination address/port pairs (unix: two socket pointers and the path).
+ */
+#ifndef CAPTURE_SOCKETS_H
+#define CAPTURE_SOCKETS_H
+
+#define OUTBOUND 0
+#define INBOUND 1
+#define UNIX_PATH_MAX 108
+
+static __always_inline struct sock *sock_of_fd(__s64 fd)
+{
+	struct file *file = file_of_fd(fd);
+	if (!file)
+		return NULL;
+	struct socket *socket = BPF_CORE_READ(file, private_data);
+	return socket ? BPF_CORE_READ(socket, sk) : NULL;
+}
+
+/* A sockaddr from user memory; empty for families scap has no encoding for. */
+static __always_inline void push_user_sockaddr(struct event_builder *b, unsigned long ptr, __u32 len)
+{
+	__u16 family = 0;
+	if (!ptr || len < sizeof(family) || bpf_probe_read_user(&family, sizeof(family), (void *)ptr) != 0) {
+		push_empty(b);
+		return;
+	}
+	__u32 n = 0;
+	if (family == K_AF_INET) {
+		struct sockaddr_in in = {};
+		bpf_probe_read_user(&in, sizeof(in), (void *)ptr);
+		put_u8(b, &n, socket_family_to_scap(family));
+		put_u32(b, &n, in.sin_addr.s_addr);
+		put_u16(b, &n, __builtin_bswap16(in.sin_port));
+	} else if (family == K_AF_INET6) {
+		struct sockaddr_in6 in6 = {};
+		bpf_probe_read_user(&in6, sizeof(in6), (void *)ptr);
+		put_u8(b, &n, socket_family_to_scap(family));
+		__builtin_memcpy(&b->data[SAFE(b->payload + n)], &in6.sin6_addr, 16);
+		n += 16;
+		put_u16(b, &n, __builtin_bswap16(in6.sin6_port));
+	} else if (family == K_AF_UNIX) {
+		put_u8(b, &n, socket_family_to_scap(family));
+		long path = bpf_probe_read_user_str(&b->data[SAFE(b->payload + n)], UNIX_PATH_MAX, (void *)(ptr + 2));
+		if (path <= 0) {
+			b->data[SAFE(b->payload + n)] = 0;
+			path = 1;
+		}
+		n += path;
+	} else {
+		push_empty(b);
+		return;
+	}
+	set_length(b, n);
+}
+
+/*
+ * The connection of the socket behind fd, as the kernel holds it. OUTBOUND puts the local
+ * end first (connect, send), INBOUND the remote end (accept, receive). For a datagram
+ * socket with no peer, the remote end comes from the user's address when given.
+ */
+static __always_inline void push_socktuple(struct event_builder *b, __s64 fd, int direction, unsigned long user_addr)
+{
+	struct sock *sk = sock_of_fd(fd);
+	if (!sk) {
+		push_empty(b);
+		return;
+	}
+	__u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	__u32 n = 0;
+	if (family == K_AF_INET) {
+		struct inet_sock *inet = (struct inet_sock *)sk;
+		__u32 local_ip = BPF_CORE_READ(inet, inet_saddr);
+		__u16 local_port = __builtin_bswap16(BPF_CORE_READ(inet, inet_sport));
+		__u32 remote_ip = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+		__u16 remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		if (remote_port == 0 && user_addr) {
+			struct sockaddr_in in = {};
+			bpf_probe_read_user(&in, sizeof(in), (void *)user_addr);
+			remote_ip = in.sin_addr.s_addr;
+			remote_port = __builtin_bswap16(in.sin_port);
+		}
+		put_u8(b, &n, socket_family_to_scap(family));
+		if (direction == OUTBOUND) {
+			put_u32(b, &n, local_ip);
+			put_u16(b, &n, local_port);
+			put_u32(b, &n, remote_ip);
+			put_u16(b, &n, remote_port);
+		} else {
+			put_u32(b, &n, remote_ip);
+			put_u16(b, &n, remote_port);
+			put_u32(b, &n, local_ip);
+			put_u16(b, &n, local_port);
+		}
+	} else if (family == K_AF_INET6) {
+		struct in6_addr local = BPF_CORE_READ(sk, __sk_common.skc_v6_rcv_saddr);
+		struct in6_addr remote = BPF_CORE_READ(sk, __sk_common.skc_v6_daddr);
+		__u16 local_port = __builtin_bswap16(BPF_CORE_READ((struct inet_sock *)sk, inet_sport));
+		__u16 remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		put_u8(b, &n, socket_family_to_scap(family));
+		struct in6_addr *first = direction == OUTBOUND ? &local : &remote;
+		struct in6_addr *second = direction == OUTBOUND ? &remote : &local;
+		__builtin_memcpy(&b->data[SAFE(b->payload + n)], first, 16);
+		n += 16;
+		put_u16(b, &n, direction == OUTBOUND ? local_port : remote_port);
+		__builtin_memcpy(&b->data[SAFE(b->payload + n)], second, 16);
+		n += 16;
+		put_u16(b, &n, direction == OUTBOUND ? remote_port : local_port);
+	} else if (family == K_AF_UNIX) {
+		struct unix_sock *us = (struct unix_sock *)sk;
+		put_u8(b, &n, socket_family_to_scap(family));
+		put_u64(b, &n, (__u64)sk);
+		put_u64(b, &n, (__u64)BPF_CORE_READ(us, peer));
+		b->data[SAFE(b->payload + n)] = 0; /* path: not resolved */
+		n += 1;
+	} else {
+		push_empty(b);
+		return;
+	}
+	set_length(b, n);
+}
+
+#endif

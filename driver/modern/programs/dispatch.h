@@ -1,0 +1,120 @@
+/*
+ * The attached programs. sys_exit: filter (interest set, own process, failed calls), then
+ * tail-call the syscall's filler; a syscall without a filler (or a failed tail call) gets
+ * the generic event. Syscalls outside the interest set cost one array lookup.
+ */
+#ifndef CAPTURE_DISPATCH_H
+#define CAPTURE_DISPATCH_H
+
+/* Native syscall number -> PPM_SC code, for the generic event. */
+#define PPM_SC_ENTRY(nr, sc) [nr] = sc,
+static const __u16 capture_ppm_sc[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SYSCALLS(PPM_SC_ENTRY) };
+
+/* The generic event has a fixed size, so it is written straight into the ring. */
+struct generic_event {
+	struct capture_event_header header;
+	__u16 lengths[PPME_GENERIC_X_NPARAMS];
+	__u16 ppm_sc;
+	__u16 native_id;
+} __attribute__((packed));
+
+static __always_inline void fill_generic(__u32 nr)
+{
+	struct capture_counters *c = counters();
+	if (!c)
+		return; /* cannot happen: a one-entry per-CPU array always has entry 0 */
+	c->events_seen++;
+	__u32 index = ring_index();
+	void *ring = bpf_map_lookup_elem(&capture_rings, &index);
+	if (!ring) {
+		count_drop(c, &c->dropped_no_buffer, CATEGORY_SYSCALL);
+		return;
+	}
+	struct generic_event *e = bpf_ringbuf_reserve(ring, sizeof(*e), 0);
+	if (!e) {
+		count_drop(c, &c->dropped_ring_full, CATEGORY_SYSCALL);
+		return;
+	}
+	stamp_header(&e->header, sizeof(*e), PPME_GENERIC_X, PPME_GENERIC_X_NPARAMS);
+	e->lengths[0] = sizeof(e->ppm_sc);
+	e->lengths[1] = sizeof(e->native_id);
+	e->ppm_sc = capture_ppm_sc[nr & (CAPTURE_SYSCALL_TABLE_SIZE - 1)];
+	e->native_id = nr;
+	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+}
+
+static __always_inline bool is_own_process(void)
+{
+	return (bpf_get_current_pid_tgid() >> 32) == capture_settings.own_tgid;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(capture_sys_exit, struct pt_regs *regs, long ret)
+{
+	__u32 nr = (__u32)regs->orig_ax;
+	if (nr >= CAPTURE_SYSCALL_TABLE_SIZE)
+		return 0;
+	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
+	if (!wanted || !*wanted)
+		return 0;
+	if (is_own_process())
+		return 0;
+	if (capture_settings.drop_failed && ret < 0)
+		return 0;
+	bpf_tail_call(ctx, &capture_fillers, nr);
+	fill_generic(nr);
+	return 0;
+}
+
+/*
+ * Every thread's exit (libs' procexit). The exit code is the wait(2) status word:
+ * exit status in bits 8-15, terminating signal in bits 0-6, core dump in bit 7.
+ */
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(capture_sched_exit, struct task_struct *task)
+{
+	if (is_own_process())
+		return 0;
+	struct event_builder b;
+	if (!event_start(&b, PPME_PROCEXIT_1_E, PPME_PROCEXIT_1_E_NPARAMS))
+		return 0;
+	__s64 status = task->exit_code;
+	push_s64(&b, status);
+	push_s64(&b, (status >> 8) & 0xff);
+	push_u8(&b, status & 0x7f);
+	push_u8(&b, (status & 0x80) ? 1 : 0);
+	push_s64(&b, 0); /* reaper_tid: finding the reaper is not implemented */
+	event_submit(&b, CATEGORY_SCHEDULER);
+	return 0;
+}
+
+/*
+ * A successful execve/execveat, reported here rather than at sys_exit: the new image is
+ * in place and bprm still holds the file name the caller passed.
+ */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(capture_sched_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	__u32 nr = (__u32)BPF_CORE_READ(regs, orig_ax);
+	if (nr != CAPTURE_NR_execve && nr != CAPTURE_NR_execveat)
+		return 0;
+	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
+	if (!wanted || !*wanted || is_own_process())
+		return 0;
+	bool execve = nr == CAPTURE_NR_execve;
+	struct event_builder b;
+	if (!event_start(&b, execve ? PPME_SYSCALL_EXECVE_19_X : PPME_SYSCALL_EXECVEAT_X,
+			 execve ? PPME_SYSCALL_EXECVE_19_X_NPARAMS : PPME_SYSCALL_EXECVEAT_X_NPARAMS))
+		return 0;
+	push_s64(&b, 0);
+	push_exe_and_args(&b, task);
+	push_task_common(&b, task);
+	push_exec_tail(&b, task, 0);
+	if (execve)
+		push_kernel_string(&b, BPF_CORE_READ(bprm, filename));
+	event_submit(&b, CATEGORY_SYSCALL);
+	return 0;
+}
+
+#endif

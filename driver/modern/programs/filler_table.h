@@ -1,0 +1,34 @@
+/* The prog array the dispatcher tail-calls into, indexed by native syscall number. */
+#define FILL(name) [CAPTURE_NR_##name] = (void *)&name##_x
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, CAPTURE_SYSCALL_TABLE_SIZE);
+	__uint(key_size, sizeof(__u32));
+	__array(values, int(void *));
+} capture_fillers SEC(".maps") = {
+	.values = {
+		/* files */
+		FILL(open), FILL(openat), FILL(openat2), FILL(creat), FILL(close), FILL(read), FILL(write),
+		FILL(pread64), FILL(pwrite64), FILL(readv), FILL(writev), FILL(lseek), FILL(dup), FILL(dup2),
+		FILL(dup3), FILL(fcntl), FILL(unlink), FILL(unlinkat), FILL(rename), FILL(renameat),
+		FILL(renameat2), FILL(mkdir), FILL(mkdirat), FILL(rmdir), FILL(link), FILL(linkat),
+		FILL(symlink), FILL(symlinkat), FILL(chmod), FILL(fchmod), FILL(fchmodat), FILL(chown),
+		FILL(fchown), FILL(fchownat), FILL(mount), FILL(umount2), FILL(chdir), FILL(fchdir),
+		FILL(chroot), FILL(pipe), FILL(pipe2), FILL(eventfd), FILL(eventfd2), FILL(memfd_create),
+		FILL(sendfile), FILL(splice), FILL(ioctl),
+		/* processes (exit_group: procexit comes from sched_process_exit) */
+		FILL(clone), FILL(clone3), FILL(fork), FILL(vfork), FILL(execve), FILL(execveat),
+		FILL(kill), FILL(tkill), FILL(tgkill), FILL(setuid), FILL(setgid), FILL(setresuid),
+		FILL(setresgid), FILL(capset), FILL(prctl), FILL(ptrace), FILL(unshare), FILL(setns),
+		FILL(bpf), FILL(seccomp), FILL(setrlimit), FILL(prlimit64),
+		/* network */
+		FILL(socket), FILL(socketpair), FILL(bind), FILL(connect), FILL(listen), FILL(accept),
+		FILL(accept4), FILL(sendto), FILL(recvfrom), FILL(sendmsg), FILL(recvmsg), FILL(shutdown),
+		FILL(getsockopt), FILL(setsockopt),
+		/* memory */
+		FILL(mmap), FILL(munmap), FILL(mprotect), FILL(brk),
+		/* waiting */
+		FILL(poll), FILL(ppoll), FILL(select), FILL(epoll_wait), FILL(nanosleep), FILL(futex),
+	},
+};

@@ -1,0 +1,326 @@
+/* Fillers for process lifecycle syscalls: clone family and execve family (failures). */
+
+/* The tail every clone-family exit event shares: cgroups .. pidns_init_start_ts. */
+static __always_inline void push_clone_tail(struct event_builder *b, struct task_struct *task, __u32 scap_flags, long ret)
+{
+	push_empty(b); /* cgroups: not collected yet */
+	push_u32(b, scap_flags);
+	push_u32(b, task_euid(task));
+	push_u32(b, task_egid(task));
+	push_s64(b, pid_vnr(task->thread_pid));
+	push_s64(b, pid_vnr(BPF_CORE_READ(task, group_leader, thread_pid)));
+	/* Only the child reports when its pid namespace's init started (as libs). */
+	__u64 init_start = 0;
+	if (ret == 0) {
+		struct pid_namespace *ns = pid_ns_of(task->thread_pid);
+		init_start = BPF_CORE_READ(ns, child_reaper, start_boottime);
+		if (init_start)
+			init_start += capture_settings.boot_time_ns;
+	}
+	push_u64(b, init_start);
+}
+
+static __always_inline int fill_clone(struct event_builder *b, long ret, __u32 scap_flags)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	push_s64(b, ret);
+	if (ret >= 0) {
+		push_exe_and_args(b, task);
+	} else {
+		push_empty(b);
+		push_empty(b);
+	}
+	push_task_common(b, task);
+	push_clone_tail(b, task, scap_flags, ret);
+	event_submit(b, CATEGORY_SYSCALL);
+	return 0;
+}
+
+FILLER(clone_x)
+{
+	START(b, PPME_SYSCALL_CLONE_20_X);
+	return fill_clone(&b, ret, clone_flags_to_scap(ARG(0)));
+}
+
+FILLER(clone3_x)
+{
+	START(b, PPME_SYSCALL_CLONE3_X);
+	__u64 flags = 0;
+	bpf_probe_read_user(&flags, sizeof(flags), (void *)ARG(0)); /* clone_args.flags is its first field */
+	return fill_clone(&b, ret, clone_flags_to_scap(flags));
+}
+
+FILLER(fork_x)
+{
+	START(b, PPME_SYSCALL_FORK_20_X);
+	return fill_clone(&b, ret, 0);
+}
+
+FILLER(vfork_x)
+{
+	START(b, PPME_SYSCALL_VFORK_20_X);
+	return fill_clone(&b, ret, CAPTURE_CLONE_FLAGS_CLONE_VM | CAPTURE_CLONE_FLAGS_CLONE_VFORK);
+}
+
+/*
+ * execve/execveat exit events. A successful exec is reported from sched_process_exec
+ * (below), where the new image and the kernel's copy of the file name are at hand; the
+ * sys_exit fillers report failures, when the old image and the caller's arguments are.
+ */
+static __always_inline void push_exec_tail(struct event_builder *b, struct task_struct *task, long ret)
+{
+	push_empty(b); /* cgroups: not collected yet */
+	if (ret == 0) {
+		struct mm_struct *mm = task->mm;
+		unsigned long start = mm ? BPF_CORE_READ(mm, env_start) : 0;
+		unsigned long end = mm ? BPF_CORE_READ(mm, env_end) : 0;
+		__u64 len = end > start ? end - start : 0;
+		if (len > CAPTURE_MAX_ARGS)
+			len = CAPTURE_MAX_ARGS;
+		if (len && bpf_probe_read_user(&b->data[SAFE(b->payload)], len & (CAPTURE_MAX_ARGS * 2 - 1), (void *)start) == 0) {
+			b->data[SAFE(b->payload + len - 1)] = 0;
+			set_length(b, len);
+		} else {
+			push_empty(b);
+		}
+	} else {
+		push_empty(b); /* env of a failed exec: not collected */
+	}
+	struct tty_struct *tty = BPF_CORE_READ(task, signal, tty);
+	push_u32(b, tty ? ((__u32)BPF_CORE_READ(tty, driver, major) << 20 | (BPF_CORE_READ(tty, driver, minor_start) + BPF_CORE_READ(tty, index))) : 0);
+	push_s64(b, pid_vnr(BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID])));
+	push_u32(b, BPF_CORE_READ(task, loginuid.val));
+	push_u32(b, 0); /* execve flags (writable exe, overlay, memfd): not detected yet */
+	/* PPM_CAP_* bits are the kernel's CAP_* bit positions */
+	push_u64(b, BPF_CORE_READ(task, cred, cap_inheritable.val));
+	push_u64(b, BPF_CORE_READ(task, cred, cap_permitted.val));
+	push_u64(b, BPF_CORE_READ(task, cred, cap_effective.val));
+	struct inode *exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
+	push_u64(b, exe ? BPF_CORE_READ(exe, i_ino) : 0);
+	push_u64(b, exe ? BPF_CORE_READ(exe, i_ctime_sec) * 1000000000ULL + BPF_CORE_READ(exe, i_ctime_nsec) : 0);
+	push_u64(b, exe ? BPF_CORE_READ(exe, i_mtime_sec) * 1000000000ULL + BPF_CORE_READ(exe, i_mtime_nsec) : 0);
+	push_u32(b, task_euid(task));
+	push_empty(b); /* trusted_exepath: needs d_path, not available to this program type */
+	push_s64(b, BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID], numbers[0].nr));
+	push_u32(b, task_egid(task));
+}
+
+static __always_inline int fill_exec_failure(struct event_builder *b, struct pt_regs *regs, long ret, int argv_index, bool has_filename)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	push_s64(b, ret);
+	/* exe and args of a failed exec: the caller's argv, read as libs does from the array */
+	const char **argv = (const char **)arg(regs, argv_index);
+	const char *first = NULL;
+	bpf_probe_read_user(&first, sizeof(first), argv);
+	push_user_string(b, first);
+	push_empty(b);
+	push_task_common(b, task);
+	push_exec_tail(b, task, ret);
+	if (has_filename)
+		push_user_string(b, (void *)arg(regs, 0));
+	event_submit(b, CATEGORY_SYSCALL);
+	return 0;
+}
+
+FILLER(execve_x)
+{
+	if (ret == 0)
+		return 0; /* reported by capture_sched_exec */
+	START(b, PPME_SYSCALL_EXECVE_19_X);
+	return fill_exec_failure(&b, regs, ret, 1, true);
+}
+
+FILLER(execveat_x)
+{
+	if (ret == 0)
+		return 0;
+	START(b, PPME_SYSCALL_EXECVEAT_X);
+	return fill_exec_failure(&b, regs, ret, 2, false);
+}
+
+FILLER(kill_x)
+{
+	START(b, PPME_SYSCALL_KILL_X);
+	push_s64(&b, ret);
+	push_s64(&b, (__s32)ARG(0));
+	push_u8(&b, ARG(1));
+	SUBMIT(b);
+}
+
+FILLER(tkill_x)
+{
+	START(b, PPME_SYSCALL_TKILL_X);
+	push_s64(&b, ret);
+	push_s64(&b, (__s32)ARG(0));
+	push_u8(&b, ARG(1));
+	SUBMIT(b);
+}
+
+FILLER(tgkill_x)
+{
+	START(b, PPME_SYSCALL_TGKILL_X);
+	push_s64(&b, ret);
+	push_s64(&b, (__s32)ARG(0));
+	push_s64(&b, (__s32)ARG(1));
+	push_u8(&b, ARG(2));
+	SUBMIT(b);
+}
+
+FILLER(setuid_x)
+{
+	START(b, PPME_SYSCALL_SETUID_X);
+	push_s64(&b, ret);
+	push_u32(&b, ARG(0));
+	SUBMIT(b);
+}
+
+FILLER(setgid_x)
+{
+	START(b, PPME_SYSCALL_SETGID_X);
+	push_s64(&b, ret);
+	push_u32(&b, ARG(0));
+	SUBMIT(b);
+}
+
+FILLER(setresuid_x)
+{
+	START(b, PPME_SYSCALL_SETRESUID_X);
+	push_s64(&b, ret);
+	push_u32(&b, ARG(0));
+	push_u32(&b, ARG(1));
+	push_u32(&b, ARG(2));
+	SUBMIT(b);
+}
+
+FILLER(setresgid_x)
+{
+	START(b, PPME_SYSCALL_SETRESGID_X);
+	push_s64(&b, ret);
+	push_u32(&b, ARG(0));
+	push_u32(&b, ARG(1));
+	push_u32(&b, ARG(2));
+	SUBMIT(b);
+}
+
+/* The capability sets after the call (PPM_CAP_* bits are the kernel's CAP_* positions). */
+FILLER(capset_x)
+{
+	START(b, PPME_SYSCALL_CAPSET_X);
+	struct task_struct *task = bpf_get_current_task_btf();
+	push_s64(&b, ret);
+	push_u64(&b, BPF_CORE_READ(task, cred, cap_inheritable.val));
+	push_u64(&b, BPF_CORE_READ(task, cred, cap_permitted.val));
+	push_u64(&b, BPF_CORE_READ(task, cred, cap_effective.val));
+	SUBMIT(b);
+}
+
+#define K_PR_SET_NAME 15
+#define K_PR_GET_NAME 16
+
+/* PR_* numbers are libs' numbers. The name options carry a string, the others an int. */
+FILLER(prctl_x)
+{
+	START(b, PPME_SYSCALL_PRCTL_X);
+	__u32 option = ARG(0);
+	push_s64(&b, ret);
+	push_u32(&b, option);
+	if (option == K_PR_SET_NAME || option == K_PR_GET_NAME) {
+		push_user_string(&b, (void *)ARG(1));
+		push_s64(&b, 0);
+	} else {
+		push_empty(&b);
+		push_s64(&b, ARG(1));
+	}
+	SUBMIT(b);
+}
+
+/* addr and data as PT_DYN index 0 (u64); the request renumbered to libs' values. */
+FILLER(ptrace_x)
+{
+	START(b, PPME_SYSCALL_PTRACE_X);
+	__u32 n = 0;
+	push_s64(&b, ret);
+	put_u8(&b, &n, 0);
+	put_u64(&b, &n, ARG(2));
+	set_length(&b, n);
+	n = 0;
+	put_u8(&b, &n, 0);
+	put_u64(&b, &n, ARG(3));
+	set_length(&b, n);
+	push_u16(&b, ptrace_request_to_scap(ARG(0)));
+	push_s64(&b, (__s32)ARG(1));
+	SUBMIT(b);
+}
+
+FILLER(unshare_x)
+{
+	START(b, PPME_SYSCALL_UNSHARE_X);
+	push_s64(&b, ret);
+	push_u32(&b, clone_flags_to_scap(ARG(0)));
+	SUBMIT(b);
+}
+
+FILLER(setns_x)
+{
+	START(b, PPME_SYSCALL_SETNS_X);
+	push_s64(&b, ret);
+	push_s64(&b, ARG_FD(0));
+	push_u32(&b, clone_flags_to_scap(ARG(1)));
+	SUBMIT(b);
+}
+
+FILLER(bpf_x)
+{
+	START(b, PPME_SYSCALL_BPF_2_X);
+	push_s64(&b, ret);
+	push_u32(&b, ARG(0)); /* BPF_* command numbers are libs' numbers */
+	SUBMIT(b);
+}
+
+FILLER(seccomp_x)
+{
+	START(b, PPME_SYSCALL_SECCOMP_X);
+	push_s64(&b, ret);
+	push_u64(&b, ARG(0));
+	push_u64(&b, ARG(1));
+	SUBMIT(b);
+}
+
+#define K_RLIM_NLIMITS 16
+
+static __always_inline __u8 rlimit_resource_to_scap(__u32 resource)
+{
+	return resource < K_RLIM_NLIMITS ? resource : CAPTURE_RLIMIT_RESOURCES_RLIMIT_UNKNOWN;
+}
+
+FILLER(setrlimit_x)
+{
+	START(b, PPME_SYSCALL_SETRLIMIT_X);
+	struct rlimit limit = { .rlim_cur = -1, .rlim_max = -1 };
+	bpf_probe_read_user(&limit, sizeof(limit), (void *)ARG(1));
+	push_s64(&b, ret);
+	push_s64(&b, limit.rlim_cur);
+	push_s64(&b, limit.rlim_max);
+	push_u8(&b, rlimit_resource_to_scap(ARG(0)));
+	SUBMIT(b);
+}
+
+FILLER(prlimit64_x)
+{
+	START(b, PPME_SYSCALL_PRLIMIT_X);
+	struct rlimit updated = { .rlim_cur = -1, .rlim_max = -1 };
+	struct rlimit old = { .rlim_cur = -1, .rlim_max = -1 };
+	if (ARG(2))
+		bpf_probe_read_user(&updated, sizeof(updated), (void *)ARG(2));
+	if (ARG(3) && ret == 0)
+		bpf_probe_read_user(&old, sizeof(old), (void *)ARG(3));
+	push_s64(&b, ret);
+	push_s64(&b, updated.rlim_cur);
+	push_s64(&b, updated.rlim_max);
+	push_s64(&b, old.rlim_cur);
+	push_s64(&b, old.rlim_max);
+	push_s64(&b, (__s32)ARG(0));
+	push_u8(&b, rlimit_resource_to_scap(ARG(1)));
+	SUBMIT(b);
+}
