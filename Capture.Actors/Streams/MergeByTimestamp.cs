@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using Capture.Actors.Protocol;
@@ -60,8 +61,10 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
         public string Reason = reason;
     }
 
-    sealed class Logic : InAndOutGraphStageLogic
+    sealed class Logic : TimerGraphStageLogic, IInHandler, IOutHandler
     {
+        const string StallCheck = "stall-check";
+
         readonly MergeByTimestamp _stage;
         readonly StageCounters _counters;
         readonly RunHeap _heap = new();
@@ -74,18 +77,31 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
         long _unreadSinceGap;
         long _sequence;
         ulong _lastEmitted;
+        long _starvingSince;
         bool _finishing;
 
         public Logic(MergeByTimestamp stage) : base(stage.Shape)
         {
             _stage = stage;
             _counters = stage._stats.Merge;
-            SetHandlers(stage.In, stage.Out, this);
+            SetHandler(stage.In, this);
+            SetHandler(stage.Out, this);
         }
 
-        public override void PreStart() => Pull(_stage.In);
+        public override void PreStart()
+        {
+            // Without signals nothing would re-check a stalled ring; the timer does.
+            ScheduleRepeatedly(StallCheck, _stage._settings.StallTimeout / 4);
+            Pull(_stage.In);
+        }
 
-        public override void OnPush()
+        protected override void OnTimer(object timerKey)
+        {
+            TryEmit();
+            PullIfIdle();
+        }
+
+        public void OnPush()
         {
             switch (Grab(_stage.In))
             {
@@ -106,29 +122,29 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
             PullIfIdle();
         }
 
-        public override void OnPull()
+        public void OnPull()
         {
             TryEmit();
             PullIfIdle();
         }
 
-        public override void OnUpstreamFinish()
+        public void OnUpstreamFinish()
         {
             _finishing = true;
             if (_gap is not null) _gap.To ??= 0;
             if (IsAvailable(_stage.Out)) TryEmit();
         }
 
-        public override void OnUpstreamFailure(Exception e)
+        public void OnUpstreamFailure(Exception e)
         {
             DiscardPending();
             FailStage(e);
         }
 
-        public override void OnDownstreamFinish(Exception cause)
+        public void OnDownstreamFinish(Exception cause)
         {
             DiscardPending();
-            base.OnDownstreamFinish(cause);
+            CompleteStage();
         }
 
         public override void PostStop() => DiscardPending();
@@ -234,38 +250,60 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
 
         /// <summary>
         /// The time up to which events may go out: the lowest watermark of the live rings that
-        /// are not lagging, or everything when no ring is live (all left, or the end).
+        /// are not lagging, or everything when no ring is live (all left, or the end). A
+        /// lagging ring whose watermark has caught up with that bound counts again.
         /// </summary>
         ulong ReleaseBound()
         {
             if (_finishing) return ulong.MaxValue;
-            ulong highest = 0;
+            var bound = ulong.MaxValue;
             var anyLive = false;
             foreach (var ring in _rings)
             {
                 if (!ring.Live) continue;
                 anyLive = true;
-                // A finished ring promises everything (MaxValue); it says nothing about how far behind the others are.
-                if (ring.Watermark > highest && ring.Watermark != ulong.MaxValue) highest = ring.Watermark;
+                if (!ring.Lagging && ring.Watermark < bound) bound = ring.Watermark;
             }
             if (!anyLive) return ulong.MaxValue;
-
-            var bound = ulong.MaxValue;
-            var lag = _stage._settings.MaxRingLagNs;
             foreach (var ring in _rings)
-            {
-                if (!ring.Live) continue;
-                var lagging = lag != ulong.MaxValue && highest > ring.Watermark && highest - ring.Watermark > lag;
-                if (lagging && !ring.Lagging) _stage._stats.AddLaggingEpisode();
-                ring.Lagging = lagging;
-                if (!lagging && ring.Watermark < bound) bound = ring.Watermark;
-            }
+                if (ring.Live && ring.Lagging && ring.Watermark >= bound) ring.Lagging = false;
+
             if (_pendingEvents > _stage._settings.MaxPendingEvents && _heap.Count > 0 && _heap.Min.HeadTimestamp > bound)
             {
                 _stage._stats.AddForcedRelease();
                 bound = _heap.Min.HeadTimestamp;
             }
             return bound;
+        }
+
+        /// <summary>
+        /// Called while the merge starves: downstream wants more, events are waiting, and the
+        /// bound holds them. Time spent under backpressure never counts, since then nobody
+        /// waits. Once starving has lasted the stall timeout, the ring holding the bound is
+        /// set aside as lagging if it trails the most advanced ring by more than the allowed
+        /// lag; its later events that fall behind what was released are counted late.
+        /// </summary>
+        void DetectStall(ulong bound)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (_starvingSince == 0)
+            {
+                _starvingSince = now;
+                return;
+            }
+            if (Stopwatch.GetElapsedTime(_starvingSince, now) < _stage._settings.StallTimeout) return;
+            _starvingSince = now;
+
+            ulong highest = 0;
+            foreach (var ring in _rings)
+                if (ring.Live && ring.Watermark != ulong.MaxValue && ring.Watermark > highest) highest = ring.Watermark;
+            foreach (var ring in _rings)
+            {
+                if (!ring.Live || ring.Lagging || ring.Watermark != bound || bound == ulong.MaxValue) continue;
+                if (highest - ring.Watermark <= _stage._settings.MaxRingLagNs) continue;
+                ring.Lagging = true;
+                _stage._stats.AddLaggingEpisode();
+            }
         }
 
         bool GapReady => _gap is { To: not null } && _heap.Count == 0;
@@ -288,7 +326,13 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
             if (_heap.Count > 0)
             {
                 var bound = ReleaseBound();
-                if (_heap.Min.HeadTimestamp <= bound && EmitUpTo(bound) is { } output)
+                if (_heap.Min.HeadTimestamp > bound)
+                {
+                    DetectStall(bound);
+                    return;
+                }
+                _starvingSince = 0;
+                if (EmitUpTo(bound) is { } output)
                 {
                     Push(_stage.Out, new BatchElement(output));
                     return;

@@ -45,6 +45,9 @@ public sealed class SimulatedKernel
 
     public SimulationTotals TotalsOf(int ring) => _cpus[ring].Totals;
 
+    /// <summary>Events waiting in one ring for its reader.</summary>
+    public int Queued(int ring) => Settings.RingCapacity - _cpus[ring].FreeSlots;
+
     /// <summary>The fewest free slots of any ring: a producer that must not drop waits for room.</summary>
     public int MinFreeSlots => _cpus.Min(c => c.FreeSlots);
 
