@@ -1,0 +1,22 @@
+using Capture.Native.Batches;
+using Capture.Native.Schema;
+
+namespace Capture.Actors.Drivers;
+
+/// <summary>
+/// One loaded instance of a driver: where rings come from. The supervisor reads the versions
+/// before <see cref="Start"/>, and disposes the instance to detach (fault, reload, shutdown).
+/// An instance is started at most once; a reload loads a new one.
+/// </summary>
+public interface ICaptureDriver : IDisposable
+{
+    /// <summary>What this is, for messages: "simulated", "modern_bpf", a file name.</summary>
+    string Name { get; }
+
+    SemanticVersion ApiVersion { get; }
+
+    SemanticVersion SchemaVersion { get; }
+
+    /// <summary>Attaches and returns one ring per CPU. Batches handed over come from <paramref name="pool"/>.</summary>
+    IReadOnlyList<IEventRing> Start(EventBatchPool pool);
+}

@@ -1,0 +1,13 @@
+namespace Capture.Actors.Drivers;
+
+/// <summary>
+/// Loads a fresh driver instance; the supervisor calls it on start, after a fault and on a
+/// reload. A load that fails throws (<see cref="DriverFaultException"/> or anything else);
+/// the supervisor retries with backoff.
+/// </summary>
+public interface IDriverLoader
+{
+    string Name { get; }
+
+    ICaptureDriver Load();
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics.CodeAnalysis;
+using Capture.Native.Batches;
+
+namespace Capture.Actors.Drivers;
+
+/// <summary>
+/// One ring of one driver instance as its reader sees it: a source of filled batches, a
+/// watermark and cumulative loss counters. Only that reader calls these members. For the
+/// eBPF driver this is the consumer end of the polling thread's bounded hand-off; the
+/// simulated and replay drivers fill batches on demand.
+/// </summary>
+public interface IEventRing
+{
+    /// <summary>The CPU the ring belongs to; ids are reused by the next driver instance.</summary>
+    int Id { get; }
+
+    /// <summary>
+    /// Hands over the next batch of validated frames, or false when none is ready. The caller
+    /// owns the batch. Throws <see cref="DriverFaultException"/> when the driver died.
+    /// </summary>
+    bool TryTake([NotNullWhen(true)] out EventBatch? batch);
+
+    /// <summary>
+    /// Read after <see cref="TryTake"/>: the ring will hand over nothing earlier than this,
+    /// except for disorder inside the reader's window. For an idle ring it follows the clock.
+    /// </summary>
+    ulong Watermark { get; }
+
+    /// <summary>True once the ring will never hand over anything again (end of a replayed file).</summary>
+    bool IsFinished { get; }
+
+    /// <summary>Losses since the ring was attached, as the driver itself counts them.</summary>
+    RingCounters Counters { get; }
+
+    /// <summary>
+    /// Detaches the reader: whatever is still queued in the ring is given up, and the number
+    /// of events given up is returned. Safe to call on a faulted ring.
+    /// </summary>
+    long Abandon();
+}
+
+/// <summary>The driver's own cumulative counts for one ring.</summary>
+/// <param name="KernelDropped">Events the kernel could not write into the ring.</param>
+/// <param name="Corrupt">Frames found invalid while filling batches, never handed over.</param>
+public readonly record struct RingCounters(long KernelDropped, long Corrupt);

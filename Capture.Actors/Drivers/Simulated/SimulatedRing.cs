@@ -1,0 +1,45 @@
+using System.Diagnostics.CodeAnalysis;
+using Capture.Native.Batches;
+
+namespace Capture.Actors.Drivers.Simulated;
+
+/// <summary>The reader's view of one simulated CPU through one driver instance.</summary>
+sealed class SimulatedRing : IEventRing
+{
+    readonly SimulatedDriver _driver;
+    readonly SimulatedCpu _cpu;
+    readonly EventBatchPool _pool;
+    readonly SimulationTotals _atAttach;
+
+    public SimulatedRing(SimulatedDriver driver, SimulatedCpu cpu, EventBatchPool pool)
+    {
+        _driver = driver;
+        _cpu = cpu;
+        _pool = pool;
+        _atAttach = cpu.Totals;
+    }
+
+    public int Id => _cpu.Id;
+
+    public bool TryTake([NotNullWhen(true)] out EventBatch? batch)
+    {
+        if (_driver.CrashReason is { } reason) throw new DriverFaultException(reason);
+        batch = _cpu.Take(_pool);
+        return batch is not null;
+    }
+
+    public ulong Watermark => _cpu.Watermark;
+
+    public bool IsFinished => _cpu.IsFinished;
+
+    public RingCounters Counters
+    {
+        get
+        {
+            var now = _cpu.Totals;
+            return new(now.KernelDropped - _atAttach.KernelDropped, now.Corrupt - _atAttach.Corrupt);
+        }
+    }
+
+    public long Abandon() => _cpu.Abandon();
+}

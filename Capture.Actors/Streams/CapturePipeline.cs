@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Capture.Actors.Drivers;
+using Capture.Actors.Rings;
+using Capture.Actors.Sinks;
+using Capture.Actors.Supervision;
+using Capture.Native.Batches;
+
+namespace Capture.Actors.Streams;
+
+/// <summary>
+/// The whole live path, wired: readers → hand-off → merge by timestamp → fan-out to sinks,
+/// with a <see cref="DriverSupervisor"/> owning the driver. The stream is materialized
+/// first, then the supervisor starts loading; the run ends when the supervisor completes the
+/// hand-off (stop, failure, end of a replay) and every sink has completed.
+/// </summary>
+public sealed class CapturePipeline
+{
+    CapturePipeline(IActorRef supervisor, PipelineStats stats, EventBatchPool pool, Task completion)
+    {
+        Supervisor = supervisor;
+        Stats = stats;
+        Pool = pool;
+        Completion = completion;
+    }
+
+    /// <summary>Send it <see cref="Protocol.ReloadDriver"/>, <see cref="Protocol.StopCapture"/> or <see cref="Protocol.GetDriverStatus"/>.</summary>
+    public IActorRef Supervisor { get; }
+
+    public PipelineStats Stats { get; }
+
+    /// <summary>Every batch in flight comes from here; <see cref="EventBatchPool.Outstanding"/> is 0 after a run.</summary>
+    public EventBatchPool Pool { get; }
+
+    /// <summary>Completes once the stream has ended and every sink has been completed.</summary>
+    public Task Completion { get; }
+
+    public static CapturePipeline Start(
+        ActorSystem system,
+        IDriverLoader loader,
+        IReadOnlyList<SinkBinding> sinks,
+        PipelineSettings? settings = null,
+        string name = "capture")
+    {
+        settings ??= new PipelineSettings();
+        var stats = new PipelineStats();
+        var pool = new EventBatchPool(settings.BatchBlockBytes, settings.BatchMaxEvents);
+        var handOff = new SignalHandOff(settings.HandOffCapacity);
+        var events = system.EventStream;
+
+        var completion = Source.FromGraph(new HandOffSource(handOff))
+            .Via(new MergeByTimestamp(pool, settings.Merge, stats))
+            .ToMaterialized(new FanOutSink(sinks, stats, failure => events.Publish(failure)), Keep.Right)
+            .Run(system.Materializer(namePrefix: name));
+
+        var supervisor = system.ActorOf(DriverSupervisor.Props(loader, handOff, pool, settings.Supervisor), $"{name}-driver");
+        return new CapturePipeline(supervisor, stats, pool, completion);
+    }
+}

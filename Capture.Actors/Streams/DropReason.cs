@@ -1,0 +1,18 @@
+namespace Capture.Actors.Streams;
+
+/// <summary>Why an event did not reach a sink; every loss is counted under exactly one.</summary>
+public enum DropReason
+{
+    /// <summary>The kernel could not write it (ring full, or the probe reported it lost).</summary>
+    Kernel,
+    /// <summary>Its frame failed validation when the ring was read.</summary>
+    Corrupt,
+    /// <summary>It was still in a ring when the ring's reader detached (fault, reload).</summary>
+    Unread,
+    /// <summary>It arrived after the merge had released later events: emitting it would break order.</summary>
+    Late,
+    /// <summary>A lossy sink's buffer was full.</summary>
+    SinkOverflow,
+    /// <summary>The sink had failed, so it could not take it.</summary>
+    SinkFailed,
+}

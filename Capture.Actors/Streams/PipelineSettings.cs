@@ -1,0 +1,19 @@
+using Capture.Actors.Supervision;
+
+namespace Capture.Actors.Streams;
+
+public sealed record PipelineSettings
+{
+    public SupervisorSettings Supervisor { get; init; } = new();
+
+    public MergeSettings Merge { get; init; } = new();
+
+    /// <summary>Signals (batches, watermarks) the readers may queue ahead of the merge.</summary>
+    public int HandOffCapacity { get; init; } = 256;
+
+    /// <summary>Bytes of frames in one pooled batch.</summary>
+    public int BatchBlockBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Most events in one pooled batch.</summary>
+    public int BatchMaxEvents { get; init; } = 4 * 1024;
+}

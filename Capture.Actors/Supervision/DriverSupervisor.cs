@@ -1,0 +1,238 @@
+using Akka.Actor;
+using Capture.Actors.Drivers;
+using Capture.Actors.Protocol;
+using Capture.Actors.Rings;
+using Capture.Native.Batches;
+
+namespace Capture.Actors.Supervision;
+
+/// <summary>
+/// Owns the driver's life: negotiating → running → reloading → negotiating … or failed.
+///
+/// Negotiating loads an instance and reads its API and schema versions before anything is
+/// attached; an incompatible one is refused at once (restarting cannot fix it) with both
+/// versions named. Running starts one <see cref="RingReader"/> per ring. A ring fault, a
+/// reader that dies, or a reload request moves to reloading: the readers stop (each
+/// announces what it left behind), the instance is disposed, a gap signal goes into the
+/// stream, and negotiation starts again, after a backoff when it was a fault. The stream
+/// stays up throughout. After more than <see cref="SupervisorSettings.MaxRestarts"/> faults
+/// without a stable run in between, it fails and says why. Failed and completed both end
+/// the stream by completing the hand-off.
+/// </summary>
+public sealed class DriverSupervisor : ReceiveActor, IWithTimers
+{
+    const string NegotiateTimer = "negotiate";
+    const string StableTimer = "stable";
+
+    readonly SignalHandOff _handOff;
+    readonly EventBatchPool _pool;
+    readonly SupervisorSettings _settings;
+    readonly Dictionary<IActorRef, IEventRing> _readers = [];
+    IDriverLoader _loader;
+    ICaptureDriver? _driver;
+    DriverState _state;
+    string? _reason;
+    int _restarts;
+    int _incarnation;
+    bool _detachAfterFault;
+    bool _stopping;
+
+    sealed record Negotiate
+    {
+        public static readonly Negotiate Instance = new();
+    }
+
+    sealed record Stable
+    {
+        public static readonly Stable Instance = new();
+    }
+
+    public DriverSupervisor(IDriverLoader loader, SignalHandOff handOff, EventBatchPool pool, SupervisorSettings settings)
+    {
+        _loader = loader;
+        _handOff = handOff;
+        _pool = pool;
+        _settings = settings;
+    }
+
+    public static Props Props(IDriverLoader loader, SignalHandOff handOff, EventBatchPool pool, SupervisorSettings settings) =>
+        Akka.Actor.Props.Create(() => new DriverSupervisor(loader, handOff, pool, settings));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>A reader that throws is stopped, never restarted: its ring belongs to a driver instance that is gone.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    protected override void PreStart() => EnterNegotiating(TimeSpan.Zero, null);
+
+    protected override void PostStop()
+    {
+        _driver?.Dispose();
+        _driver = null;
+        _handOff.Complete();
+    }
+
+    void EnterNegotiating(TimeSpan delay, string? reason)
+    {
+        MoveTo(DriverState.Negotiating, reason);
+        Become(Negotiating);
+        if (delay == TimeSpan.Zero) Self.Tell(Negotiate.Instance);
+        else Timers.StartSingleTimer(NegotiateTimer, Negotiate.Instance, delay);
+    }
+
+    void Negotiating()
+    {
+        Receive<Negotiate>(_ => LoadAndStart());
+        Receive<ReloadDriver>(reload => _loader = reload.Loader ?? _loader);
+        Receive<StopCapture>(_ => Finish(DriverState.Completed, "capture stopped"));
+        Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+    }
+
+    void LoadAndStart()
+    {
+        ICaptureDriver driver;
+        try
+        {
+            driver = _loader.Load();
+        }
+        catch (Exception e)
+        {
+            AfterFault($"loading {_loader.Name} failed: {e.Message}");
+            return;
+        }
+
+        if (!driver.ApiVersion.Satisfies(_settings.RequiredApi) || !driver.SchemaVersion.Satisfies(_settings.RequiredSchema))
+        {
+            driver.Dispose();
+            var refusal = new IncompatibleDriverException(driver.Name, driver.ApiVersion, driver.SchemaVersion, _settings.RequiredApi, _settings.RequiredSchema);
+            Finish(DriverState.Failed, refusal.Message);
+            return;
+        }
+
+        IReadOnlyList<IEventRing> rings;
+        try
+        {
+            rings = driver.Start(_pool);
+        }
+        catch (Exception e)
+        {
+            driver.Dispose();
+            AfterFault($"starting {driver.Name} failed: {e.Message}");
+            return;
+        }
+
+        _driver = driver;
+        _incarnation++;
+        // Every ring joins before any reader runs: a ring the merge does not know yet could
+        // not hold back the release of another ring's events.
+        foreach (var ring in rings) _handOff.Write(new RingJoined(ring.Id, _settings.Readers.PromiseFor(ring.Watermark)));
+        foreach (var ring in rings)
+        {
+            var reader = Context.ActorOf(RingReader.Props(ring, _handOff, _settings.Readers), $"ring-{ring.Id}-{_incarnation}");
+            Context.Watch(reader);
+            _readers[reader] = ring;
+        }
+        MoveTo(DriverState.Running, $"{driver.Name}: API {driver.ApiVersion}, schema {driver.SchemaVersion}, {rings.Count} rings");
+        Become(Running);
+        Timers.StartSingleTimer(StableTimer, Stable.Instance, _settings.StableAfter);
+        if (rings.Count == 0) Finish(DriverState.Completed, $"{driver.Name} has no rings");
+    }
+
+    void Running()
+    {
+        Receive<RingFaulted>(fault => BeginDetach($"ring {fault.Ring} faulted: {fault.Cause.Message}", afterFault: true));
+        Receive<ReloadDriver>(reload =>
+        {
+            _loader = reload.Loader ?? _loader;
+            BeginDetach($"reload requested: {reload.Reason}", afterFault: false);
+        });
+        Receive<StopCapture>(_ =>
+        {
+            _stopping = true;
+            BeginDetach("capture stopped", afterFault: false);
+        });
+        Receive<Terminated>(t =>
+        {
+            if (!_readers.Remove(t.ActorRef, out var ring)) return;
+            if (!ring.IsFinished)
+                BeginDetach($"the reader of ring {ring.Id} stopped unexpectedly", afterFault: true);
+            else if (_readers.Count == 0)
+                Finish(DriverState.Completed, "every ring finished");
+        });
+        Receive<Stable>(_ => _restarts = 0);
+        Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+    }
+
+    void BeginDetach(string reason, bool afterFault)
+    {
+        _detachAfterFault = afterFault;
+        Timers.Cancel(StableTimer);
+        MoveTo(DriverState.Reloading, reason);
+        Become(Reloading);
+        foreach (var reader in _readers.Keys) Context.Stop(reader);
+        if (_readers.Count == 0) Detached();
+    }
+
+    void Reloading()
+    {
+        Receive<Terminated>(t =>
+        {
+            if (_readers.Remove(t.ActorRef) && _readers.Count == 0) Detached();
+        });
+        Receive<ReloadDriver>(reload => _loader = reload.Loader ?? _loader);
+        Receive<StopCapture>(_ => _stopping = true);
+        Receive<RingFaulted>(_ => { }); // the instance is already going away
+        Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+    }
+
+    /// <summary>Every reader has stopped and announced what it left; the instance can go.</summary>
+    void Detached()
+    {
+        _driver?.Dispose();
+        _driver = null;
+        if (_stopping)
+        {
+            Finish(DriverState.Completed, "capture stopped");
+            return;
+        }
+        _handOff.Write(new GapSignal(_reason ?? "driver detached"));
+        if (_detachAfterFault) AfterFault(_reason!);
+        else EnterNegotiating(TimeSpan.Zero, _reason);
+    }
+
+    void AfterFault(string reason)
+    {
+        _restarts++;
+        if (_restarts > _settings.MaxRestarts)
+        {
+            Finish(DriverState.Failed, $"gave up after {_settings.MaxRestarts} restarts; last fault: {reason}");
+            return;
+        }
+        EnterNegotiating(Backoff.Delay(_restarts, _settings.MinBackoff, _settings.MaxBackoff), reason);
+    }
+
+    /// <summary>Ends for good. Only reached with no reader alive, so no signal can follow the completion.</summary>
+    void Finish(DriverState state, string reason)
+    {
+        _driver?.Dispose();
+        _driver = null;
+        MoveTo(state, reason);
+        Become(Ended);
+        _handOff.Complete();
+    }
+
+    void Ended()
+    {
+        Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+        ReceiveAny(_ => { });
+    }
+
+    void MoveTo(DriverState state, string? reason)
+    {
+        _state = state;
+        _reason = reason;
+        Context.System.EventStream.Publish(new DriverStateChanged(state, reason, _restarts));
+    }
+
+    DriverStatus Status() => new(_state, _reason, _restarts, _driver?.ApiVersion, _driver?.SchemaVersion);
+}

@@ -1,0 +1,149 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Capture.Actors.Drivers.Simulated;
+using Capture.Actors.Protocol;
+using Capture.Actors.Sinks;
+using Capture.Actors.Specs.Simulation;
+using Capture.Actors.Supervision;
+using Capture.Native.Schema;
+
+namespace Capture.Actors.Specs.Supervision;
+
+public sealed class DriverSupervisorSpecs : TestKit
+{
+    const ulong Millisecond = 1_000_000;
+
+    static SimulationSettings Simulation(params SimulatedFault[] faults) =>
+        new() { Seed = 3, Rings = 4, MeanGapNs = 5_000, Faults = faults };
+
+    [Fact]
+    public async Task Reload_with_a_compatible_version_must_keep_the_stream_up_and_mark_the_gap()
+    {
+        var sink = new CollectingSink();
+        var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
+        capture.AwaitState(DriverState.Running);
+        capture.Run(2 * Millisecond, Millisecond / 2);
+        AwaitCondition(() => sink.Count > 0);
+        var reloadedAt = capture.Kernel.Now;
+
+        var newer = new SemanticVersion(EventTable.ApiVersion.Major, EventTable.ApiVersion.Minor + 1, 0);
+        capture.Pipeline.Supervisor.Tell(new ReloadDriver("new settings", new SimulatedDriverLoader(capture.Kernel, api: newer)));
+        capture.AwaitState(DriverState.Reloading);
+        capture.AwaitState(DriverState.Running);
+        var status = await capture.Pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.Equal(newer, status.Api);
+
+        capture.Run(2 * Millisecond, Millisecond / 2);
+        await capture.FinishAsync();
+
+        var received = sink.Received;
+        var gapAt = received.ToList().FindIndex(r => r is CaptureGap);
+        Assert.True(gapAt > 0, "a gap marker must sit between the events before and after the reload");
+        Assert.Contains(received.Take(gapAt), r => r is CollectingSink.Event);
+        Assert.Contains(received.Skip(gapAt + 1), r => r is CollectingSink.Event e && e.Timestamp > reloadedAt);
+        var gap = Assert.Single(sink.Gaps);
+        Assert.Contains("new settings", gap.Reason);
+        Assert.Equal(capture.Kernel.Totals.Unread, gap.EventsLost);
+        Assert.Equal([gap], capture.Stats.Gaps);
+        var events = sink.Events;
+        for (var i = 1; i < events.Count; i++) Assert.True(events[i - 1].Timestamp <= events[i].Timestamp);
+        var kernel = capture.Kernel.Totals;
+        Assert.Equal(kernel.Generated, events.Count + kernel.Unread);
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task Reload_with_an_incompatible_version_must_fail_naming_both_versions()
+    {
+        var sink = new CountingSink();
+        var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
+        capture.AwaitState(DriverState.Running);
+        capture.Run(Millisecond, Millisecond / 2);
+        AwaitCondition(() => sink.Events > 0);
+
+        var breaking = new SemanticVersion(EventTable.ApiVersion.Major + 1, 0, 0);
+        capture.Pipeline.Supervisor.Tell(new ReloadDriver("new probe", new SimulatedDriverLoader(capture.Kernel, api: breaking)));
+        var failed = capture.AwaitState(DriverState.Failed);
+
+        Assert.Contains($"API version {breaking}", failed.Reason);
+        Assert.Contains($"requires API {EventTable.ApiVersion}", failed.Reason);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10)); // the stream ends cleanly
+        Assert.Equal(capture.Kernel.Totals.Generated, sink.Events + capture.Kernel.Totals.Unread);
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task An_incompatible_schema_must_be_refused_before_any_ring_is_read()
+    {
+        var older = new SemanticVersion(EventTable.SchemaVersion.Major - 1, 0, 0);
+        SimulatedDriverLoader? loader = null;
+        var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(new CountingSink(), new SinkPolicy.Lossless())],
+            loader: kernel => loader = new SimulatedDriverLoader(kernel, schema: older));
+
+        var failed = capture.AwaitState(DriverState.Failed);
+
+        Assert.Contains($"schema version {older}", failed.Reason);
+        Assert.Contains($"schema {EventTable.SchemaVersion}", failed.Reason);
+        Assert.Equal(1, loader!.Loads);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, capture.Stats.Merge.In);
+    }
+
+    [Fact]
+    public async Task A_crash_must_restart_the_driver_after_a_backoff_and_keep_the_stream_up()
+    {
+        var sink = new CollectingSink();
+        var capture = SimulatedCapture.Start(this, Simulation(new Crash(2 * Millisecond)), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
+        capture.AwaitState(DriverState.Running);
+
+        capture.Run(3 * Millisecond, Millisecond / 2);
+        var reloading = capture.AwaitState(DriverState.Reloading);
+        Assert.Contains("crashed", reloading.Reason);
+        var negotiating = capture.AwaitState(DriverState.Negotiating);
+        Assert.Equal(1, negotiating.Restarts);
+        capture.AwaitState(DriverState.Running);
+        var resumedAt = capture.Kernel.Now;
+        capture.Run(2 * Millisecond, Millisecond / 2);
+        await capture.FinishAsync();
+
+        Assert.Contains(sink.Events, e => e.Timestamp > resumedAt);
+        var gap = Assert.Single(sink.Gaps);
+        Assert.Contains("crashed", gap.Reason);
+        var kernel = capture.Kernel.Totals;
+        Assert.Equal(kernel.Generated, sink.Count + kernel.Unread);
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task Repeated_faults_must_make_the_supervisor_give_up_and_say_why()
+    {
+        SimulatedDriverLoader? loader = null;
+        var settings = SimulatedCapture.Fast with { Supervisor = SimulatedCapture.Fast.Supervisor with { MaxRestarts = 3 } };
+        var capture = SimulatedCapture.Start(this, Simulation(new Crash(Millisecond)), [new SinkBinding(new CountingSink(), new SinkPolicy.Lossless())],
+            settings, kernel => loader = new SimulatedDriverLoader(kernel) { LoadFails = n => n > 1 });
+        capture.AwaitState(DriverState.Running);
+
+        capture.Run(2 * Millisecond, Millisecond / 2);
+
+        var restarts = new List<int>();
+        var failed = capture.States.FishForMessage<DriverStateChanged>(m =>
+        {
+            if (m.State == DriverState.Negotiating) restarts.Add(m.Restarts);
+            return m.State == DriverState.Failed;
+        }, TimeSpan.FromSeconds(10));
+        Assert.Equal([1, 2, 3], restarts);
+        Assert.Contains("gave up after 3 restarts", failed.Reason);
+        Assert.Contains("simulated load 4 failed", failed.Reason);
+        Assert.Equal(4, loader!.Loads);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [Fact]
+    public void Backoff_must_double_from_the_minimum_up_to_the_maximum()
+    {
+        var min = TimeSpan.FromMilliseconds(100);
+        var max = TimeSpan.FromSeconds(1);
+        Assert.Equal([100, 200, 400, 800, 1000, 1000], Enumerable.Range(1, 6).Select(n => Backoff.Delay(n, min, max).TotalMilliseconds));
+    }
+}
