@@ -95,6 +95,11 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         {
             driver = _loader.Load();
         }
+        catch (Exception e) when (PermanentFaults.IsPermanent(e))
+        {
+            Finish(DriverState.Failed, $"loading {_loader.Name} failed: {e.Message}");
+            return;
+        }
         catch (Exception e)
         {
             AfterFault($"loading {_loader.Name} failed: {e.Message}");

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Capture.Host.Configuration;
+using Capture.Host.Live;
 
 namespace Capture.Host.Commands;
 
@@ -11,7 +13,7 @@ public static class CaptureCommand
     /// </summary>
     public static ParseResult Parse(string[] args)
     {
-        var result = Build().Parse(args);
+        var result = Build().Parse(args, new ParserConfiguration());
         if (result.Action is System.CommandLine.Invocation.ParseErrorAction error) error.ShowHelp = false;
         return result;
     }
@@ -24,6 +26,12 @@ public static class CaptureCommand
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON lines with sysdig's keys plus evt.args" };
         var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events" };
         var sysdig2022 = new Option<bool>("--sysdig-2022") { Description = "With -w: write layouts the 2022 reader (sysdig 0.29.3) accepts; see README" };
+        var duration = new Option<double?>("--duration", "-M") { Description = "Stop after this many seconds" };
+        var snapLength = new Option<int>("--snaplen", "-s") { Description = "Bytes of each I/O buffer to capture", DefaultValueFactory = _ => CaptureOptions.DefaultSnapLength };
+        var syscalls = new Option<string?>("--syscalls") { Description = "Capture only these system calls, comma-separated (e.g. openat,connect)" };
+        var bufferSize = new Option<long>("--buffer-size") { Description = "Bytes per kernel ring buffer, a power of two", DefaultValueFactory = _ => CaptureOptions.DefaultBufferBytes };
+        var cpusPerBuffer = new Option<int>("--cpus-for-each-buffer") { Description = "1: a ring per CPU; N: one per N CPUs; 0: one shared ring", DefaultValueFactory = _ => 1 };
+        var driver = new Option<DriverKind>("--driver") { Description = "Where events come from", DefaultValueFactory = _ => DriverKind.Modern };
         count.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long?>() is <= 0) r.AddError("-n must be a positive number of events");
@@ -31,24 +39,41 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, count, sysdig2022,
+            read, write, compress, json, count, sysdig2022, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, driver,
         };
         foreach (var option in root.Options)
             if (option is VersionOption version)
                 version.Action = new PrintVersionAction();
         root.Subcommands.Add(InfoCommand.Build());
-        root.SetAction(parse =>
+        root.SetAction(async (parse, _) =>
         {
             var input = parse.GetValue(read);
-            if (input is null)
+            using var stdout = Console.OpenStandardOutput();
+            if (input is not null)
             {
-                parse.InvocationConfiguration.Error.WriteLine("capture: live capture is not available yet; read a file with -r FILE");
+                var readOptions = new ReadOptions(input.FullName, parse.GetValue(write)?.FullName, parse.GetValue(json),
+                    parse.GetValue(compress), parse.GetValue(sysdig2022), parse.GetValue(count));
+                return new FileReplay(readOptions, stdout, parse.InvocationConfiguration.Error).Run();
+            }
+
+            var capture = new CaptureOptions
+            {
+                Driver = parse.GetValue(driver),
+                SnapLength = parse.GetValue(snapLength),
+                BufferBytes = parse.GetValue(bufferSize),
+                CpusForEachBuffer = parse.GetValue(cpusPerBuffer),
+                Syscalls = parse.GetValue(syscalls)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                MaxEvents = parse.GetValue(count),
+                MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            };
+            if (capture.Driver != DriverKind.Modern)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"capture: live capture runs on the modern driver; use -r FILE to read a capture (--driver {capture.Driver.ToString().ToLowerInvariant()} is for the embedded host)");
                 return 2;
             }
-            var options = new ReadOptions(input.FullName, parse.GetValue(write)?.FullName, parse.GetValue(json),
-                parse.GetValue(compress), parse.GetValue(sysdig2022), parse.GetValue(count));
-            using var stdout = Console.OpenStandardOutput();
-            return new FileReplay(options, stdout, parse.InvocationConfiguration.Error).Run();
+            var liveOptions = new LiveOptions(capture, parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress), parse.GetValue(sysdig2022));
+            using var interrupts = new Interrupts();
+            return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);
         });
         return root;
     }

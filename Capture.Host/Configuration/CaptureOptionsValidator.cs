@@ -1,4 +1,4 @@
-using Capture.Native.Schema;
+using Capture.Native.Probe;
 
 namespace Capture.Host.Configuration;
 
@@ -23,7 +23,7 @@ public static class CaptureOptionsValidator
         if (options.MaxDuration is { } d && d <= TimeSpan.Zero)
             problems.Add($"duration {d} must be positive");
         foreach (var name in options.Syscalls)
-            if (!SyscallCodes.TryGetCode(name, out _))
+            if (!NativeSyscalls.TryNumberOf(name, out _))
                 problems.Add($"unknown system call '{name}' in the syscall selection");
         if (options.Driver == DriverKind.Replay && string.IsNullOrEmpty(options.ReplayFile))
             problems.Add("the replay driver needs a file to read");

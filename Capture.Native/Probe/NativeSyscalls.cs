@@ -17,5 +17,7 @@ public static partial class NativeSyscalls
     public static int NumberOf(string name) =>
         s_numbers.TryGetValue(name, out var nr) ? nr : throw new ArgumentException($"'{name}' is not an x86_64 syscall name", nameof(name));
 
+    public static bool TryNumberOf(string name, out int number) => s_numbers.TryGetValue(name, out number);
+
     public static int[] NumbersOf(params string[] names) => names.Select(NumberOf).ToArray();
 }

@@ -1,0 +1,51 @@
+using Capture.Native.Batches;
+using Capture.Native.Polling;
+using Capture.Native.Probe;
+using Capture.Native.Schema;
+
+namespace Capture.Actors.Drivers.Modern;
+
+/// <summary>
+/// The live driver: a loaded probe plus the polling thread that drains its mapped rings into
+/// batches. Start attaches the probe only after the poller runs, so the first events already
+/// have somewhere to go; Dispose detaches first, then lets the poller publish what is left.
+/// </summary>
+public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? detached = null) : ICaptureDriver
+{
+    RingPoller? _poller;
+    ProbeCounterCache? _counters;
+
+    public string Name => "modern_bpf";
+
+    public SemanticVersion ApiVersion => probe.ApiVersion;
+
+    public SemanticVersion SchemaVersion => probe.SchemaVersion;
+
+    public ModernProbe Probe => probe;
+
+    public IReadOnlyList<IEventRing> Start(EventBatchPool pool)
+    {
+        if (_poller is not null) throw new InvalidOperationException("a driver instance is started at most once; reload loads a new one");
+        var perRing = probe.Settings.CpusForEachBuffer;
+        _poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), pool, new PollerOptions(), probe.Clock.Now,
+            ring => (ushort)(perRing == 0 ? 0 : ring * perRing));
+        _counters = new ProbeCounterCache(probe);
+        var rings = _poller.Handoffs.Select(h => (IEventRing)new ModernRing(h, _poller.Statistics[h.Ring], _counters, CpusOf(h.Ring, perRing))).ToList();
+        _poller.Start();
+        probe.Attach();
+        return rings;
+    }
+
+    /// <summary>Which CPUs write into ring <paramref name="ring"/>: its kernel drops are theirs.</summary>
+    int[] CpusOf(int ring, int perRing) => perRing == 0
+        ? Enumerable.Range(0, probe.PossibleCpus).ToArray()
+        : Enumerable.Range(ring * perRing, perRing).Where(cpu => cpu < probe.PossibleCpus).ToArray();
+
+    public void Dispose()
+    {
+        probe.Detach();
+        _poller?.Dispose();
+        detached?.Invoke(probe.ReadCounters());
+        probe.Dispose();
+    }
+}

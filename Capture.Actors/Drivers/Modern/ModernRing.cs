@@ -1,0 +1,67 @@
+using System.Diagnostics.CodeAnalysis;
+using Capture.Native.Batches;
+using Capture.Native.Polling;
+
+namespace Capture.Actors.Drivers.Modern;
+
+/// <summary>
+/// One mapped ring as its reader sees it: the consumer end of the polling thread's hand-off.
+///
+/// Ordering: the poller enqueues a batch before it raises the watermark past the batch's
+/// events. So the watermark is read once before a drain starts and reported only after the
+/// hand-off was found empty: every event up to that value was then in hand. Reading it after
+/// the drain instead could promise a batch enqueued in between and still waiting.
+/// </summary>
+public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, ProbeCounterCache counters, int[] cpus) : IEventRing
+{
+    bool _draining;
+    ulong _snapshot;
+    ulong _reported;
+    readonly ulong _droppedAtStart = KernelDrops(counters, cpus);
+
+    public int Id => handoff.Ring;
+
+    public ulong Watermark => _reported;
+
+    /// <summary>A live ring never ends; the supervisor stops it.</summary>
+    public bool IsFinished => false;
+
+    public RingCounters Counters => new((long)(KernelDrops(counters, cpus) - _droppedAtStart), polling.CorruptFrames);
+
+    public bool TryTake([NotNullWhen(true)] out EventBatch? batch)
+    {
+        if (!_draining)
+        {
+            _snapshot = handoff.Watermark;
+            _draining = true;
+        }
+        if (handoff.TryTake(out var taken))
+        {
+            batch = taken;
+            return true;
+        }
+        _draining = false;
+        _reported = _snapshot;
+        batch = null;
+        return false;
+    }
+
+    public long Abandon()
+    {
+        long given = 0;
+        while (handoff.TryTake(out var batch))
+        {
+            given += batch.Count;
+            batch.Release();
+        }
+        return given;
+    }
+
+    static ulong KernelDrops(ProbeCounterCache counters, int[] cpus)
+    {
+        var perCpu = counters.PerCpu;
+        ulong dropped = 0;
+        foreach (var cpu in cpus) dropped += perCpu[cpu].Dropped;
+        return dropped;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Capture.Host.Commands;
+
+/// <summary>
+/// Ctrl-C and SIGTERM as a capture tool should treat them: the first asks for a clean stop
+/// (drain, flush, close the file, print the summary), a second exits at once.
+/// </summary>
+public sealed class Interrupts : IDisposable
+{
+    readonly CancellationTokenSource _stop = new();
+    readonly PosixSignalRegistration[] _registrations;
+    int _count;
+
+    public Interrupts()
+    {
+        _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+    }
+
+    public CancellationToken Token => _stop.Token;
+
+    void Handle(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        if (Interlocked.Increment(ref _count) > 1) Environment.Exit(130);
+        _stop.Cancel();
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations) registration.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
+using Capture.Actors.Drivers.Modern;
+using Capture.Actors.Protocol;
+using Capture.Actors.Sinks;
+using Capture.Actors.Streams;
+using Capture.Actors.Supervision;
+using Capture.Host.Configuration;
+using Capture.Host.Output;
+using Capture.Native.Files;
+using Capture.Native.Formatting;
+using Capture.Native.Probe;
+using Capture.Native.Processes;
+
+namespace Capture.Host.Live;
+
+/// <summary>
+/// A live capture from the embedded probe to stdout or a file, until Ctrl-C, an event limit
+/// or a duration. The driver is owned by the pipeline's supervisor; this class only starts
+/// the pipeline, decides when to stop, and reports.
+/// </summary>
+public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter stderr)
+{
+    const string QuietAkka = "akka { loglevel = WARNING, stdout-loglevel = WARNING, log-dead-letters = off, log-dead-letters-during-shutdown = off }";
+
+    public async Task<int> RunAsync(CancellationToken interrupted)
+    {
+        var problems = CaptureOptionsValidator.Problems(options.Capture);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems) stderr.WriteLine($"capture: {problem}");
+            return 2;
+        }
+
+        var threads = new ThreadTable();
+        var alive = ProcScanner.Scan().ToList();
+        foreach (var thread in alive) threads.Add(thread);
+
+        var loader = new ModernDriverLoader(ToProbeSettings(options.Capture));
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = OpenOutput(threads, alive);
+        var sink = new EventOutputSink("output", output, threads, options.Capture.MaxEvents, () => stop.TrySetResult());
+
+        using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(QuietAkka));
+        var clock = Stopwatch.StartNew();
+        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())]);
+
+        using (interrupted.Register(() => stop.TrySetResult()))
+        {
+            var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
+            await Task.WhenAny(stop.Task, deadline, pipeline.Completion);
+        }
+        pipeline.Supervisor.Tell(StopCapture.Instance);
+        await pipeline.Completion;
+        clock.Stop();
+
+        // The supervisor has ended by now and keeps its final state for whoever asks.
+        var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
+        var failure = status.State == DriverState.Failed ? status.Reason : null;
+        stderr.WriteLine(LiveSummary.Render(sink.Written, clock.Elapsed, pipeline.Stats, loader.LastCounters, failure));
+        await system.Terminate();
+        return failure is null ? 0 : 1;
+    }
+
+    IEventOutput OpenOutput(ThreadTable threads, IReadOnlyList<ThreadEntry> alive)
+    {
+        if (options.OutputPath is null)
+            return new LineOutput(stdout, new EventFormatter(threads), options.Json);
+        var writer = ScapFileWriter.Create(options.OutputPath, new ScapWriteOptions
+        {
+            Compress = options.Compress,
+            Sysdig2022Compatible = options.Sysdig2022Compatible,
+        });
+        // Readers name processes from the process list until an execve says otherwise.
+        writer.WriteProcessList(alive);
+        return new ScapFileOutput(writer);
+    }
+
+    static ProbeSettings ToProbeSettings(CaptureOptions o) => new()
+    {
+        BufferBytes = (uint)o.BufferBytes,
+        CpusForEachBuffer = o.CpusForEachBuffer,
+        SnapLen = o.SnapLength,
+        Interest = o.Syscalls.Count == 0 ? null : NativeSyscalls.NumbersOf([.. o.Syscalls]),
+    };
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using Capture.Actors.Streams;
+using Capture.Native.Probe;
+
+namespace Capture.Host.Live;
+
+/// <summary>
+/// The report at the end of a live capture: events, drops by reason and per CPU, rate and
+/// duration. The kernel's counters come from the probe itself, so what the pipeline delivered
+/// and what the kernel dropped can be checked against what the kernel saw.
+/// </summary>
+public static class LiveSummary
+{
+    public static string Render(long delivered, TimeSpan duration, PipelineStats stats, ProbeCounterReport? kernel, string? failure)
+    {
+        var s = new StringBuilder();
+        var rate = duration.TotalSeconds > 0 ? delivered / duration.TotalSeconds : 0;
+        s.Append(CultureInfo.InvariantCulture, $"capture: {delivered} events in {duration.TotalSeconds:F2} s ({rate:F0} events/s)");
+        var losses = stats.RingLosses;
+        s.Append(CultureInfo.InvariantCulture, $"; dropped: {losses.Kernel} in the kernel, {losses.Corrupt} corrupt, {losses.Unread} unread at detach");
+        foreach (var stage in stats.Stages)
+            foreach (var (reason, count) in stage.Dropped)
+                if (count > 0) s.Append(CultureInfo.InvariantCulture, $", {count} {reason} at {stage.Stage}");
+        if (kernel is not null)
+        {
+            var total = kernel.Total;
+            s.AppendLine();
+            s.Append(CultureInfo.InvariantCulture,
+                $"capture: kernel saw {total.EventsSeen}, dropped {total.DroppedRingFull} ring full, {total.DroppedTooLarge} too large, {total.DroppedNoBuffer} no buffer (syscall {total.DroppedSyscall}, scheduler {total.DroppedScheduler}, page fault {total.DroppedPageFault})");
+            for (var cpu = 0; cpu < kernel.PerCpu.Count; cpu++)
+            {
+                var c = kernel.PerCpu[cpu];
+                if (c.EventsSeen == 0) continue;
+                s.AppendLine();
+                s.Append(CultureInfo.InvariantCulture, $"capture:   cpu {cpu}: seen {c.EventsSeen}, dropped {c.Dropped}");
+            }
+        }
+        if (failure is not null)
+        {
+            s.AppendLine();
+            s.Append("capture: ").Append(failure);
+        }
+        return s.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+using Capture.Actors.Protocol;
+using Capture.Actors.Sinks;
+using Capture.Native.Batches;
+using Capture.Native.Processes;
+
+namespace Capture.Host.Output;
+
+/// <summary>
+/// Feeds merged batches to an <see cref="IEventOutput"/> event by event, keeping the thread
+/// table current and numbering events from 1 as sysdig does. When a limit is set, events past
+/// it are not written and <paramref name="limitReached"/> is called once, so the command can
+/// stop the capture.
+/// </summary>
+public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable threads, long? limit, Action limitReached) : ICaptureSink
+{
+    ulong _number;
+    bool _limitSignalled;
+
+    public string Name => name;
+
+    /// <summary>Events written so far.</summary>
+    public long Written => (long)Volatile.Read(ref _number);
+
+    public void Write(EventBatch batch)
+    {
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (limit is { } max && (long)_number >= max)
+                {
+                    SignalLimit();
+                    return;
+                }
+                var ev = batch.View(i);
+                threads.Observe(ev);
+                Volatile.Write(ref _number, _number + 1);
+                output.Write(ev, batch.Slot(i).Cpu, _number);
+            }
+        }
+        finally
+        {
+            batch.Release();
+        }
+    }
+
+    public void Gap(CaptureGap gap) => output.Flush();
+
+    public void Complete()
+    {
+        output.Flush();
+        output.Dispose();
+    }
+
+    void SignalLimit()
+    {
+        if (_limitSignalled) return;
+        _limitSignalled = true;
+        limitReached();
+    }
+}
