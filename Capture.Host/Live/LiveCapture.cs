@@ -37,17 +37,20 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         var alive = ProcScanner.Scan().ToList();
         foreach (var thread in alive) threads.Add(thread);
 
-        var loader = new ModernDriverLoader(ToProbeSettings(options.Capture));
+        var selection = new SyscallSelection(options.Capture.Syscalls);
+        var loader = new ModernDriverLoader(ToProbeSettings(options.Capture, selection));
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = OpenOutput(threads, alive);
-        var sink = new EventOutputSink("output", output, threads, options.Capture.MaxEvents, () => stop.TrySetResult());
+        var sink = new EventOutputSink("output", output, threads, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
 
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(QuietAkka));
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())]);
 
         using (interrupted.Register(() => stop.TrySetResult()))
         {
+            await AnnounceRunning(pipeline, interrupted);
+            clock.Start();
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
             await Task.WhenAny(stop.Task, deadline, pipeline.Completion);
         }
@@ -61,6 +64,32 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         stderr.WriteLine(LiveSummary.Render(sink.Written, clock.Elapsed, pipeline.Stats, loader.LastCounters, failure));
         await system.Terminate();
         return failure is null ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A file keeps every event the probe sent, state calls included, so that its readers can
+    /// rebuild process and fd names as we do; only printed output is limited to the selection.
+    /// </summary>
+    Func<Native.Schema.EventInfo, bool> ShownBy(SyscallSelection selection) =>
+        options.OutputPath is null ? selection.Shows : _ => true;
+
+    /// <summary>
+    /// One line on stderr once the probe is attached, so a person (or a spec) knows that
+    /// what happens from now on is captured.
+    /// </summary>
+    async Task AnnounceRunning(CapturePipeline pipeline, CancellationToken interrupted)
+    {
+        while (!interrupted.IsCancellationRequested && !pipeline.Completion.IsCompleted)
+        {
+            var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
+            if (status.State == DriverState.Running)
+            {
+                stderr.WriteLine($"capture: capturing live (driver API {status.Api}, schema {status.Schema}); Ctrl-C stops");
+                return;
+            }
+            if (status.State is DriverState.Failed or DriverState.Completed) return;
+            await Task.Delay(20);
+        }
     }
 
     IEventOutput OpenOutput(ThreadTable threads, IReadOnlyList<ThreadEntry> alive)
@@ -77,11 +106,11 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         return new ScapFileOutput(writer);
     }
 
-    static ProbeSettings ToProbeSettings(CaptureOptions o) => new()
+    static ProbeSettings ToProbeSettings(CaptureOptions o, SyscallSelection selection) => new()
     {
         BufferBytes = (uint)o.BufferBytes,
         CpusForEachBuffer = o.CpusForEachBuffer,
         SnapLen = o.SnapLength,
-        Interest = o.Syscalls.Count == 0 ? null : NativeSyscalls.NumbersOf([.. o.Syscalls]),
+        Interest = selection.ProbeInterest,
     };
 }

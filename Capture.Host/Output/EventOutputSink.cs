@@ -2,6 +2,7 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
 using Capture.Native.Processes;
+using Capture.Native.Schema;
 
 namespace Capture.Host.Output;
 
@@ -9,9 +10,9 @@ namespace Capture.Host.Output;
 /// Feeds merged batches to an <see cref="IEventOutput"/> event by event, keeping the thread
 /// table current and numbering events from 1 as sysdig does. When a limit is set, events past
 /// it are not written and <paramref name="limitReached"/> is called once, so the command can
-/// stop the capture.
+/// stop the capture. Events that <paramref name="shows"/> rejects update the thread table only.
 /// </summary>
-public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable threads, long? limit, Action limitReached) : ICaptureSink
+public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable threads, Func<EventInfo, bool> shows, long? limit, Action limitReached) : ICaptureSink
 {
     ulong _number;
     bool _limitSignalled;
@@ -34,6 +35,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
                 }
                 var ev = batch.View(i);
                 threads.Observe(ev);
+                if (!shows(ev.Info)) continue;
                 Volatile.Write(ref _number, _number + 1);
                 output.Write(ev, batch.Slot(i).Cpu, _number);
             }

@@ -12,15 +12,21 @@ public static class CaptureProcess
 
     public static Result Run(params string[] args)
     {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new Result(process.ExitCode, output.Result, error);
+    }
+
+    /// <summary>Starts `capture` with stdout and stderr redirected; the caller reads and waits.</summary>
+    public static Process Start(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "capture.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // The same fixed zone the sysdig helper uses, so times of day compare.
         start.Environment["TZ"] = "UTC";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return new Result(process.ExitCode, output.Result, error);
+        return Process.Start(start)!;
     }
 }

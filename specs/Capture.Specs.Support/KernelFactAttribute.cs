@@ -1,6 +1,7 @@
 using Capture.Native.Probe;
+using Xunit;
 
-namespace Capture.Native.Specs.Probe;
+namespace Capture.Specs.Support;
 
 /// <summary>
 /// A fact that needs the real kernel's BPF. xunit 2 has no dynamic skip, so the attribute

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Capture.Host.Specs.EndToEnd;
+
+/// <summary>
+/// `capture` live on the real kernel: a child makes known calls while it runs, and what the
+/// command prints, writes and reports is checked against them.
+/// </summary>
+public sealed class LiveCaptureSpecs
+{
+    static readonly string TestProgram = Path.Combine(RepoPaths.Root, "artifacts", "driver", "capture_testprog");
+
+    [KernelFact]
+    public void Json_lines_show_the_known_open_and_write_of_a_child_with_its_name_and_arguments()
+    {
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var (result, pid) = CaptureWhile(dir.FullName, "-j", "--syscalls", "openat,write,close");
+            Assert.Equal(0, result.ExitCode);
+            var ours = result.Lines.Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("thread.tid").GetInt64() == pid).ToList();
+
+            var open = Assert.Single(ours, e => e.GetProperty("evt.type").GetString() == "openat"
+                && e.GetProperty("evt.args").GetProperty("name").GetString()!.EndsWith("/known-file"));
+            Assert.Equal("capture_testpro", open.GetProperty("proc.name").GetString());
+            Assert.Equal("<", open.GetProperty("evt.dir").GetString());
+            // O_WRONLY|O_CREAT|O_TRUNC in libs' encoding (0x106), plus O_F_CREATED (0x4000): the file was new.
+            Assert.Equal("16646(O_TRUNC|O_CREAT|O_WRONLY|O_F_CREATED)", open.GetProperty("evt.args").GetProperty("flags").GetString());
+            Assert.Equal("0640", open.GetProperty("evt.args").GetProperty("mode").GetString());
+
+            var write = Assert.Single(ours, e => e.GetProperty("evt.type").GetString() == "write"
+                && e.GetProperty("evt.args").GetProperty("res").GetString() == "100");
+            Assert.StartsWith("abcdefghij", write.GetProperty("evt.args").GetProperty("data").GetString());
+            Assert.DoesNotContain(ours, e => e.GetProperty("evt.type").GetString() == "getppid");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [KernelFact]
+    public void A_file_written_live_opens_in_sysdig_with_the_childs_events_named()
+    {
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "live.scap");
+            var (result, pid) = CaptureWhile(dir.FullName, "-w", file, "--sysdig-2022", "--syscalls", "openat,write,close,connect");
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+
+            var sysdig = Sysdig.Read(file);
+            Assert.Equal(0, sysdig.ExitCode);
+            var lines = sysdig.Output.Split('\n').Where(l => l.Contains($" ({pid}) ")).ToList();
+            Assert.Contains(lines, l => l.Contains("< openat fd=3(<f>") && l.Contains("/known-file") && l.Contains("flags=16646(O_TRUNC|O_CREAT|O_WRONLY)"));
+            Assert.Contains(lines, l => l.Contains("< connect res=0 tuple=127.0.0.1:") && l.Contains("->127.0.0.1:"));
+            Assert.All(lines, l => Assert.Contains(" capture_testpro (", l));
+
+            var ours = CaptureProcess.Run("-r", file);
+            Assert.Equal(0, ours.ExitCode);
+            Assert.Equal(lines.Count, ours.Lines.Count(l => l.Contains($" ({pid}) ")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [KernelFact]
+    public void The_summary_reconciles_delivered_and_dropped_events_with_what_the_kernel_saw()
+    {
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var (result, _) = CaptureWhile(dir.FullName, "-w", Path.Combine(dir.FullName, "all.scap"), "--syscalls", "openat,write,close");
+            Assert.Equal(0, result.ExitCode);
+            // -w keeps every event the probe sent, so the delivered count is the pipeline's whole output.
+            var summary = System.Text.RegularExpressions.Regex.Match(result.Error,
+                @"capture: (\d+) events in .*dropped: (\d+) in the kernel, (\d+) corrupt, (\d+) unread at detach\ncapture: kernel saw (\d+),");
+            Assert.True(summary.Success, result.Error);
+            long Group(int i) => long.Parse(summary.Groups[i].Value);
+            Assert.Equal(Group(5), Group(1) + Group(2) + Group(3) + Group(4));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Runs capture with the arguments, runs the known calls once it says it is live, then stops it with Ctrl-C.</summary>
+    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, params string[] args)
+    {
+        using var capture = CaptureProcess.Start(args);
+        var output = capture.StandardOutput.ReadToEndAsync();
+        var error = new System.Text.StringBuilder();
+        string? line;
+        while ((line = capture.StandardError.ReadLine()) is not null)
+        {
+            error.AppendLine(line);
+            if (line.StartsWith("capture: capturing live", StringComparison.Ordinal)) break;
+        }
+        Assert.True(line is not null, $"capture never went live: {error}");
+
+        var child = Process.Start(new ProcessStartInfo(TestProgram, ["calls", dir]) { RedirectStandardOutput = true })!;
+        var childOutput = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        var pid = int.Parse(childOutput.Split('\n')[0].Split(' ')[1]);
+
+        Thread.Sleep(300); // let the poller drain what the child left in the rings
+        Kill(capture.Id, signal: 2);
+        error.Append(capture.StandardError.ReadToEnd());
+        capture.WaitForExit();
+        return (new CaptureProcess.Result(capture.ExitCode, output.Result, error.ToString()), pid);
+    }
+
+    static void Kill(int pid, int signal) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
+}
