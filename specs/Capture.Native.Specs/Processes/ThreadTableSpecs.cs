@@ -64,7 +64,7 @@ public sealed class ThreadTableSpecs
     public void An_unknown_thread_is_added_as_sysdig_adds_it_with_no_name()
     {
         var threads = new ThreadTable();
-        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_1_E, tid: 42).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 42).U64(0).Build());
         Assert.Equal("<NA>", Comm(threads, 42));
     }
 
@@ -141,7 +141,7 @@ public sealed class ThreadTableSpecs
         var threads = WithShell();
         Observe(threads, new FrameBuilder(EventIds.PPME_PROCEXIT_1_E, tid: Shell).I64(0).I64(0).U8(0).U8(0).I64(0).Build());
         Assert.NotNull(threads.Find(Shell));
-        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_1_E, tid: 1).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 1).U64(0).Build());
         Assert.Null(threads.Find(Shell));
     }
 
