@@ -18,8 +18,6 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
 {
     const long AtFdCwd = -100;
 
-    public ThreadTable? Threads => threads;
-
     /// <summary>
     /// Writes parameter <paramref name="index"/> of <paramref name="ev"/>.
     /// <paramref name="thread"/> is the thread that made the event, when known: sysdig
@@ -45,6 +43,8 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
                 dst.Append("INVALID DYNAMIC PARAMETER"u8);
                 return;
             }
+            // The selected type decides the decoding; the number format stays the parameter's
+            // own, as sysdig 0.29.3 has it.
             type = choices[value[0]].Type;
             value = value[1..];
         }
