@@ -13,24 +13,25 @@ public sealed class FormattingAllocationSpecs
 {
     const int Events = 10_000;
 
+    // Every event of two fixtures, after the thread table has seen them all once, plus an
+    // event with an absolute time, which no fixture has.
     static (List<byte[]> Frames, List<ushort> Cpus, ThreadTable Threads) Prepared()
     {
-        var threads = new ThreadTable();
-        threads.Add(new ThreadEntry(3200, 3200, 1, "bash", "-bash", "", [], "/home/ubuntu", 0, 0));
+        var capture = FixtureCapture.Load(RepoPaths.Fixture("falco-run_as_user_0_container.scap"));
         var frames = new List<byte[]>();
         var cpus = new List<ushort>();
-        foreach (var e in FixtureEvents.CurlGoogle.Concat(FixtureEvents.SingleIpv6Connection).Concat(FixtureEvents.RunAsUser0Container))
+        foreach (var (cpu, frame) in capture.Events.Concat(FixtureCapture.Load(RepoPaths.Fixture("libs-curl_google.scap")).Events))
         {
-            frames.Add(e.Frame);
-            cpus.Add(e.Cpu);
-            threads.Observe(FrameBuilder.View(e.Frame));
+            frames.Add(frame);
+            cpus.Add(cpu);
+            capture.Threads.Observe(FrameBuilder.View(frame));
         }
         var withAbsoluteTime = new FrameBuilder(EventIds.PPME_SYSCALL_EXECVE_19_X).I64(-2);
         var parameters = EventTable.Find(EventIds.PPME_SYSCALL_EXECVE_19_X)!.Params;
         for (var i = 1; i < 24; i++) withAbsoluteTime.Add(new byte[ParamSizes.Fixed(parameters[i].Type)]);
         frames.Add(withAbsoluteTime.U64(1_534_527_348_514_648_551).Build());
         cpus.Add(1);
-        return (frames, cpus, threads);
+        return (frames, cpus, capture.Threads);
     }
 
     [Fact]
