@@ -177,6 +177,26 @@ public sealed class ThreadTableSpecs
     }
 
     [Fact]
+    public void An_old_openat_exit_takes_its_directory_and_name_from_the_enter_event()
+    {
+        var threads = WithShell();
+        threads.AddFd(Shell, 9, new FdEntry(FdKind.Directory, 0, "/etc"u8.ToArray()));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPENAT_E, tid: Shell).I64(9).Str("hosts").U32(1).U32(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPENAT_X, tid: Shell).I64(5).Build());
+        Assert.Equal("/etc/hosts", Encoding.UTF8.GetString(threads.FindFd(threads.Find(Shell)!, 5)!.Name));
+    }
+
+    [Fact]
+    public void An_exit_does_not_borrow_arguments_from_another_calls_enter()
+    {
+        var threads = WithShell();
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPENAT_E, tid: Shell).I64(-100).Str("stale").U32(1).U32(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CLOSE_X, tid: Shell).I64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPEN_X, tid: Shell).I64(6).Build());
+        Assert.Equal("", Encoding.UTF8.GetString(threads.FindFd(threads.Find(Shell)!, 6)!.Name));
+    }
+
+    [Fact]
     public void A_failed_open_adds_no_fd()
     {
         var threads = WithShell();
