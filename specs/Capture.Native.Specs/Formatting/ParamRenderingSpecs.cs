@@ -221,6 +221,7 @@ public sealed class ParamRenderingSpecs
         Assert.EndsWith("...", text);
         Assert.StartsWith("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvw", text);
         Assert.Equal(100, Render(frame, 1, bufferLimit: 0).Length);
+        Assert.Equal("ab", Render(frame, 1, bufferLimit: 2));
         var exactly80 = new FrameBuilder(EventIds.PPME_SYSCALL_READ_X).I64(80).Add(data[..80]).Build();
         Assert.DoesNotContain("...", Render(exactly80, 1, bufferLimit: 80));
     }
