@@ -8,6 +8,8 @@ internal enum StateChange : byte
     None,
     Execve,
     Clone,
+    Chdir,
+    Fchdir,
     ProcExit,
     Open,
     Socket,
@@ -43,6 +45,8 @@ internal static class StateChanges
                 {
                     "execve" or "execveat" => StateChange.Execve,
                     "clone" or "fork" or "vfork" or "clone3" => StateChange.Clone,
+                    "chdir" => StateChange.Chdir,
+                    "fchdir" => StateChange.Fchdir,
                     "open" or "openat" or "openat2" or "creat" or "open_by_handle_at" => StateChange.Open,
                     "socket" => StateChange.Socket,
                     "bind" => StateChange.Bind,

@@ -1,5 +1,6 @@
 using System.Text;
 using Capture.Native.Events;
+using Capture.Native.Formatting;
 
 namespace Capture.Native.Processes;
 
@@ -77,6 +78,8 @@ public sealed partial class ThreadTable
         {
             case StateChange.ProcExit: _pendingRemoval = tid; break;
             case StateChange.Execve: OnExecve(ev, thread); break;
+            case StateChange.Chdir: OnChdir(ev, thread); break;
+            case StateChange.Fchdir: OnFchdir(ev, thread); break;
             case StateChange.Open: OnOpen(ev, thread); break;
             case StateChange.Socket: OnSocket(ev, thread); break;
             case StateChange.Bind: OnBind(ev, thread); break;
@@ -139,6 +142,27 @@ public sealed partial class ThreadTable
         if (EventParams.TryInt64(ev, "pid", out var pid)) thread.Pid = pid;
         if (thread.ParentTid < 0 && EventParams.TryInt64(ev, "ptid", out var ptid)) thread.ParentTid = ptid;
         if (thread.Cwd.Length == 0) thread.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
+    }
+
+    void OnChdir(in EventView ev, ThreadInfo thread)
+    {
+        if (TryResult(ev, out var result) && result >= 0) ChangeDirectory(thread, EventParams.CString(ev, "path"));
+    }
+
+    void OnFchdir(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd) && FindFd(thread, fd) is { } dir)
+            ChangeDirectory(thread, dir.Name);
+    }
+
+    // The working directory belongs to the process; a relative change is taken from the old one.
+    void ChangeDirectory(ThreadInfo thread, ReadOnlySpan<byte> path)
+    {
+        var process = ProcessOf(thread);
+        _scratch.Clear();
+        PathText.WriteJoined(_scratch, PathText.IsAbsolute(path) ? default : process.Cwd, path);
+        process.Cwd = ThreadInfo.WithTrailingSlash(_scratch.Written);
     }
 
     // The parent's exit (result = child tid) and the child's exit (result 0) arrive in

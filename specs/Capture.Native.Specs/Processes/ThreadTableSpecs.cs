@@ -146,6 +146,29 @@ public sealed class ThreadTableSpecs
     }
 
     [Fact]
+    public void Chdir_moves_the_working_directory_of_the_whole_process()
+    {
+        var threads = WithShell();
+        Observe(threads, CloneExit(Shell, Child, flags: CloneThread, pid: Shell));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CHDIR_X, tid: Child).I64(0).Str("../x/./y").Build());
+        Assert.Equal("/home/x/y/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Shell)!)));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CHDIR_X, tid: Shell).I64(-2).Str("/nope").Build());
+        Assert.Equal("/home/x/y/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Child)!)));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CHDIR_X, tid: Shell).I64(0).Str("/").Build());
+        Assert.Equal("/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Child)!)));
+    }
+
+    [Fact]
+    public void Fchdir_moves_the_working_directory_to_the_directory_of_the_fd()
+    {
+        var threads = WithShell();
+        threads.AddFd(Shell, 9, new FdEntry(FdKind.Directory, 0, "/var/log"u8.ToArray()));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCHDIR_E, tid: Shell).I64(9).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCHDIR_X, tid: Shell).I64(0).Build());
+        Assert.Equal("/var/log/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Shell)!)));
+    }
+
+    [Fact]
     public void Procinfo_changes_nothing()
     {
         var threads = WithShell();
