@@ -143,12 +143,34 @@ public sealed partial class ThreadTable
         if (EventParams.TryInt64(ev, "fd2", out var write)) fds[write] = new FdEntry(FdKind.Fifo, 0, []);
     }
 
+    void OnSocketPair(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        var fds = FdsOf(thread);
+        if (EventParams.TryInt64(ev, "fd1", out var first)) fds[first] = new FdEntry(FdKind.UnixSocket, 0, []);
+        if (EventParams.TryInt64(ev, "fd2", out var second)) fds[second] = new FdEntry(FdKind.UnixSocket, 0, []);
+    }
+
     void OnDup(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var newFd) || newFd < 0) return;
         var old = Argument(thread, ev, "oldfd");
         if (old.IsEmpty) old = Argument(thread, ev, "fd");
-        if (!EventParams.TryInt64(old, out var oldFd)) return;
+        if (EventParams.TryInt64(old, out var oldFd)) Duplicate(thread, oldFd, newFd);
+    }
+
+    // fcntl's F_DUPFD and F_DUPFD_CLOEXEC (PPM_FCNTL_* numbers) duplicate like dup.
+    void OnFcntl(in EventView ev, ThreadInfo thread)
+    {
+        const uint DupFd = 1, DupFdCloseOnExec = 0x1a;
+        if (!TryResult(ev, out var newFd) || newFd < 0) return;
+        var command = ReadUInt32(Argument(thread, ev, "cmd"));
+        if (command is not (DupFd or DupFdCloseOnExec)) return;
+        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var oldFd)) Duplicate(thread, oldFd, newFd);
+    }
+
+    void Duplicate(ThreadInfo thread, long oldFd, long newFd)
+    {
         var fds = FdsOf(thread);
         if (fds.TryGetValue(oldFd, out var entry)) fds[newFd] = entry;
         else fds.Remove(newFd);

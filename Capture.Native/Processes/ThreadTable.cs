@@ -87,7 +87,9 @@ public sealed partial class ThreadTable
             case StateChange.Accept: OnAccept(ev, thread); break;
             case StateChange.Close: OnClose(ev, thread); break;
             case StateChange.Pipe: OnPipe(ev, thread); break;
+            case StateChange.SocketPair: OnSocketPair(ev, thread); break;
             case StateChange.Dup: OnDup(ev, thread); break;
+            case StateChange.Fcntl: OnFcntl(ev, thread); break;
             case StateChange.EventFd: AddResultFd(ev, thread, FdKind.Event); break;
             case StateChange.SignalFd: AddResultFd(ev, thread, FdKind.SignalFd); break;
             case StateChange.TimerFd: AddResultFd(ev, thread, FdKind.TimerFd); break;

@@ -255,6 +255,32 @@ public sealed class ThreadTableSpecs
     }
 
     [Fact]
+    public void Dup_and_fcntl_dupfd_give_the_new_fd_the_old_ones_name()
+    {
+        var threads = WithShell();
+        threads.AddFd(Shell, 3, new FdEntry(FdKind.File, 0, "/var/log/x"u8.ToArray()));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_DUP_1_X, tid: Shell).I64(7).I64(3).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_E, tid: Shell).I64(3).U8(0x1a).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_X, tid: Shell).I64(8).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_E, tid: Shell).I64(3).U8(5).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_X, tid: Shell).I64(0).Build());
+        var shell = threads.Find(Shell)!;
+        Assert.Equal("/var/log/x", Encoding.UTF8.GetString(threads.FindFd(shell, 7)!.Name));
+        Assert.Equal("/var/log/x", Encoding.UTF8.GetString(threads.FindFd(shell, 8)!.Name));
+        Assert.Null(threads.FindFd(shell, 0));
+    }
+
+    [Fact]
+    public void Socketpair_exit_adds_two_unix_sockets()
+    {
+        var threads = WithShell();
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_SOCKETPAIR_X, tid: Shell).I64(0).I64(5).I64(6).U64(1).U64(2).Build());
+        var shell = threads.Find(Shell)!;
+        Assert.Equal(FdKind.UnixSocket, threads.FindFd(shell, 5)!.Kind);
+        Assert.Equal(FdKind.UnixSocket, threads.FindFd(shell, 6)!.Kind);
+    }
+
+    [Fact]
     public void Malformed_state_events_are_ignored_without_throwing()
     {
         var threads = WithShell();
