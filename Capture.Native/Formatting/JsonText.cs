@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Capture.Native.Formatting;
@@ -16,11 +17,23 @@ public static class JsonText
         dst.Append((byte)'"');
     }
 
+    // Plain printable ASCII is copied in runs; only the rest is looked at byte by byte.
+    static readonly SearchValues<byte> s_special = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
     public static void WriteEscaped(Utf8Buffer dst, ReadOnlySpan<byte> utf8)
     {
         var i = 0;
         while (i < utf8.Length)
         {
+            var plain = utf8[i..].IndexOfAny(s_special);
+            if (plain < 0)
+            {
+                dst.Append(utf8[i..]);
+                return;
+            }
+            dst.Append(utf8.Slice(i, plain));
+            i += plain;
             var b = utf8[i];
             if (b < 0x80)
             {
@@ -29,7 +42,7 @@ public static class JsonText
                 continue;
             }
             var status = Rune.DecodeFromUtf8(utf8[i..], out _, out var consumed);
-            if (status == System.Buffers.OperationStatus.Done) dst.Append(utf8.Slice(i, consumed));
+            if (status == OperationStatus.Done) dst.Append(utf8.Slice(i, consumed));
             else dst.Append("\\ufffd"u8);
             i += Math.Max(1, consumed);
         }

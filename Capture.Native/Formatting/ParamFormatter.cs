@@ -18,8 +18,6 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
 {
     const long AtFdCwd = -100;
 
-    public ThreadTable? Threads => threads;
-
     /// <summary>
     /// Writes parameter <paramref name="index"/> of <paramref name="ev"/>.
     /// <paramref name="thread"/> is the thread that made the event, when known: sysdig
@@ -45,6 +43,8 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
                 dst.Append("INVALID DYNAMIC PARAMETER"u8);
                 return;
             }
+            // The selected type decides the decoding; the number format stays the parameter's
+            // own, as sysdig 0.29.3 has it.
             type = choices[value[0]].Type;
             value = value[1..];
         }
@@ -254,12 +254,15 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
         return dirfd.Length == 8 ? BinaryPrimitives.ReadInt64LittleEndian(dirfd) : null;
     }
 
+    // A cut buffer keeps its length: its last three characters become "..." (none when
+    // the limit leaves no room for them).
     static void WriteBytes(Utf8Buffer dst, ReadOnlySpan<byte> value, int limit)
     {
         var cut = limit > 0 && value.Length > limit;
-        var shown = cut ? value[..Math.Max(0, limit - 3)] : value;
+        var dots = cut && limit > 3;
+        var shown = !cut ? value : dots ? value[..(limit - 3)] : value[..limit];
         foreach (var b in shown) dst.Append(PathText.IsPrintable(b) ? b : (byte)'.');
-        if (cut) dst.Append("..."u8[..Math.Min(3, limit)]);
+        if (dots) dst.Append("..."u8);
     }
 
     static void WriteStringArray(Utf8Buffer dst, ReadOnlySpan<byte> value)

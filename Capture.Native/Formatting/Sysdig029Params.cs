@@ -7,8 +7,9 @@ namespace Capture.Native.Formatting;
 /// libs changed a name or a type without changing the size: sysdig printed
 /// <c>domain=1(AF_LOCAL)</c> (a flag walk) where current libs print <c>1(AF_LOCAL|AF_UNIX)</c>
 /// (an enum), <c>mmap res=7FA69774E000</c> where they print decimal, <c>pgid=</c> where they say
-/// <c>vpgid=</c>. The rows were derived from /work/shared/schema/scap-events-2022.tsv against
-/// scap-events-master.tsv; formats and flag tables did not change.
+/// <c>vpgid=</c>. The rows were derived by comparing the 2022 and current event tables of the
+/// schema reference data (scap-events-2022.tsv, scap-events-master.tsv); formats and flag
+/// tables did not change.
 /// </summary>
 public static class Sysdig029Params
 {

@@ -11,7 +11,7 @@ namespace Capture.Native.Processes;
 public sealed class ThreadInfo
 {
     /// <summary>The name sysdig gives a thread it first meets in an event, knowing nothing else.</summary>
-    public static readonly byte[] UnknownComm = "<NA>"u8.ToArray();
+    internal static readonly byte[] UnknownComm = "<NA>"u8.ToArray();
 
     internal ThreadInfo(long tid, long pid, long parentTid)
     {

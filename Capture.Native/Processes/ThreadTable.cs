@@ -13,16 +13,12 @@ namespace Capture.Native.Processes;
 /// updates its state first, so an execve exit already shows the new name. A procexit
 /// takes effect after its own event, at the next call. Not thread-safe: one reader owns it.
 /// </summary>
-public sealed class ThreadTable
+public sealed partial class ThreadTable
 {
-    const long AtFdCwd = -100;
     const uint CloneThread = 0x2000;
     const uint CloneChildInPidNamespace = 0x20000000;
-    const uint OpenDirectory = 0x400;
-    const long InProgress = -115;
 
     readonly Dictionary<long, ThreadInfo> _threads = [];
-    readonly Utf8Buffer _scratch = new(256);
     long _pendingRemoval = -1;
 
     public int Count => _threads.Count;
@@ -82,6 +78,8 @@ public sealed class ThreadTable
         {
             case StateChange.ProcExit: _pendingRemoval = tid; break;
             case StateChange.Execve: OnExecve(ev, thread); break;
+            case StateChange.Chdir: OnChdir(ev, thread); break;
+            case StateChange.Fchdir: OnFchdir(ev, thread); break;
             case StateChange.Open: OnOpen(ev, thread); break;
             case StateChange.Socket: OnSocket(ev, thread); break;
             case StateChange.Bind: OnBind(ev, thread); break;
@@ -89,7 +87,9 @@ public sealed class ThreadTable
             case StateChange.Accept: OnAccept(ev, thread); break;
             case StateChange.Close: OnClose(ev, thread); break;
             case StateChange.Pipe: OnPipe(ev, thread); break;
+            case StateChange.SocketPair: OnSocketPair(ev, thread); break;
             case StateChange.Dup: OnDup(ev, thread); break;
+            case StateChange.Fcntl: OnFcntl(ev, thread); break;
             case StateChange.EventFd: AddResultFd(ev, thread, FdKind.Event); break;
             case StateChange.SignalFd: AddResultFd(ev, thread, FdKind.SignalFd); break;
             case StateChange.TimerFd: AddResultFd(ev, thread, FdKind.TimerFd); break;
@@ -146,6 +146,27 @@ public sealed class ThreadTable
         if (thread.Cwd.Length == 0) thread.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
     }
 
+    void OnChdir(in EventView ev, ThreadInfo thread)
+    {
+        if (TryResult(ev, out var result) && result >= 0) ChangeDirectory(thread, EventParams.CString(ev, "path"));
+    }
+
+    void OnFchdir(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd) && FindFd(thread, fd) is { } dir)
+            ChangeDirectory(thread, dir.Name);
+    }
+
+    // The working directory belongs to the process; a relative change is taken from the old one.
+    void ChangeDirectory(ThreadInfo thread, ReadOnlySpan<byte> path)
+    {
+        var process = ProcessOf(thread);
+        _scratch.Clear();
+        PathText.WriteJoined(_scratch, PathText.IsAbsolute(path) ? default : process.Cwd, path);
+        process.Cwd = ThreadInfo.WithTrailingSlash(_scratch.Written);
+    }
+
     // The parent's exit (result = child tid) and the child's exit (result 0) arrive in
     // either order; whichever comes first creates the child, named after the parent.
     void OnClone(in EventView ev, long tid, ThreadInfo? caller)
@@ -186,146 +207,5 @@ public sealed class ThreadTable
         }
         if (child.Cwd.Length == 0) child.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
         _threads[childTid] = child;
-    }
-
-    void OnOpen(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var fd) || fd < 0) return;
-        var path = EventParams.UpToNul(Argument(thread, ev, "name"));
-        if (path.IsEmpty) path = EventParams.UpToNul(Argument(thread, ev, "path"));
-        EventParams.TryInt64(Argument(thread, ev, "dirfd"), out var dirfd);
-        var hasDirFd = EventParams.IndexOf(ev, "dirfd") >= 0;
-        EventParams.TryUInt32(ev, "flags", out var flags);
-
-        _scratch.Clear();
-        var baseDir = PathText.IsAbsolute(path) ? default
-            : hasDirFd && dirfd != AtFdCwd ? DirectoryOfFd(thread, dirfd)
-            : CwdOf(thread);
-        PathText.WriteJoined(_scratch, baseDir, path);
-        FdsOf(thread)[fd] = new FdEntry((flags & OpenDirectory) != 0 ? FdKind.Directory : FdKind.File, 0, _scratch.Written.ToArray());
-    }
-
-    ReadOnlySpan<byte> DirectoryOfFd(ThreadInfo thread, long dirfd)
-    {
-        if (FindFd(thread, dirfd) is not { } dir || dir.Name.Length == 0) return default;
-        return ThreadInfo.WithTrailingSlash(dir.Name);
-    }
-
-    void OnSocket(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var fd) || fd < 0) return;
-        var domain = ReadUInt32(Argument(thread, ev, "domain"));
-        var type = ReadUInt32(Argument(thread, ev, "type"));
-        var protocol = ReadUInt32(Argument(thread, ev, "proto"));
-        var kind = domain switch
-        {
-            SocketText.FamilyInet => FdKind.Ipv4Socket,
-            SocketText.FamilyInet6 => FdKind.Ipv6Socket,
-            SocketText.FamilyUnix => FdKind.UnixSocket,
-            16 => FdKind.Netlink,
-            _ => FdKind.Unknown,
-        };
-        FdsOf(thread)[fd] = new FdEntry(kind, 0, []) { SocketTransport = TransportOf(type, protocol) };
-    }
-
-    // SOCK_STREAM, SOCK_DGRAM and SOCK_RAW (ICMP or other); the type's high bits are flags.
-    static byte TransportOf(uint type, uint protocol) => (type & 0xf) switch
-    {
-        1 => (byte)'t',
-        2 => (byte)'u',
-        3 => protocol is 1 or 58 ? (byte)'i' : (byte)'r',
-        _ => protocol switch { 6 => (byte)'t', 17 => (byte)'u', _ => 0 },
-    };
-
-    static uint ReadUInt32(ReadOnlySpan<byte> bytes) => bytes.Length switch
-    {
-        4 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes),
-        1 => bytes[0],
-        _ => 0,
-    };
-
-    void OnBind(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var result) || result < 0) return;
-        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
-        if (FindFd(thread, fd) is not { } socket) return;
-        var address = EventParams.Bytes(ev, "addr");
-        if (address.IsEmpty) return;
-        _scratch.Clear();
-        SocketText.WriteSockaddr(_scratch, address);
-        var listens = PortOf(address) > 0;
-        var kind = !listens ? socket.Kind
-            : address[0] == SocketText.FamilyInet || (address[0] == SocketText.FamilyInet6 && IpText.IsIpv4Mapped(address.Slice(1, 16)))
-                ? FdKind.Ipv4ServerSocket
-            : address[0] == SocketText.FamilyInet6 ? FdKind.Ipv6ServerSocket
-            : socket.Kind;
-        FdsOf(thread)[fd] = socket with { Kind = kind, Name = _scratch.Written.ToArray(), Transport = listens ? socket.SocketTransport : socket.Transport };
-    }
-
-    static int PortOf(ReadOnlySpan<byte> address) => address[0] switch
-    {
-        SocketText.FamilyInet when address.Length == 7 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(address[5..]),
-        SocketText.FamilyInet6 when address.Length == 19 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(address[17..]),
-        _ => 0,
-    };
-
-    void OnConnect(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var result) || (result < 0 && result != InProgress)) return;
-        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
-        if (FindFd(thread, fd) is not { } socket) return;
-        var tuple = EventParams.Bytes(ev, "tuple");
-        if (tuple.IsEmpty) return;
-        _scratch.Clear();
-        SocketText.WriteSocktuple(_scratch, tuple);
-        FdsOf(thread)[fd] = socket with { Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0 };
-    }
-
-    void OnAccept(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var fd) || fd < 0) return;
-        var tuple = EventParams.Bytes(ev, "tuple");
-        _scratch.Clear();
-        SocketText.WriteSocktuple(_scratch, tuple);
-        var kind = tuple.IsEmpty ? FdKind.Unknown : tuple[0] switch
-        {
-            SocketText.FamilyInet => FdKind.Ipv4Socket,
-            SocketText.FamilyInet6 when tuple.Length == 37 && IpText.IsIpv4Mapped(tuple.Slice(1, 16)) => FdKind.Ipv4Socket,
-            SocketText.FamilyInet6 => FdKind.Ipv6Socket,
-            SocketText.FamilyUnix => FdKind.UnixSocket,
-            _ => FdKind.Unknown,
-        };
-        var transport = kind.IsIpSocket() ? (byte)'t' : (byte)0;
-        FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport };
-    }
-
-    void OnClose(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var result) || result < 0) return;
-        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) FdsOf(thread).Remove(fd);
-    }
-
-    void OnPipe(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var result) || result < 0) return;
-        var fds = FdsOf(thread);
-        if (EventParams.TryInt64(ev, "fd1", out var read)) fds[read] = new FdEntry(FdKind.Fifo, 0, []);
-        if (EventParams.TryInt64(ev, "fd2", out var write)) fds[write] = new FdEntry(FdKind.Fifo, 0, []);
-    }
-
-    void OnDup(in EventView ev, ThreadInfo thread)
-    {
-        if (!TryResult(ev, out var newFd) || newFd < 0) return;
-        var old = Argument(thread, ev, "oldfd");
-        if (old.IsEmpty) old = Argument(thread, ev, "fd");
-        if (!EventParams.TryInt64(old, out var oldFd)) return;
-        var fds = FdsOf(thread);
-        if (fds.TryGetValue(oldFd, out var entry)) fds[newFd] = entry;
-        else fds.Remove(newFd);
-    }
-
-    void AddResultFd(in EventView ev, ThreadInfo thread, FdKind kind)
-    {
-        if (TryResult(ev, out var fd) && fd >= 0) FdsOf(thread)[fd] = new FdEntry(kind, 0, []);
     }
 }

@@ -159,7 +159,7 @@ public sealed class ParamRenderingSpecs
     [Fact]
     public void Numeric_formats_follow_the_schema()
     {
-        var brk = new FrameBuilder(EventIds.PPME_SYSCALL_BRK_1_X).U64(0x55DB0DE73000).U32(508).U32(4).U32(0).Build();
+        var brk = new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_X).U64(0x55DB0DE73000).U32(508).U32(4).U32(0).Build();
         Assert.Equal("55DB0DE73000", Render(brk, 0));
         var open = new FrameBuilder(EventIds.PPME_SYSCALL_OPEN_E).Str("/tmp/x").U32(6).U32(0x1a4).Build();
         Assert.Equal("0644", Render(open, 2));
@@ -221,6 +221,7 @@ public sealed class ParamRenderingSpecs
         Assert.EndsWith("...", text);
         Assert.StartsWith("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvw", text);
         Assert.Equal(100, Render(frame, 1, bufferLimit: 0).Length);
+        Assert.Equal("ab", Render(frame, 1, bufferLimit: 2));
         var exactly80 = new FrameBuilder(EventIds.PPME_SYSCALL_READ_X).I64(80).Add(data[..80]).Build();
         Assert.DoesNotContain("...", Render(exactly80, 1, bufferLimit: 80));
     }

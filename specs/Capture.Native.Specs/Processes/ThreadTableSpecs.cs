@@ -64,7 +64,7 @@ public sealed class ThreadTableSpecs
     public void An_unknown_thread_is_added_as_sysdig_adds_it_with_no_name()
     {
         var threads = new ThreadTable();
-        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_1_E, tid: 42).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 42).U64(0).Build());
         Assert.Equal("<NA>", Comm(threads, 42));
     }
 
@@ -141,8 +141,31 @@ public sealed class ThreadTableSpecs
         var threads = WithShell();
         Observe(threads, new FrameBuilder(EventIds.PPME_PROCEXIT_1_E, tid: Shell).I64(0).I64(0).U8(0).U8(0).I64(0).Build());
         Assert.NotNull(threads.Find(Shell));
-        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_1_E, tid: 1).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 1).U64(0).Build());
         Assert.Null(threads.Find(Shell));
+    }
+
+    [Fact]
+    public void Chdir_moves_the_working_directory_of_the_whole_process()
+    {
+        var threads = WithShell();
+        Observe(threads, CloneExit(Shell, Child, flags: CloneThread, pid: Shell));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CHDIR_X, tid: Child).I64(0).Str("../x/./y").Build());
+        Assert.Equal("/home/x/y/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Shell)!)));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CHDIR_X, tid: Shell).I64(-2).Str("/nope").Build());
+        Assert.Equal("/home/x/y/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Child)!)));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CHDIR_X, tid: Shell).I64(0).Str("/").Build());
+        Assert.Equal("/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Child)!)));
+    }
+
+    [Fact]
+    public void Fchdir_moves_the_working_directory_to_the_directory_of_the_fd()
+    {
+        var threads = WithShell();
+        threads.AddFd(Shell, 9, new FdEntry(FdKind.Directory, 0, "/var/log"u8.ToArray()));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCHDIR_E, tid: Shell).I64(9).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCHDIR_X, tid: Shell).I64(0).Build());
+        Assert.Equal("/var/log/", Encoding.UTF8.GetString(threads.CwdOf(threads.Find(Shell)!)));
     }
 
     [Fact]
@@ -174,6 +197,26 @@ public sealed class ThreadTableSpecs
         var fd = threads.FindFd(threads.Find(Shell)!, 4)!;
         Assert.Equal(FdKind.Directory, fd.Kind);
         Assert.Equal("/etc/ssl", Encoding.UTF8.GetString(fd.Name));
+    }
+
+    [Fact]
+    public void An_old_openat_exit_takes_its_directory_and_name_from_the_enter_event()
+    {
+        var threads = WithShell();
+        threads.AddFd(Shell, 9, new FdEntry(FdKind.Directory, 0, "/etc"u8.ToArray()));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPENAT_E, tid: Shell).I64(9).Str("hosts").U32(1).U32(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPENAT_X, tid: Shell).I64(5).Build());
+        Assert.Equal("/etc/hosts", Encoding.UTF8.GetString(threads.FindFd(threads.Find(Shell)!, 5)!.Name));
+    }
+
+    [Fact]
+    public void An_exit_does_not_borrow_arguments_from_another_calls_enter()
+    {
+        var threads = WithShell();
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPENAT_E, tid: Shell).I64(-100).Str("stale").U32(1).U32(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_CLOSE_X, tid: Shell).I64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_OPEN_X, tid: Shell).I64(6).Build());
+        Assert.Equal("", Encoding.UTF8.GetString(threads.FindFd(threads.Find(Shell)!, 6)!.Name));
     }
 
     [Fact]
@@ -209,6 +252,32 @@ public sealed class ThreadTableSpecs
         var shell = threads.Find(Shell)!;
         Assert.Equal(FdKind.Fifo, threads.FindFd(shell, 3)!.Kind);
         Assert.Equal(FdKind.Fifo, threads.FindFd(shell, 4)!.Kind);
+    }
+
+    [Fact]
+    public void Dup_and_fcntl_dupfd_give_the_new_fd_the_old_ones_name()
+    {
+        var threads = WithShell();
+        threads.AddFd(Shell, 3, new FdEntry(FdKind.File, 0, "/var/log/x"u8.ToArray()));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_DUP_1_X, tid: Shell).I64(7).I64(3).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_E, tid: Shell).I64(3).U8(0x1a).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_X, tid: Shell).I64(8).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_E, tid: Shell).I64(3).U8(5).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_FCNTL_X, tid: Shell).I64(0).Build());
+        var shell = threads.Find(Shell)!;
+        Assert.Equal("/var/log/x", Encoding.UTF8.GetString(threads.FindFd(shell, 7)!.Name));
+        Assert.Equal("/var/log/x", Encoding.UTF8.GetString(threads.FindFd(shell, 8)!.Name));
+        Assert.Null(threads.FindFd(shell, 0));
+    }
+
+    [Fact]
+    public void Socketpair_exit_adds_two_unix_sockets()
+    {
+        var threads = WithShell();
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_SOCKETPAIR_X, tid: Shell).I64(0).I64(5).I64(6).U64(1).U64(2).Build());
+        var shell = threads.Find(Shell)!;
+        Assert.Equal(FdKind.UnixSocket, threads.FindFd(shell, 5)!.Kind);
+        Assert.Equal(FdKind.UnixSocket, threads.FindFd(shell, 6)!.Kind);
     }
 
     [Fact]

@@ -1,0 +1,183 @@
+using System.Buffers.Binary;
+using Capture.Native.Events;
+using Capture.Native.Formatting;
+
+namespace Capture.Native.Processes;
+
+/// <summary>
+/// How the calls that create, name and close file descriptors change the fd table, so that
+/// later events print <c>fd=3(&lt;f&gt;/etc/ld.so.cache)</c> as sysdig does. Old drivers sent
+/// some arguments (the fd of close, the domain of socket) only with the enter event; they
+/// are taken from the thread's last enter event then.
+/// </summary>
+public sealed partial class ThreadTable
+{
+    const long AtFdCwd = -100;
+    const uint OpenDirectory = 0x400;
+    const long InProgress = -115;
+
+    // Where fd names are built before they are copied into their entry.
+    readonly Utf8Buffer _scratch = new(256);
+
+    void OnOpen(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var fd) || fd < 0) return;
+        var path = EventParams.UpToNul(Argument(thread, ev, "name"));
+        if (path.IsEmpty) path = EventParams.UpToNul(Argument(thread, ev, "path"));
+        var hasDirFd = EventParams.TryInt64(Argument(thread, ev, "dirfd"), out var dirfd);
+        var flags = ReadUInt32(Argument(thread, ev, "flags"));
+
+        _scratch.Clear();
+        var baseDir = PathText.IsAbsolute(path) ? default
+            : hasDirFd && dirfd != AtFdCwd ? DirectoryOfFd(thread, dirfd)
+            : CwdOf(thread);
+        PathText.WriteJoined(_scratch, baseDir, path);
+        FdsOf(thread)[fd] = new FdEntry((flags & OpenDirectory) != 0 ? FdKind.Directory : FdKind.File, 0, _scratch.Written.ToArray());
+    }
+
+    ReadOnlySpan<byte> DirectoryOfFd(ThreadInfo thread, long dirfd)
+    {
+        if (FindFd(thread, dirfd) is not { } dir || dir.Name.Length == 0) return default;
+        return ThreadInfo.WithTrailingSlash(dir.Name);
+    }
+
+    void OnSocket(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var fd) || fd < 0) return;
+        var domain = ReadUInt32(Argument(thread, ev, "domain"));
+        var type = ReadUInt32(Argument(thread, ev, "type"));
+        var protocol = ReadUInt32(Argument(thread, ev, "proto"));
+        var kind = domain switch
+        {
+            SocketText.FamilyInet => FdKind.Ipv4Socket,
+            SocketText.FamilyInet6 => FdKind.Ipv6Socket,
+            SocketText.FamilyUnix => FdKind.UnixSocket,
+            16 => FdKind.Netlink,
+            _ => FdKind.Unknown,
+        };
+        FdsOf(thread)[fd] = new FdEntry(kind, 0, []) { SocketTransport = TransportOf(type, protocol) };
+    }
+
+    // SOCK_STREAM, SOCK_DGRAM and SOCK_RAW (ICMP or other); the type's high bits are flags.
+    static byte TransportOf(uint type, uint protocol) => (type & 0xf) switch
+    {
+        1 => (byte)'t',
+        2 => (byte)'u',
+        3 => protocol is 1 or 58 ? (byte)'i' : (byte)'r',
+        _ => protocol switch { 6 => (byte)'t', 17 => (byte)'u', _ => 0 },
+    };
+
+    static uint ReadUInt32(ReadOnlySpan<byte> bytes) => bytes.Length switch
+    {
+        4 => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+        1 => bytes[0],
+        _ => 0,
+    };
+
+    void OnBind(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
+        if (FindFd(thread, fd) is not { } socket) return;
+        var address = EventParams.Bytes(ev, "addr");
+        if (address.IsEmpty) return;
+        _scratch.Clear();
+        SocketText.WriteSockaddr(_scratch, address);
+        var listens = PortOf(address) > 0;
+        var kind = !listens ? socket.Kind
+            : address[0] == SocketText.FamilyInet || (address[0] == SocketText.FamilyInet6 && IpText.IsIpv4Mapped(address.Slice(1, 16)))
+                ? FdKind.Ipv4ServerSocket
+            : address[0] == SocketText.FamilyInet6 ? FdKind.Ipv6ServerSocket
+            : socket.Kind;
+        FdsOf(thread)[fd] = socket with { Kind = kind, Name = _scratch.Written.ToArray(), Transport = listens ? socket.SocketTransport : socket.Transport };
+    }
+
+    static int PortOf(ReadOnlySpan<byte> address) => address[0] switch
+    {
+        SocketText.FamilyInet when address.Length == 7 => BinaryPrimitives.ReadUInt16LittleEndian(address[5..]),
+        SocketText.FamilyInet6 when address.Length == 19 => BinaryPrimitives.ReadUInt16LittleEndian(address[17..]),
+        _ => 0,
+    };
+
+    void OnConnect(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || (result < 0 && result != InProgress)) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
+        if (FindFd(thread, fd) is not { } socket) return;
+        var tuple = EventParams.Bytes(ev, "tuple");
+        if (tuple.IsEmpty) return;
+        _scratch.Clear();
+        SocketText.WriteSocktuple(_scratch, tuple);
+        FdsOf(thread)[fd] = socket with { Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0 };
+    }
+
+    void OnAccept(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var fd) || fd < 0) return;
+        var tuple = EventParams.Bytes(ev, "tuple");
+        _scratch.Clear();
+        SocketText.WriteSocktuple(_scratch, tuple);
+        var kind = tuple.IsEmpty ? FdKind.Unknown : tuple[0] switch
+        {
+            SocketText.FamilyInet => FdKind.Ipv4Socket,
+            SocketText.FamilyInet6 when tuple.Length == 37 && IpText.IsIpv4Mapped(tuple.Slice(1, 16)) => FdKind.Ipv4Socket,
+            SocketText.FamilyInet6 => FdKind.Ipv6Socket,
+            SocketText.FamilyUnix => FdKind.UnixSocket,
+            _ => FdKind.Unknown,
+        };
+        var transport = kind.IsIpSocket() ? (byte)'t' : (byte)0;
+        FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport };
+    }
+
+    void OnClose(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) FdsOf(thread).Remove(fd);
+    }
+
+    void OnPipe(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        var fds = FdsOf(thread);
+        if (EventParams.TryInt64(ev, "fd1", out var read)) fds[read] = new FdEntry(FdKind.Fifo, 0, []);
+        if (EventParams.TryInt64(ev, "fd2", out var write)) fds[write] = new FdEntry(FdKind.Fifo, 0, []);
+    }
+
+    void OnSocketPair(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        var fds = FdsOf(thread);
+        if (EventParams.TryInt64(ev, "fd1", out var first)) fds[first] = new FdEntry(FdKind.UnixSocket, 0, []);
+        if (EventParams.TryInt64(ev, "fd2", out var second)) fds[second] = new FdEntry(FdKind.UnixSocket, 0, []);
+    }
+
+    void OnDup(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var newFd) || newFd < 0) return;
+        var old = Argument(thread, ev, "oldfd");
+        if (old.IsEmpty) old = Argument(thread, ev, "fd");
+        if (EventParams.TryInt64(old, out var oldFd)) Duplicate(thread, oldFd, newFd);
+    }
+
+    // fcntl's F_DUPFD and F_DUPFD_CLOEXEC (PPM_FCNTL_* numbers) duplicate like dup.
+    void OnFcntl(in EventView ev, ThreadInfo thread)
+    {
+        const uint DupFd = 1, DupFdCloseOnExec = 0x1a;
+        if (!TryResult(ev, out var newFd) || newFd < 0) return;
+        var command = ReadUInt32(Argument(thread, ev, "cmd"));
+        if (command is not (DupFd or DupFdCloseOnExec)) return;
+        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var oldFd)) Duplicate(thread, oldFd, newFd);
+    }
+
+    void Duplicate(ThreadInfo thread, long oldFd, long newFd)
+    {
+        var fds = FdsOf(thread);
+        if (fds.TryGetValue(oldFd, out var entry)) fds[newFd] = entry;
+        else fds.Remove(newFd);
+    }
+
+    void AddResultFd(in EventView ev, ThreadInfo thread, FdKind kind)
+    {
+        if (TryResult(ev, out var fd) && fd >= 0) FdsOf(thread)[fd] = new FdEntry(kind, 0, []);
+    }
+}
