@@ -138,6 +138,32 @@ public sealed class RingPoller : IDisposable
         return read > 0;
     }
 
+    /// <summary>
+    /// Gives up everything of ring <paramref name="ring"/> that was never handed over: the batch
+    /// the poller still holds and the records left in the kernel ring. Returns how many events
+    /// that was, so the loss is counted. Only after <see cref="Dispose"/>: the polling thread
+    /// must no longer touch the ring.
+    /// </summary>
+    public long Discard(int ring)
+    {
+        if (_thread.IsAlive) throw new InvalidOperationException("the polling thread is still running; dispose the poller first");
+        var source = _sources[ring];
+        long given = 0;
+        if (source.Batch is { } held)
+        {
+            given += held.Count;
+            source.Batch = null;
+            held.Release();
+        }
+        while (source.Consumer.TryPeek(out _) == RingPeek.Record)
+        {
+            source.Consumer.Advance();
+            given++;
+        }
+        source.Consumer.Publish();
+        return given;
+    }
+
     static void Publish(RingSource source)
     {
         var batch = source.Batch!;

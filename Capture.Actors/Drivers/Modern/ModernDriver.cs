@@ -12,6 +12,7 @@ namespace Capture.Actors.Drivers.Modern;
 /// </summary>
 public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? detached = null) : ICaptureDriver
 {
+    readonly Lock _stopping = new();
     RingPoller? _poller;
     ProbeCounterCache? _counters;
 
@@ -30,7 +31,7 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
         _poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), pool, new PollerOptions(), probe.Clock.Now,
             ring => (ushort)(perRing == 0 ? 0 : ring * perRing));
         _counters = new ProbeCounterCache(probe);
-        var rings = _poller.Handoffs.Select(h => (IEventRing)new ModernRing(h, _poller.Statistics[h.Ring], _counters, CpusOf(h.Ring, perRing))).ToList();
+        var rings = _poller.Handoffs.Select(h => (IEventRing)new ModernRing(h, _poller.Statistics[h.Ring], _counters, CpusOf(h.Ring, perRing), this)).ToList();
         _poller.Start();
         probe.Attach();
         return rings;
@@ -41,10 +42,31 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
         ? Enumerable.Range(0, probe.PossibleCpus).ToArray()
         : Enumerable.Range(ring * perRing, perRing).Where(cpu => cpu < probe.PossibleCpus).ToArray();
 
+    /// <summary>
+    /// Stops new events and the polling thread (whose last pass publishes what fits), then
+    /// gives up what is left of <paramref name="ring"/> and says how many events that was.
+    /// Detaching first means nothing can arrive after the count.
+    /// </summary>
+    internal long AbandonRing(int ring)
+    {
+        StopProducing();
+        lock (_stopping) return _poller!.Discard(ring);
+    }
+
+    // Every ring's reader abandons its ring on its own thread; the first one stops the probe
+    // and the poller for all of them, the others wait until that is done.
+    void StopProducing()
+    {
+        lock (_stopping)
+        {
+            probe.Detach();
+            _poller?.Dispose();
+        }
+    }
+
     public void Dispose()
     {
-        probe.Detach();
-        _poller?.Dispose();
+        StopProducing();
         detached?.Invoke(probe.ReadCounters());
         probe.Dispose();
     }

@@ -12,7 +12,7 @@ namespace Capture.Actors.Drivers.Modern;
 /// hand-off was found empty: every event up to that value was then in hand. Reading it after
 /// the drain instead could promise a batch enqueued in between and still waiting.
 /// </summary>
-public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, ProbeCounterCache counters, int[] cpus) : IEventRing
+public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, ProbeCounterCache counters, int[] cpus, ModernDriver driver) : IEventRing
 {
     bool _draining;
     ulong _snapshot;
@@ -46,9 +46,14 @@ public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, Pr
         return false;
     }
 
+    /// <summary>
+    /// Detaches the probe and stops the poller first, so the count covers every event this
+    /// ring will ever have: what waits in the hand-off, what the poller held, what the kernel
+    /// ring still holds.
+    /// </summary>
     public long Abandon()
     {
-        long given = 0;
+        var given = driver.AbandonRing(handoff.Ring);
         while (handoff.TryTake(out var batch))
         {
             given += batch.Count;
