@@ -28,8 +28,10 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
 
         using (reader)
         {
-            SeedFds(threads, reader.Fds);
-            using var output = OpenOutput(reader, threads);
+            FdListSeeding.SeedInto(reader.Fds, new FdListLoader(threads));
+            var accounts = new AccountNames();
+            foreach (var block in reader.MetadataBlocks) UserListParser.Parse(block, options.InputPath, accounts);
+            using var output = OpenOutput(reader, threads, accounts);
             var fault = Pump(reader, threads, output);
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
@@ -59,10 +61,10 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         }
     }
 
-    IEventOutput OpenOutput(ScapFileReader reader, ThreadTable threads)
+    IEventOutput OpenOutput(ScapFileReader reader, ThreadTable threads, AccountNames accounts)
     {
         if (options.OutputPath is null)
-            return new LineOutput(stdout, new EventFormatter(threads), options.Json);
+            return new LineOutput(stdout, new EventFormatter(threads, accounts), options.Json);
 
         var writer = ScapFileWriter.Create(options.OutputPath, new ScapWriteOptions
         {
@@ -72,13 +74,6 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         // The metadata blocks go across as they were, so names and fds read the same.
         foreach (var block in reader.MetadataBlocks) writer.WriteMetadataBlock(block);
         return new ScapFileOutput(writer);
-    }
-
-    // The file's fd lists give names to descriptors opened before the capture started.
-    static void SeedFds(ThreadTable threads, IReadOnlyList<Native.Files.FdEntry> fds)
-    {
-        foreach (var fd in fds)
-            threads.AddFd(fd.Tid, fd.Fd, new Native.Processes.FdEntry((FdKind)fd.Type, 0, System.Text.Encoding.UTF8.GetBytes(fd.Name)));
     }
 
     static string Summary(ScapFileReader reader, IEventOutput output)
