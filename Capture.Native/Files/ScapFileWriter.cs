@@ -27,6 +27,11 @@ public sealed class ScapFileWriter : IDisposable
     readonly ScapWriteOptions _options;
     readonly byte[] _pending;
     int _pendingLength;
+    /// <summary>
+    /// A block too big for the pending buffer. It is reserved only when the buffer is empty and
+    /// the next reservation flushes it, so blocks still reach the file in the order written.
+    /// </summary>
+    byte[]? _oversized;
     long _bytesSinceSync;
     bool _eventsStarted;
     bool _disposed;
@@ -212,12 +217,6 @@ public sealed class ScapFileWriter : IDisposable
         _pendingLength += length;
         return span;
     }
-
-    /// <summary>
-    /// A block too big for the pending buffer. It is reserved only when the buffer is empty and
-    /// the next reservation flushes it, so blocks still reach the file in the order written.
-    /// </summary>
-    byte[]? _oversized;
 
     void FlushPending()
     {
