@@ -20,8 +20,8 @@ namespace Capture.Native.Files;
 /// </summary>
 public sealed class ScapFileReader : IDisposable
 {
-    const int BlockHeaderSize = 8;
-    const int TrailerSize = 4;
+    const int BlockHeaderSize = BlockFraming.HeaderSize;
+    const int TrailerSize = BlockFraming.TrailerSize;
     const int SectionHeaderBodySize = 16;
     const uint SectionMagic = 0x1A2B3C4D;
     const uint SwappedSectionMagic = 0x4D3C2B1A;
