@@ -102,7 +102,7 @@ public sealed class ScapFileWriter : IDisposable
         if (_options.Sysdig2022Compatible && BlockType.IsFdList(block.Type))
         {
             var fds = new List<FdEntry>();
-            var cursor = new BodyCursor(bytes[BlockFraming.HeaderSize..^BlockFraming.TrailerSize], "metadata block", block.Offset);
+            var cursor = new BodyCursor(bytes[BlockFraming.HeaderSize..^BlockFraming.TrailerSize], "fd list to copy", block.Offset + BlockFraming.HeaderSize);
             FdListParser.Parse(ref cursor, block.Type == BlockType.FdListV2, fds.Add);
             if (fds.Count > 0)
                 WriteFdList(fds[0].Tid, fds);
@@ -113,7 +113,8 @@ public sealed class ScapFileWriter : IDisposable
 
     /// <summary>
     /// Appends one event. Returns false when the 2022-compatible layout drops it (an id that
-    /// reader does not know). <paramref name="flags"/> other than 0 select an EVF block.
+    /// reader does not know, or an event it crashes on; see <see cref="LegacyEventDowngrade"/>).
+    /// <paramref name="flags"/> other than 0 select an EVF block.
     /// </summary>
     public bool WriteEvent(in EventView ev, ushort cpu, uint flags = 0)
     {
@@ -123,13 +124,13 @@ public sealed class ScapFileWriter : IDisposable
         Span<byte> block;
         if (_options.Sysdig2022Compatible)
         {
-            if (!LegacyEventDowngrade.Fits(ev, out var params_, out frameLength))
+            if (!LegacyEventDowngrade.Fits(ev, out var keep, out frameLength))
             {
                 EventsDropped++;
                 return false;
             }
             block = Reserve(BlockFraming.Length(prefix + frameLength));
-            LegacyEventDowngrade.Write(ev, params_, block.Slice(BlockFraming.HeaderSize + prefix, frameLength));
+            LegacyEventDowngrade.Write(ev, keep, block.Slice(BlockFraming.HeaderSize + prefix, frameLength));
         }
         else
         {

@@ -20,6 +20,7 @@ try
             FileBenchmarks.Write(path, events, compress);
             // The first pass warms the JIT and the page cache; the later ones are the figure.
             for (var pass = 0; pass < 3; pass++) FileBenchmarks.Read(path, events);
+            for (var pass = 0; pass < 2; pass++) FileBenchmarks.ReadIntoBatches(path, events);
             break;
         default:
             Console.Error.WriteLine("usage: Capture.Bench file-read|file-write [--events N] [--gzip] [--path FILE]");
