@@ -25,6 +25,8 @@ public sealed class ScapFileWriter : IDisposable
     readonly Stream _file;
     readonly GZipStream? _gzip;
     readonly ScapWriteOptions _options;
+    /// <summary>Set in the 2022-compatible layout only.</summary>
+    readonly LegacyEventDowngrade? _legacy;
     readonly byte[] _pending;
     int _pendingLength;
     /// <summary>
@@ -40,6 +42,7 @@ public sealed class ScapFileWriter : IDisposable
     public ScapFileWriter(Stream output, ScapWriteOptions? options = null)
     {
         _options = options ?? ScapWriteOptions.Default;
+        if (_options.Sysdig2022Compatible) _legacy = new LegacyEventDowngrade();
         _file = output;
         if (_options.Compress) _gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: false);
         _pending = new byte[Math.Max(_options.FlushBytes, 4096)];
@@ -122,9 +125,9 @@ public sealed class ScapFileWriter : IDisposable
         var prefix = flags == 0 ? 2 : 6;
         int frameLength;
         Span<byte> block;
-        if (_options.Sysdig2022Compatible)
+        if (_legacy is not null)
         {
-            if (!LegacyEventDowngrade.Fits(ev, out var keep, out frameLength))
+            if (!_legacy.Fits(ev, out var keep, out frameLength))
             {
                 EventsDropped++;
                 return false;
