@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Capture.Native.Abi;
 using Capture.Native.Events;
 using Capture.Native.Schema;
@@ -16,23 +17,34 @@ namespace Capture.Native.Files;
 /// <item>An execveat enter event with an empty pathname (fexecve's AT_EMPTY_PATH) followed by its
 /// exit: it resolves the path through the dirfd's fd entry without checking that it has one,
 /// and dies with SIGSEGV. The enter event is dropped; the exit carries the same facts.</item>
+/// <item>An old-style openat exit (id 103) whose thread's previous event is not its openat
+/// enter, as when a capture starts inside the call or the enter was dropped: it reads the
+/// enter's parameters from whatever event the thread had last (SIGSEGV in
+/// sinsp_evt::get_param). Such exits are dropped; the 2022 reader could not use them anyway.</item>
+/// <item>Tracer events (268/269): it died formatting every one written with the current
+/// table's layout (SIGSEGV in get_param_as_str). Current drivers never emit them; dropped.</item>
 /// <item>Ids from 336 on are not in its table (it skips them); they are dropped here, and
 /// parameters past the ones its table lists are cut, so the file holds only what it reads.</item>
 /// </list>
+/// One instance per file: it remembers each thread's last event written.
 /// </summary>
-internal static class LegacyEventDowngrade
+internal sealed class LegacyEventDowngrade
 {
+    readonly Dictionary<ulong, ushort> _lastTypeByThread = [];
+
     /// <summary>
     /// Whether the event can be written for the 2022 reader, and if so how many of its
-    /// parameters to keep and the length of the rewritten frame.
+    /// parameters to keep and the length of the rewritten frame. An event that fits counts
+    /// as written for its thread.
     /// </summary>
-    public static bool Fits(in EventView ev, out int keep, out int frameLength)
+    public bool Fits(in EventView ev, out int keep, out int frameLength)
     {
         keep = 0;
         frameLength = 0;
-        if (ev.Info.LegacyParamCount is not { } legacy) return false;
-        if (ev.Type == EventIds.PPME_SYSCALL_EXECVEAT_E && IsEmptyString(ev.Param(ExecveatPathname))) return false;
-        keep = Math.Min(ev.ParamCount, legacy);
+        ref var lastType = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastTypeByThread, ev.ThreadId, out var seen);
+        if (!Admits(ev, seen ? lastType : null)) return false;
+        lastType = ev.Type;
+        keep = Math.Min(ev.ParamCount, ev.Info.LegacyParamCount!.Value);
         frameLength = EventHeader.Size + keep * LengthWidth(ev.Info);
         for (var i = 0; i < keep; i++)
         {
@@ -40,6 +52,18 @@ internal static class LegacyEventDowngrade
             frameLength += value.IsEmpty ? PlaceholderLength(ev.Info, i) : value.Length;
         }
         return true;
+    }
+
+    static bool Admits(in EventView ev, ushort? threadsLastType)
+    {
+        if (ev.Info.LegacyParamCount is null) return false;
+        return ev.Type switch
+        {
+            EventIds.PPME_SYSCALL_EXECVEAT_E => !IsEmptyString(ev.Param(ExecveatPathname)),
+            EventIds.PPME_SYSCALL_OPENAT_X => threadsLastType == EventIds.PPME_SYSCALL_OPENAT_E,
+            EventIds.PPME_TRACER_E or EventIds.PPME_TRACER_X => false,
+            _ => true,
+        };
     }
 
     /// <summary>Writes the rewritten frame; <paramref name="frame"/> is exactly the length <see cref="Fits"/> gave.</summary>

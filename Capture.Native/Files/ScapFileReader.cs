@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Capture.Native.Abi;
+using Capture.Native.Batches;
 using Capture.Native.Events;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
@@ -20,8 +21,8 @@ namespace Capture.Native.Files;
 /// </summary>
 public sealed class ScapFileReader : IDisposable
 {
-    const int BlockHeaderSize = 8;
-    const int TrailerSize = 4;
+    const int BlockHeaderSize = BlockFraming.HeaderSize;
+    const int TrailerSize = BlockFraming.TrailerSize;
     const int SectionHeaderBodySize = 16;
     const uint SectionMagic = 0x1A2B3C4D;
     const uint SwappedSectionMagic = 0x4D3C2B1A;
@@ -41,6 +42,13 @@ public sealed class ScapFileReader : IDisposable
     byte[] _upgradeBuffer = new byte[1 << 16];
     /// <summary>Length of the event block handed out last; consumed on the next call so its view stays valid until then.</summary>
     int _pendingAdvance;
+    /// <summary>Where the last event's frame is: in the upgrade buffer, or at this start within its still-unconsumed block.</summary>
+    bool _lastUpgraded;
+    int _lastFrameStart;
+    int _lastFrameLength;
+    ushort _lastCpu;
+    /// <summary>Set when a batch had no room for the last event: the next read hands it out again.</summary>
+    bool _replayLast;
 
     ScapFileReader(BlockSource source, string path, Action<ThreadEntry>? onThread)
     {
@@ -114,6 +122,14 @@ public sealed class ScapFileReader : IDisposable
     /// </summary>
     public bool TryReadNext(out EventView ev, out ushort cpu)
     {
+        if (_replayLast)
+        {
+            _replayLast = false;
+            var frame = _lastUpgraded ? _upgradeBuffer.AsSpan(0, _lastFrameLength) : _source.Window.Slice(_lastFrameStart, _lastFrameLength);
+            EventView.TryRead(frame, out ev);
+            cpu = _lastCpu;
+            return true;
+        }
         _source.Advance(_pendingAdvance);
         _pendingAdvance = 0;
         while (NextBlock(out var type, out var length))
@@ -138,6 +154,28 @@ public sealed class ScapFileReader : IDisposable
         ev = default;
         cpu = 0;
         return false;
+    }
+
+    /// <summary>
+    /// Copies events into <paramref name="batch"/> until it is full or the file ends, and
+    /// returns how many it took. An event that did not fit is the first of the next call.
+    /// </summary>
+    public int ReadInto(EventBatch batch)
+    {
+        var appended = 0;
+        while (TryReadNext(out var ev, out var cpu))
+        {
+            if (batch.TryAppend(ev.Frame, cpu))
+            {
+                appended++;
+                continue;
+            }
+            if (batch.IsEmpty)
+                throw new ArgumentException($"event of {ev.Frame.Length} bytes at byte {LastEventOffset} does not fit an empty batch of {batch.BlockCapacity} bytes", nameof(batch));
+            _replayLast = true;
+            break;
+        }
+        return appended;
     }
 
     void ReadSectionHeader()
@@ -241,6 +279,10 @@ public sealed class ScapFileReader : IDisposable
         {
             LastEventFlags = flags;
             LastEventOffset = frameOffset;
+            _lastUpgraded = BlockType.IsLegacyEvent(type);
+            _lastFrameStart = BlockHeaderSize + eventStart;
+            _lastFrameLength = ev.Frame.Length;
+            _lastCpu = cpu;
             return true;
         }
 

@@ -25,8 +25,15 @@ public sealed class ScapFileWriter : IDisposable
     readonly Stream _file;
     readonly GZipStream? _gzip;
     readonly ScapWriteOptions _options;
+    /// <summary>Set in the 2022-compatible layout only.</summary>
+    readonly LegacyEventDowngrade? _legacy;
     readonly byte[] _pending;
     int _pendingLength;
+    /// <summary>
+    /// A block too big for the pending buffer. It is reserved only when the buffer is empty and
+    /// the next reservation flushes it, so blocks still reach the file in the order written.
+    /// </summary>
+    byte[]? _oversized;
     long _bytesSinceSync;
     bool _eventsStarted;
     bool _disposed;
@@ -35,6 +42,7 @@ public sealed class ScapFileWriter : IDisposable
     public ScapFileWriter(Stream output, ScapWriteOptions? options = null)
     {
         _options = options ?? ScapWriteOptions.Default;
+        if (_options.Sysdig2022Compatible) _legacy = new LegacyEventDowngrade();
         _file = output;
         if (_options.Compress) _gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: false);
         _pending = new byte[Math.Max(_options.FlushBytes, 4096)];
@@ -97,7 +105,7 @@ public sealed class ScapFileWriter : IDisposable
         if (_options.Sysdig2022Compatible && BlockType.IsFdList(block.Type))
         {
             var fds = new List<FdEntry>();
-            var cursor = new BodyCursor(bytes[BlockFraming.HeaderSize..^BlockFraming.TrailerSize], "metadata block", block.Offset);
+            var cursor = new BodyCursor(bytes[BlockFraming.HeaderSize..^BlockFraming.TrailerSize], "fd list to copy", block.Offset + BlockFraming.HeaderSize);
             FdListParser.Parse(ref cursor, block.Type == BlockType.FdListV2, fds.Add);
             if (fds.Count > 0)
                 WriteFdList(fds[0].Tid, fds);
@@ -108,7 +116,8 @@ public sealed class ScapFileWriter : IDisposable
 
     /// <summary>
     /// Appends one event. Returns false when the 2022-compatible layout drops it (an id that
-    /// reader does not know). <paramref name="flags"/> other than 0 select an EVF block.
+    /// reader does not know, or an event it crashes on; see <see cref="LegacyEventDowngrade"/>).
+    /// <paramref name="flags"/> other than 0 select an EVF block.
     /// </summary>
     public bool WriteEvent(in EventView ev, ushort cpu, uint flags = 0)
     {
@@ -116,15 +125,15 @@ public sealed class ScapFileWriter : IDisposable
         var prefix = flags == 0 ? 2 : 6;
         int frameLength;
         Span<byte> block;
-        if (_options.Sysdig2022Compatible)
+        if (_legacy is not null)
         {
-            if (!LegacyEventDowngrade.Fits(ev, out var params_, out frameLength))
+            if (!_legacy.Fits(ev, out var keep, out frameLength))
             {
                 EventsDropped++;
                 return false;
             }
             block = Reserve(BlockFraming.Length(prefix + frameLength));
-            LegacyEventDowngrade.Write(ev, params_, block.Slice(BlockFraming.HeaderSize + prefix, frameLength));
+            LegacyEventDowngrade.Write(ev, keep, block.Slice(BlockFraming.HeaderSize + prefix, frameLength));
         }
         else
         {
@@ -212,12 +221,6 @@ public sealed class ScapFileWriter : IDisposable
         _pendingLength += length;
         return span;
     }
-
-    /// <summary>
-    /// A block too big for the pending buffer. It is reserved only when the buffer is empty and
-    /// the next reservation flushes it, so blocks still reach the file in the order written.
-    /// </summary>
-    byte[]? _oversized;
 
     void FlushPending()
     {

@@ -26,7 +26,10 @@ public static class Sysdig
         return new Result(process.ExitCode, output.Result, error);
     }
 
-    static string Executable { get; } = Find();
+    // Looked up on first use rather than in a static initializer, so a missing sysdig fails
+    // each spec with the message below instead of a TypeInitializationException.
+    static string? s_executable;
+    static string Executable => s_executable ??= Find();
 
     static string Find()
     {

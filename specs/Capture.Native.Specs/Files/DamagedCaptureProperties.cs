@@ -100,4 +100,24 @@ public class DamagedCaptureProperties
             Assert.All(outcome.Reader!.Problems, p => Assert.InRange(p.Offset, block.Offset, block.End));
         }, iter: Iterations);
     }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Flipped_bytes_anywhere_keep_every_event_before_the_damaged_block(string fixture)
+    {
+        var capture = CaptureBytes.Load(fixture);
+        var all = ReadOutcome.Of(capture.Bytes).Timestamps;
+        Gen.Select(Gen.Int[0, capture.Bytes.Length - 1], Gen.Byte[1, 255]).Sample((at, flip) =>
+        {
+            var bytes = capture.Bytes.ToArray();
+            bytes[at] ^= flip;
+            var damaged = capture.Blocks.First(b => b.End > at);
+
+            var outcome = ReadOutcome.Of(bytes);
+            var before = capture.EventBlocksBefore(damaged.Offset);
+            Assert.Equal(all.Take(before), outcome.Timestamps.Take(before));
+            if (outcome.Fault is not null) Assert.InRange(outcome.Fault.Offset, damaged.Offset, bytes.Length);
+            if (outcome.Reader is not null) Assert.All(outcome.Reader.Problems, p => Assert.InRange(p.Offset, damaged.Offset, bytes.Length));
+        }, iter: Iterations);
+    }
 }

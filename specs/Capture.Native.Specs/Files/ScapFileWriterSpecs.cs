@@ -91,6 +91,29 @@ public class ScapFileWriterSpecs
     }
 
     [Fact]
+    public void Block_larger_than_the_flush_size_keeps_its_place_in_the_file()
+    {
+        using var scratch = new Scratch();
+        var path = scratch.File("out.scap");
+        var threads = Enumerable.Range(0, 200).Select(i => Worker with { Tid = 5000 + i, Comm = $"worker-{i}" }).ToList();
+        using (var writer = ScapFileWriter.Create(path, new ScapWriteOptions { FlushBytes = 4096 }))
+        {
+            writer.WriteMachineInfo(new MachineInfo(1, 1, 1, "h", 0, 0));
+            writer.WriteProcessList(threads);
+            writer.WriteFdList(5000, [new FdEntry(5000, 3, 0, FdType.File, "/x")]);
+            writer.WriteEvent(Build(Start, 5000, EventIds.PPME_SYSCALL_READ_E, I64(3), U32(16)), 0);
+        }
+
+        var layout = CaptureBytes.Inflate(File.ReadAllBytes(path));
+        using var reader = ScapFileReader.Open(new MemoryStream(layout), path);
+        Assert.Equal([BlockType.MachineInfo, BlockType.ProcessListV9, BlockType.FdListV2], reader.MetadataBlocks.Select(b => b.Type));
+        Assert.True(reader.MetadataBlocks[1].Bytes.Length > 4096);
+        Assert.Equal(threads.Select(t => t.Comm), reader.Threads.Select(t => t.Comm));
+        Assert.True(reader.TryReadNext(out _, out _));
+        Assert.Empty(reader.Problems);
+    }
+
+    [Fact]
     public void Metadata_after_the_first_event_is_refused()
     {
         using var scratch = new Scratch();
