@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Capture.Native.Processes;
 
 namespace Capture.Native.Files;
 
@@ -7,9 +8,9 @@ namespace Capture.Native.Files;
 internal static class FdListEncoder
 {
     /// <summary>The newest fd type the 2022 reader accepts; it refuses the whole file on a higher one.</summary>
-    public const FdType NewestLegacyType = FdType.FileV2;
+    public const FdKind NewestLegacyType = FdKind.FileV2;
 
-    public static byte[] EncodeBody(long tid, IEnumerable<FdEntry> fds, bool legacyTypesOnly)
+    public static byte[] EncodeBody(long tid, IEnumerable<FdRecord> fds, bool legacyTypesOnly)
     {
         var body = new MemoryStream();
         Span<byte> scratch = stackalloc byte[8];
@@ -18,7 +19,7 @@ internal static class FdListEncoder
         foreach (var fd in fds)
         {
             var (type, detail) = legacyTypesOnly && fd.Type > NewestLegacyType
-                ? (FdType.Unsupported, NameDetail(fd.Name))
+                ? (FdKind.Unsupported, NameDetail(fd.Name))
                 : (fd.Type, fd.Detail ?? Detail(fd));
             BinaryPrimitives.WriteUInt32LittleEndian(scratch, (uint)(4 + 8 + 8 + 1 + detail.Length));
             body.Write(scratch[..4]);
@@ -32,12 +33,12 @@ internal static class FdListEncoder
         return body.ToArray();
     }
 
-    static byte[] Detail(FdEntry fd) => fd.Type switch
+    static byte[] Detail(FdRecord fd) => fd.Type switch
     {
-        FdType.FileV2 => [.. U32(fd.OpenFlags), .. NameDetail(fd.Name), .. U32(fd.Device)],
-        FdType.Ipv4Socket or FdType.Ipv6Socket or FdType.Ipv4ServerSocket or FdType.Ipv6ServerSocket or FdType.UnixSocket =>
+        FdKind.FileV2 => [.. U32(fd.OpenFlags), .. NameDetail(fd.Name), .. U32(fd.Device)],
+        FdKind.Ipv4Socket or FdKind.Ipv6Socket or FdKind.Ipv4ServerSocket or FdKind.Ipv6ServerSocket or FdKind.UnixSocket =>
             throw new ArgumentException($"fd {fd.Fd} of tid {fd.Tid}: socket entries can only be copied from a capture, not built from a name"),
-        FdType.Unknown => [],
+        FdKind.Unknown => [],
         _ => NameDetail(fd.Name),
     };
 

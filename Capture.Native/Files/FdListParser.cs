@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using Capture.Native.Processes;
 
 namespace Capture.Native.Files;
 
@@ -12,14 +13,14 @@ internal static class FdListParser
 {
     const int PaddingLimit = 4;
 
-    public static void Parse(ref BodyCursor cursor, bool sized, Action<FdEntry> onEntry)
+    public static void Parse(ref BodyCursor cursor, bool sized, Action<FdRecord> onEntry)
     {
         var tid = (long)cursor.U64();
         while (cursor.Remaining >= PaddingLimit)
             onEntry(ParseEntry(ref cursor, sized, tid));
     }
 
-    static FdEntry ParseEntry(ref BodyCursor cursor, bool sized, long tid)
+    static FdRecord ParseEntry(ref BodyCursor cursor, bool sized, long tid)
     {
         var start = cursor.Position;
         var entryLength = sized ? cursor.U32() : 0u;
@@ -27,50 +28,50 @@ internal static class FdListParser
             throw cursor.Fault($"fd entry length {entryLength} runs past the end of the block");
         var fd = (long)cursor.U64();
         var inode = cursor.U64();
-        var type = (FdType)cursor.U8();
+        var type = (FdKind)cursor.U8();
         var detailStart = cursor.Position;
 
         string name;
         uint openFlags = 0, device = 0;
         switch (type)
         {
-            case FdType.Ipv4Socket:
+            case FdKind.Ipv4Socket:
             {
                 var d = cursor.Take(13, "ipv4 socket");
                 name = $"{new IPAddress(d[..4])}:{Port(d[8..])}->{new IPAddress(d[4..8])}:{Port(d[10..])}";
                 break;
             }
-            case FdType.Ipv4ServerSocket:
+            case FdKind.Ipv4ServerSocket:
             {
                 var d = cursor.Take(7, "ipv4 server socket");
                 name = $"{new IPAddress(d[..4])}:{Port(d[4..])}";
                 break;
             }
-            case FdType.Ipv6Socket:
+            case FdKind.Ipv6Socket:
             {
                 var d = cursor.Take(37, "ipv6 socket");
                 name = $"[{new IPAddress(d[..16])}]:{Port(d[32..])}->[{new IPAddress(d[16..32])}]:{Port(d[34..])}";
                 break;
             }
-            case FdType.Ipv6ServerSocket:
+            case FdKind.Ipv6ServerSocket:
             {
                 var d = cursor.Take(19, "ipv6 server socket");
                 name = $"[{new IPAddress(d[..16])}]:{Port(d[16..])}";
                 break;
             }
-            case FdType.UnixSocket:
+            case FdKind.UnixSocket:
                 cursor.Skip(16, "unix socket endpoints");
                 name = cursor.String("unix socket path");
                 break;
-            case FdType.FileV2:
+            case FdKind.FileV2:
                 openFlags = cursor.U32();
                 name = cursor.String("file name");
                 if (entryLength != 0 && cursor.Position - start + 4 <= entryLength) device = cursor.U32();
                 break;
-            case FdType.Unknown:
+            case FdKind.Unknown:
                 name = "";
                 break;
-            case <= FdType.PidFd:
+            case <= FdKind.PidFd:
                 name = cursor.String("fd name");
                 break;
             default:
@@ -88,7 +89,7 @@ internal static class FdListParser
             cursor.Skip((int)entryLength - read, "newer fd entry fields");
         }
 
-        return new FdEntry(tid, fd, inode, type, name)
+        return new FdRecord(tid, fd, inode, type, name)
         {
             OpenFlags = openFlags,
             Device = device,

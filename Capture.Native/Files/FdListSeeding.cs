@@ -11,31 +11,31 @@ namespace Capture.Native.Files;
 /// </summary>
 public static class FdListSeeding
 {
-    public static void SeedInto(IEnumerable<FdEntry> records, FdListLoader loader)
+    public static void SeedInto(IEnumerable<FdRecord> records, FdListLoader loader)
     {
         foreach (var record in records) Seed(record, loader);
         loader.Complete();
     }
 
-    static void Seed(FdEntry record, FdListLoader loader)
+    static void Seed(FdRecord record, FdListLoader loader)
     {
         // Detail layouts (little-endian ports, addresses in network order), as FdListParser read them.
         var d = record.Detail is { } detail ? detail.AsSpan() : default;
         switch (record.Type)
         {
-            case FdType.Ipv4Socket when d.Length >= 13:
+            case FdKind.Ipv4Socket when d.Length >= 13:
                 loader.Ipv4Connection(record.Tid, record.Fd, d[..4], Port(d[8..]), d[4..8], Port(d[10..]), d[12]);
                 break;
-            case FdType.Ipv4ServerSocket when d.Length >= 7:
+            case FdKind.Ipv4ServerSocket when d.Length >= 7:
                 loader.Ipv4Server(record.Tid, record.Fd, d[..4], Port(d[4..]), d[6]);
                 break;
-            case FdType.Ipv6Socket when d.Length >= 37:
+            case FdKind.Ipv6Socket when d.Length >= 37:
                 loader.Ipv6Connection(record.Tid, record.Fd, d[..16], Port(d[32..]), d[16..32], Port(d[34..]), d[36]);
                 break;
-            case FdType.Ipv6ServerSocket when d.Length >= 19:
+            case FdKind.Ipv6ServerSocket when d.Length >= 19:
                 loader.Ipv6Server(record.Tid, record.Fd, d[..16], Port(d[16..]), d[18]);
                 break;
-            case FdType.UnixSocket:
+            case FdKind.UnixSocket:
                 loader.Unix(record.Tid, record.Fd, Encoding.UTF8.GetBytes(record.Name));
                 break;
             default:

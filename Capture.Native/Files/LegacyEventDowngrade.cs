@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Capture.Native.Abi;
 using Capture.Native.Events;
+using Capture.Native.Processes;
 using Capture.Native.Schema;
 
 namespace Capture.Native.Files;

@@ -35,7 +35,7 @@ public sealed class ScapFileReader : IDisposable
     readonly BlockSource _source;
     readonly Action<ThreadEntry>? _onThread;
     readonly List<ThreadEntry> _threads = [];
-    readonly List<FdEntry> _fds = [];
+    readonly List<FdRecord> _fds = [];
     readonly List<MetadataBlock> _metadata = [];
     readonly List<ScapFileProblem> _problems = [];
     readonly bool[] _warnedEventIds = new bool[ushort.MaxValue + 1];
@@ -93,7 +93,7 @@ public sealed class ScapFileReader : IDisposable
     public ushort MinorVersion { get; private set; }
     public MachineInfo? MachineInfo { get; private set; }
     public IReadOnlyList<ThreadEntry> Threads => _threads;
-    public IReadOnlyList<FdEntry> Fds => _fds;
+    public IReadOnlyList<FdRecord> Fds => _fds;
 
     /// <summary>Machine info, interface, user, process and fd list blocks, in file order.</summary>
     public IReadOnlyList<MetadataBlock> MetadataBlocks => _metadata;

@@ -87,7 +87,7 @@ public sealed class ScapFileWriter : IDisposable
     public void WriteProcessList(IEnumerable<ThreadEntry> threads) =>
         WriteBody(BlockType.ProcessListV9, ProcessListEncoder.EncodeBody(threads));
 
-    public void WriteFdList(long tid, IEnumerable<FdEntry> fds) =>
+    public void WriteFdList(long tid, IEnumerable<FdRecord> fds) =>
         WriteBody(BlockType.FdListV2, FdListEncoder.EncodeBody(tid, fds, _options.Sysdig2022Compatible));
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class ScapFileWriter : IDisposable
 
         if (_options.Sysdig2022Compatible && BlockType.IsFdList(block.Type))
         {
-            var fds = new List<FdEntry>();
+            var fds = new List<FdRecord>();
             var cursor = new BodyCursor(bytes[BlockFraming.HeaderSize..^BlockFraming.TrailerSize], "fd list to copy", block.Offset + BlockFraming.HeaderSize);
             FdListParser.Parse(ref cursor, block.Type == BlockType.FdListV2, fds.Add);
             if (fds.Count > 0)

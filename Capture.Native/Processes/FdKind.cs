@@ -22,7 +22,13 @@ public enum FdKind : byte
     Inotify = 13,
     TimerFd = 14,
     Netlink = 15,
+    /// <summary>A file with open flags and device; the newest kind the 2022 reader understands.</summary>
     FileV2 = 16,
+    Bpf = 17,
+    UserFaultFd = 18,
+    IoUring = 19,
+    MemFd = 20,
+    PidFd = 21,
 }
 
 public static class FdKindText

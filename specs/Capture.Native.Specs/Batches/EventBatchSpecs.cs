@@ -1,12 +1,12 @@
 using Capture.Native.Batches;
 using Capture.Native.Schema;
-using static Capture.Native.Specs.Events.FrameBuilder;
+using static Capture.Native.Specs.Frames;
 
 namespace Capture.Native.Specs.Batches;
 
 public sealed class EventBatchSpecs
 {
-    static byte[] Close(ulong ts) => Build(EventIds.PPME_SYSCALL_CLOSE_X, ts, 7, I64(0), I64(3));
+    static byte[] Close(ulong ts) => Build(ts, 7, EventIds.PPME_SYSCALL_CLOSE_X, I64(0), I64(3));
 
     [Fact]
     public void A_batch_indexes_frames_and_tracks_its_lowest_and_highest_timestamp()

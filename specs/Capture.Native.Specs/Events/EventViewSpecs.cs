@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using Capture.Native.Events;
 using Capture.Native.Schema;
-using static Capture.Native.Specs.Events.FrameBuilder;
+using static Capture.Native.Specs.Frames;
 
 namespace Capture.Native.Specs.Events;
 
 public sealed class EventViewSpecs
 {
     // dup3 exit: res, oldfd, newfd (i64 each) and flags (u32) — lengths 8, 8, 8, 4.
-    static byte[] Dup3Exit() => Build(EventIds.PPME_SYSCALL_DUP3_X, 1_000, 42, I64(5), I64(3), I64(5), U32(1));
+    static byte[] Dup3Exit() => Build(1_000, 42, EventIds.PPME_SYSCALL_DUP3_X, I64(5), I64(3), I64(5), U32(1));
 
     [Fact]
     public void A_view_exposes_the_header_and_each_parameter_without_copying()
@@ -70,7 +70,7 @@ public sealed class EventViewSpecs
     public void Large_payload_events_use_four_byte_parameter_lengths()
     {
         var data = new byte[70_000];
-        var frame = Build(EventIds.PPME_PLUGINEVENT_E, 1, 1, U32(7), data);
+        var frame = Build(1, 1, EventIds.PPME_PLUGINEVENT_E, U32(7), data);
         Assert.Equal(FrameFault.None, EventView.TryRead(frame, out var view));
         Assert.Equal(70_000, view.Param(1).Length);
     }

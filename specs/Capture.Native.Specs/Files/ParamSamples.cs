@@ -12,14 +12,14 @@ public static class ParamSamples
         ParamType.INT32 or ParamType.UINT32 or ParamType.BOOL or ParamType.IPV4ADDR or ParamType.FLAGS32 or ParamType.UID or ParamType.GID
             or ParamType.SIGSET or ParamType.MODE or ParamType.ENUMFLAGS32 or ParamType.FD32 or ParamType.PID32 => [1, 0, 0, 0],
         ParamType.INT64 or ParamType.UINT64 or ParamType.ERRNO or ParamType.FD or ParamType.PID or ParamType.RELTIME or ParamType.ABSTIME
-            or ParamType.DOUBLE => FrameBuilder.I64(3),
-        ParamType.CHARBUF or ParamType.FSPATH or ParamType.FSRELPATH => FrameBuilder.Str("/tmp/x"),
+            or ParamType.DOUBLE => Frames.I64(3),
+        ParamType.CHARBUF or ParamType.FSPATH or ParamType.FSRELPATH => Frames.Str("/tmp/x"),
         ParamType.BYTEBUF => "abc"u8.ToArray(),
         ParamType.SOCKADDR => [2, 127, 0, 0, 1, 0x50, 0],
         ParamType.SOCKTUPLE => [2, 127, 0, 0, 1, 0x50, 0, 127, 0, 0, 1, 0x51, 0],
         ParamType.FDLIST => [0, 0],
         ParamType.CHARBUFARRAY or ParamType.CHARBUF_PAIR_ARRAY => "a\0b\0"u8.ToArray(),
-        ParamType.DYN => [0, .. FrameBuilder.I64(3)],
+        ParamType.DYN => [0, .. Frames.I64(3)],
         ParamType.IPV6ADDR => new byte[16],
         ParamType.IPV4NET => [127, 0, 0, 1, 8],
         ParamType.IPADDR => [2, 127, 0, 0, 1],
@@ -32,6 +32,6 @@ public static class ParamSamples
     {
         var values = EventTable.Find(type)!.Params.Select(p => For(p.Type)).ToArray();
         foreach (var (index, value) in replaced) values[index] = value;
-        return FrameBuilder.Build(timestamp, tid, type, values);
+        return Frames.Build(timestamp, tid, type, values);
     }
 }

@@ -1,8 +1,7 @@
 using Capture.Native.Files;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
-using FdEntry = Capture.Native.Files.FdEntry;
-using static Capture.Native.Specs.Files.FrameBuilder;
+using static Capture.Native.Specs.Frames;
 
 namespace Capture.Native.Specs.Files;
 
@@ -37,7 +36,7 @@ public class ScapFileWriterSpecs
         {
             writer.WriteMachineInfo(machine);
             writer.WriteProcessList([Shell, Worker]);
-            writer.WriteFdList(Shell.Tid, [new FdEntry(Shell.Tid, 3, 77, FdType.File, "/etc/passwd"), new FdEntry(Shell.Tid, 4, 78, FdType.FileV2, "/tmp/out") { OpenFlags = 6, Device = 0x2d }]);
+            writer.WriteFdList(Shell.Tid, [new FdRecord(Shell.Tid, 3, 77, FdKind.File, "/etc/passwd"), new FdRecord(Shell.Tid, 4, 78, FdKind.FileV2, "/tmp/out") { OpenFlags = 6, Device = 0x2d }]);
             writer.WriteEvent(Build(Start, (ulong)Shell.Tid, EventIds.PPME_SYSCALL_READ_E, I64(3), U32(16)), 1);
         }
 
@@ -47,7 +46,7 @@ public class ScapFileWriterSpecs
         AssertSameThread(Shell, reader.Threads[0]);
         AssertSameThread(Worker, reader.Threads[1]);
         Assert.Equal(["/etc/passwd", "/tmp/out"], reader.Fds.Select(f => f.Name));
-        Assert.Equal((FdType.FileV2, 6u, 0x2du), (reader.Fds[1].Type, reader.Fds[1].OpenFlags, reader.Fds[1].Device));
+        Assert.Equal((FdKind.FileV2, 6u, 0x2du), (reader.Fds[1].Type, reader.Fds[1].OpenFlags, reader.Fds[1].Device));
         Assert.True(reader.TryReadNext(out var ev, out var cpu));
         Assert.Equal((Start, (ulong)Shell.Tid, (ushort)1), (ev.Timestamp, ev.ThreadId, cpu));
         Assert.False(reader.TryReadNext(out _, out _));
@@ -100,7 +99,7 @@ public class ScapFileWriterSpecs
         {
             writer.WriteMachineInfo(new MachineInfo(1, 1, 1, "h", 0, 0));
             writer.WriteProcessList(threads);
-            writer.WriteFdList(5000, [new FdEntry(5000, 3, 0, FdType.File, "/x")]);
+            writer.WriteFdList(5000, [new FdRecord(5000, 3, 0, FdKind.File, "/x")]);
             writer.WriteEvent(Build(Start, 5000, EventIds.PPME_SYSCALL_READ_E, I64(3), U32(16)), 0);
         }
 

@@ -2,8 +2,7 @@ using Capture.Native.Files;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
 using CsCheck;
-using FdEntry = Capture.Native.Files.FdEntry;
-using static Capture.Native.Specs.Files.FrameBuilder;
+using static Capture.Native.Specs.Frames;
 
 namespace Capture.Native.Specs.Files;
 
@@ -48,7 +47,7 @@ public class Sysdig2022CompatibilitySpecs
         using (var writer = ScapFileWriter.Create(path))
         {
             writer.WriteProcessList([Shell]);
-            writer.WriteFdList(Tid, [new FdEntry(Tid, 5, 0, FdType.Bpf, "anon_inode:bpf-prog")]);
+            writer.WriteFdList(Tid, [new FdRecord(Tid, 5, 0, FdKind.Bpf, "anon_inode:bpf-prog")]);
             writer.WriteEvent(Build(Start, Tid, EventIds.PPME_SYSCALL_READ_E, I64(5), U32(8)), 0);
         }
 
@@ -66,7 +65,7 @@ public class Sysdig2022CompatibilitySpecs
         using (var writer = ScapFileWriter.Create(path, Compatible))
         {
             writer.WriteProcessList([Shell]);
-            writer.WriteFdList(Tid, [new FdEntry(Tid, 5, 0, FdType.Bpf, "anon_inode:bpf-prog")]);
+            writer.WriteFdList(Tid, [new FdRecord(Tid, 5, 0, FdKind.Bpf, "anon_inode:bpf-prog")]);
             WriteEmptyPathExecveat(writer, Start);
             // A current open exit: 6 params (the 2022 table has 5), the fd and path empty.
             writer.WriteEvent(Build(Start + 10, Tid, EventIds.PPME_SYSCALL_OPEN_X, Empty, Empty, U32(1), U32(0), U32(0x2d), I64(99)), 0);

@@ -35,7 +35,8 @@ public sealed class FrameBuilder(ushort type, ulong timestamp = 1_534_527_348_51
 
     public byte[] Build()
     {
-        var width = EventTable.Find(type)!.HasLargePayload ? 4 : 2;
+        // Unknown ids are built too, for specs of readers that must refuse them.
+        var width = EventTable.Find(type)?.HasLargePayload == true ? 4 : 2;
         var length = EventHeader.Size + _values.Count * width + _values.Sum(v => v.Length);
         var frame = new byte[length];
         new EventHeader

@@ -1,3 +1,4 @@
+using Capture.Native.Processes;
 namespace Capture.Native.Files;
 
 /// <summary>
@@ -5,12 +6,12 @@ namespace Capture.Native.Files;
 /// the socket path for unix sockets and "addr:port-&gt;addr:port" (or "addr:port" for a
 /// listening socket) for inet sockets.
 /// </summary>
-public sealed record FdEntry(long Tid, long Fd, ulong Inode, FdType Type, string Name)
+public sealed record FdRecord(long Tid, long Fd, ulong Inode, FdKind Type, string Name)
 {
-    /// <summary>Open flags of a <see cref="FdType.FileV2"/> entry (libs' PPM_O_* encoding), 0 otherwise.</summary>
+    /// <summary>Open flags of a <see cref="FdKind.FileV2"/> entry (libs' PPM_O_* encoding), 0 otherwise.</summary>
     public uint OpenFlags { get; init; }
 
-    /// <summary>Device number of a <see cref="FdType.FileV2"/> entry, 0 otherwise.</summary>
+    /// <summary>Device number of a <see cref="FdKind.FileV2"/> entry, 0 otherwise.</summary>
     public uint Device { get; init; }
 
     /// <summary>
