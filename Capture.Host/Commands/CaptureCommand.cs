@@ -26,6 +26,7 @@ public static class CaptureCommand
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON lines with sysdig's keys plus evt.args" };
         var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events" };
         var sysdig2022 = new Option<bool>("--sysdig-2022") { Description = "With -w: write layouts the 2022 reader (sysdig 0.29.3) accepts; see README" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no events (the summary still is); with -w only the file is written" };
         var duration = new Option<double?>("--duration", "-M") { Description = "Stop after this many seconds" };
         var snapLength = new Option<int>("--snaplen", "-s") { Description = "Bytes of each I/O buffer to capture", DefaultValueFactory = _ => CaptureOptions.DefaultSnapLength };
         var syscalls = new Option<string?>("--syscalls") { Description = "Capture only these system calls, comma-separated (e.g. openat,connect)" };
@@ -39,7 +40,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, count, sysdig2022, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, driver,
+            read, write, compress, json, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, driver,
         };
         foreach (var option in root.Options)
             if (option is VersionOption version)
@@ -71,7 +72,7 @@ public static class CaptureCommand
                 parse.InvocationConfiguration.Error.WriteLine($"capture: live capture runs on the modern driver; use -r FILE to read a capture (--driver {capture.Driver.ToString().ToLowerInvariant()} is for the embedded host)");
                 return 2;
             }
-            var liveOptions = new LiveOptions(capture, parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress), parse.GetValue(sysdig2022));
+            var liveOptions = new LiveOptions(capture, parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress), parse.GetValue(sysdig2022), parse.GetValue(quiet));
             using var interrupts = new Interrupts();
             return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);
         });

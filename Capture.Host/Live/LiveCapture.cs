@@ -95,7 +95,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
     IEventOutput OpenOutput(ThreadTable threads, IReadOnlyList<ThreadEntry> alive)
     {
         if (options.OutputPath is null)
-            return new LineOutput(stdout, new EventFormatter(threads), options.Json);
+            return options.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(threads), options.Json);
         var writer = ScapFileWriter.Create(options.OutputPath, new ScapWriteOptions
         {
             Compress = options.Compress,
