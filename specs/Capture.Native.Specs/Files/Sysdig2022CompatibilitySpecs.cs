@@ -79,12 +79,14 @@ public class Sysdig2022CompatibilitySpecs
         var result = Sysdig.Read(path, "-p", "*%evt.num %evt.type %evt.dir %evt.args");
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
+        Assert.True(lines.Length == 4, string.Join('\n', lines));
         Assert.StartsWith("1 execveat < res=3 exe=/tmp/x", lines[0]);
+        // The exit-only open gets the enter event that reader expects, built from the exit's values.
+        Assert.Equal("2 open > name= flags=1(O_RDONLY) mode=0", lines[1].TrimEnd());
         // The empty fd and path arrive as a zero and an empty string, not the bytes after them.
-        Assert.Equal("2 open < fd=0(<f>) name= flags=1(O_RDONLY) mode=0 dev=2D", lines[1].TrimEnd());
+        Assert.Equal("3 open < fd=0(<f>) name= flags=1(O_RDONLY) mode=0 dev=2D", lines[2].TrimEnd());
         // <X> is how it shows an fd of unsupported type, which the bpf fd became.
-        Assert.Equal("3 read > fd=5(<X>anon_inode:bpf-prog) size=8", lines[2].TrimEnd());
+        Assert.Equal("4 read > fd=5(<X>anon_inode:bpf-prog) size=8", lines[3].TrimEnd());
     }
 
     [Fact]
@@ -96,10 +98,39 @@ public class Sysdig2022CompatibilitySpecs
             writer.WriteEvent(ParamSamples.Event(Start, Tid, EventIds.PPME_SYSCALL_OPEN_X), 0);
 
         using var reader = ScapFileReader.Open(path);
+        Assert.True(reader.TryReadNext(out var enter, out _));
+        Assert.Equal(EventIds.PPME_SYSCALL_OPEN_E, enter.Type);
         Assert.True(reader.TryReadNext(out var ev, out _));
         Assert.Equal(6, EventTable.Find(EventIds.PPME_SYSCALL_OPEN_X)!.Params.Length);
         Assert.Equal(EventTable.Find(EventIds.PPME_SYSCALL_OPEN_X)!.LegacyParamCount, ev.ParamCount);
         Assert.Equal("/tmp/x\0"u8.ToArray(), ev.Param(1).ToArray());
+    }
+
+    [Fact]
+    public void Exit_only_events_written_compatibly_give_sysdig_2022_the_fd_names_it_takes_from_enter_events()
+    {
+        using var scratch = new Scratch();
+        var path = scratch.File("exits.scap");
+        using (var writer = ScapFileWriter.Create(path, Compatible))
+        {
+            writer.WriteProcessList([Shell]);
+            // openat(AT_FDCWD, "/tmp/known", O_WRONLY|O_CREAT) = 3; write(3, "hello", 5); close(3);
+            // socket(AF_INET, SOCK_STREAM, 0) = 3; write(3, "hello", 5) — exits only, as current probes send.
+            writer.WriteEvent(Build(Start, Tid, EventIds.PPME_SYSCALL_OPENAT_2_X, I64(3), I64(-100), Str("/tmp/known"), U32(6), U32(0x1a0), U32(0), [.. I64(0)]), 0);
+            writer.WriteEvent(Build(Start + 10, Tid, EventIds.PPME_SYSCALL_WRITE_X, I64(5), "hello"u8.ToArray(), I64(3), U32(5)), 0);
+            writer.WriteEvent(Build(Start + 20, Tid, EventIds.PPME_SYSCALL_CLOSE_X, I64(0), I64(3)), 0);
+            writer.WriteEvent(Build(Start + 30, Tid, EventIds.PPME_SOCKET_SOCKET_X, I64(3), U32(2), U32(1), U32(0), U32(0)), 0);
+            writer.WriteEvent(Build(Start + 40, Tid, EventIds.PPME_SYSCALL_WRITE_X, I64(5), "hello"u8.ToArray(), I64(3), U32(5)), 0);
+        }
+
+        var result = Sysdig.Read(path, "-p", "*%evt.num %evt.type %evt.dir %evt.args");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        Assert.Contains("3 write > fd=3(<f>/tmp/known) size=5", lines);
+        Assert.Contains("5 close > fd=3(<f>/tmp/known)", lines);
+        Assert.Contains("7 socket > domain=2(AF_INET) type=1 proto=0", lines);
+        // The new socket is not mistaken for the file its fd number held before.
+        Assert.Contains(lines, l => l.StartsWith("9 write > fd=3(<4>", StringComparison.Ordinal));
     }
 
     [Fact]
