@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Capture.Actors.Drivers;
+using Capture.Actors.Plugins;
 using Capture.Actors.Rings;
 using Capture.Actors.Sinks;
 using Capture.Actors.Supervision;
@@ -41,7 +42,8 @@ public sealed class CapturePipeline
         IDriverLoader loader,
         IReadOnlyList<SinkBinding> sinks,
         PipelineSettings? settings = null,
-        string name = "capture")
+        string name = "capture",
+        PluginHost? plugins = null)
     {
         settings ??= new PipelineSettings();
         var stats = new PipelineStats();
@@ -49,9 +51,13 @@ public sealed class CapturePipeline
         var handOff = new SignalHandOff(settings.HandOffCapacity);
         var events = system.EventStream;
 
+        var extensions = plugins?.Attach(system, pool, stats, sinks) ?? ExtensionStages.None(sinks);
+
         var completion = Source.FromGraph(new HandOffSource(handOff))
+            .Via(extensions.AfterDecode)
             .Via(new MergeByTimestamp(pool, settings.Merge, stats))
-            .ToMaterialized(new FanOutSink(sinks, stats, failure => events.Publish(failure)), Keep.Right)
+            .Via(extensions.AfterMerge)
+            .ToMaterialized(new FanOutSink(extensions.Sinks, stats, failure => events.Publish(failure)), Keep.Right)
             .Run(system.Materializer(namePrefix: name));
 
         var supervisor = system.ActorOf(DriverSupervisor.Props(loader, handOff, pool, settings.Supervisor), $"{name}-driver");
