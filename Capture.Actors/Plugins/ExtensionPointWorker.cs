@@ -105,6 +105,10 @@ sealed class ExtensionPointWorker<T> where T : class
         _chain = chain;
         var result = chain.Run(batch, 0, _context, Watch, out var abandoned);
         if (abandoned) return false;
+        // Forget the chain: holding it would keep a reloaded generation's load contexts alive.
+        _element = null;
+        _original = null;
+        _chain = null;
         Emit(_carrier.Replace(element, batch, result));
         return true;
     }
