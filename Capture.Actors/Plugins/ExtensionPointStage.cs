@@ -10,8 +10,8 @@ namespace Capture.Actors.Plugins;
 /// element to an <see cref="ExtensionPointWorker{T}"/> and emits what comes back, in the
 /// same order. Plugin code runs on the worker's thread, never on the stream's.
 ///
-/// Bounded: at most <see cref="PluginSettings.BufferCapacity"/> elements are with the worker;
-/// then the inlet is not pulled, and backpressure reaches the kernel as it does from a
+/// Bounded: at most <see cref="PluginSettings.BufferCapacity"/> elements are with the worker
+/// or waiting to go out; then the inlet is not pulled, and backpressure reaches the kernel as it does from a
 /// lossless sink. A stage that hangs longer than <see cref="PluginSettings.HangAfter"/> is
 /// abandoned by the watchdog timer and handled by its failure policy, so a blocked plugin
 /// holds the capture back by at most its buffer and that time, once.
@@ -83,13 +83,25 @@ sealed class ExtensionPointStage<T> : GraphStage<FlowShape<T, T>> where T : clas
 
         public void OnPush()
         {
-            _withWorker++;
-            _input.Enqueue(Grab(_stage.In));
-            _signal.Release();
+            var element = Grab(_stage.In);
+            // With nothing at the worker and no stage here, nothing can be overtaken: skip the thread hop.
+            if (_withWorker == 0 && _stage._host.Current.At(_stage._at).IsEmpty)
+                _ready.Enqueue(element);
+            else
+            {
+                _withWorker++;
+                _input.Enqueue(element);
+                _signal.Release();
+            }
+            Flush();
             PullIfRoom();
         }
 
-        public void OnPull() => Flush();
+        public void OnPull()
+        {
+            Flush();
+            PullIfRoom();
+        }
 
         public void OnUpstreamFinish()
         {
@@ -118,9 +130,10 @@ sealed class ExtensionPointStage<T> : GraphStage<FlowShape<T, T>> where T : clas
             CompleteIfDone();
         }
 
+        /// <summary>The buffer counts what the worker holds and what waits to go out, so a slow downstream stops the pulling too.</summary>
         void PullIfRoom()
         {
-            if (!HasBeenPulled(_stage.In) && !IsClosed(_stage.In) && _withWorker < _stage._settings.BufferCapacity) Pull(_stage.In);
+            if (!HasBeenPulled(_stage.In) && !IsClosed(_stage.In) && _withWorker + _ready.Count < _stage._settings.BufferCapacity) Pull(_stage.In);
         }
 
         void CompleteIfDone()

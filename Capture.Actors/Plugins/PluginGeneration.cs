@@ -47,8 +47,6 @@ sealed class PluginGeneration
 
     public StageChain At(ExtensionPointKind kind) => kind == ExtensionPointKind.AfterDecode ? AfterDecode : AfterMerge;
 
-    public bool IsRetired => Volatile.Read(ref _users) == 0;
-
     public bool TryEnter()
     {
         while (true)

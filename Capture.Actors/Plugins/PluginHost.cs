@@ -31,6 +31,7 @@ public sealed class PluginHost : IDisposable
     IReadOnlyList<PluginProblem> _problems = [];
     IReadOnlyList<LoadedPlugin> _plugins = [];
     HashSet<string> _sinkNames = [];
+    HashSet<string> _pluginSinkNames = [];
     PipelineStats? _stats;
     IStageContext? _context;
     ActorSystem? _system;
@@ -93,6 +94,7 @@ public sealed class PluginHost : IDisposable
             foreach (var (plugin, name, delivery) in pluginSinks)
             {
                 _sinkNames.Add(name);
+                _pluginSinkNames.Add(name);
                 SinkPolicy policy = delivery.Lossless ? new SinkPolicy.Lossless(delivery.Capacity) : new SinkPolicy.Lossy(delivery.Capacity);
                 bindings.Add(new SinkBinding(new StagedSink(new PluginSinkSlot(plugin, name, this, Report), this, _context), policy));
             }
@@ -119,6 +121,8 @@ public sealed class PluginHost : IDisposable
             var (generation, pluginSinks) = Build(loaded);
             foreach (var (_, name, _) in pluginSinks.Where(s => !_sinkNames.Contains(s.Name)))
                 AddProblem(new PluginProblem(name, "this sink is new since the capture started; it will be attached at the next start"));
+            foreach (var name in _pluginSinkNames.Where(n => !generation.Sinks.ContainsKey(n)))
+                AddProblem(new PluginProblem(name, "this sink is gone after the reload; what the capture sends it from now on is discarded"));
             CheckBeforeSinkTargets(generation);
             var old = Volatile.Read(ref _current);
             Volatile.Write(ref _current, generation);

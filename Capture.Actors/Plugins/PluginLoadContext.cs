@@ -41,6 +41,13 @@ public sealed class PluginLoadContext : AssemblyLoadContext
         return File.Exists(path) ? path : null;
     }
 
-    protected override Assembly? Load(AssemblyName assemblyName) =>
-        LocalPath(assemblyName) is { } path ? LoadFromAssemblyPath(path) : null; // null: the host's (default) context
+    /// <summary>The context the host's copy of the contract lives in: the default one, unless the host itself was loaded elsewhere.</summary>
+    static readonly AssemblyLoadContext s_host = GetLoadContext(typeof(Capture.Plugins.ICapturePlugin).Assembly) ?? Default;
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        if (LocalPath(assemblyName) is { } path) return LoadFromAssemblyPath(path);
+        if (assemblyName.Name is not null && Shared.Contains(assemblyName.Name) && s_host != Default) return s_host.LoadFromAssemblyName(assemblyName);
+        return null; // the default context: the host's and the framework's assemblies
+    }
 }

@@ -37,7 +37,6 @@ sealed class PluginStage
     public ExtensionPoint At { get; }
     public PluginFailurePolicy Policy { get; }
     public StageCounters Counters { get; }
-    public bool Failed => _failed;
 
     /// <summary>Counters are named after the plugin and where it runs, e.g. "plugin keep-open after-merge".</summary>
     public static string StageName(string plugin, ExtensionPoint at) => $"plugin {plugin} {at}";

@@ -78,6 +78,27 @@ public sealed class ExtensionPointSpecs : TestKit
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
     }
 
+    [Fact]
+    public async Task A_plugin_that_fails_to_register_or_aims_at_an_unknown_sink_must_be_reported_and_the_others_run()
+    {
+        var recorder = new RecordingStage();
+        var host = PluginCapture.Host(
+            new SpecPlugin("broken", _ => throw new FormatException("bad Types entry")),
+            new SpecPlugin("lost", r => r.AddStage(ExtensionPoint.BeforeSink("nowhere"), new RecordingStage())),
+            new SpecPlugin("fine", r => r.AddStage(ExtensionPoint.AfterMerge, recorder)));
+        var sink = new CountingSink("counted");
+        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], host);
+
+        capture.Run(Millisecond, Millisecond / 4);
+        await capture.FinishAsync();
+
+        Assert.Contains(host.Problems, p => p.Message == "plugin broken failed to register: FormatException: bad Types entry");
+        Assert.Contains(host.Problems, p => p.Source == "lost" && p.Message.StartsWith("adds a stage before sink 'nowhere', and there is no such sink (sinks: counted)"));
+        Assert.Equal(["fine", "lost"], host.Plugins.Select(p => p.Name).Order());
+        Assert.Equal(sink.Events, recorder.Batches.Sum(b => b.Timestamps.Length));
+        Assert.True(sink.Events > 0);
+    }
+
     static void AssertNonDecreasing(IEnumerable<ulong> timestamps, string where)
     {
         ulong previous = 0;
