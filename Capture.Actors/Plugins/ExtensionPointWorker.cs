@@ -69,6 +69,10 @@ sealed class ExtensionPointWorker<T> where T : class
     {
         if (resume is not null)
         {
+            // In flight again: a later stage of the chain may hang too.
+            _element = resume.Element;
+            _original = resume.Original;
+            _chain = resume.Chain;
             var result = resume.Batch is null ? null : resume.Chain.Run(resume.Batch, resume.From, _context, Watch, out _);
             if (Watch.IsAbandoned) return;
             Emit(_carrier.Replace(resume.Element, resume.Original, result));

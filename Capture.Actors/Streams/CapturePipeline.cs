@@ -14,7 +14,9 @@ namespace Capture.Actors.Streams;
 /// The whole live path, wired: readers → hand-off → merge by timestamp → fan-out to sinks,
 /// with a <see cref="DriverSupervisor"/> owning the driver. The stream is materialized
 /// first, then the supervisor starts loading; the run ends when the supervisor completes the
-/// hand-off (stop, failure, end of a replay) and every sink has completed.
+/// hand-off (stop, failure, end of a replay) and every sink has completed. With a
+/// <see cref="PluginHost"/>, its extension points go in after decode (before the merge),
+/// after the merge and before each sink, and its sinks join the fan-out.
 /// </summary>
 public sealed class CapturePipeline
 {
