@@ -26,12 +26,15 @@ public interface IPluginSink
 /// <summary>Nothing was captured from <paramref name="From"/> to <paramref name="To"/> (ns); <paramref name="EventsLost"/> events were left unread.</summary>
 public readonly record struct CaptureHole(ulong From, ulong To, long EventsLost, string Reason);
 
-/// <summary>How a plugin sink is fed when it falls behind.</summary>
-/// <param name="Lossless">True: a full buffer holds the whole capture back (losses land in the kernel). False: the sink misses batches, counted.</param>
+/// <summary>How a plugin sink is fed when it falls behind: <c>SinkDelivery.Lossy()</c> or <c>SinkDelivery.Lossless()</c>.</summary>
+/// <param name="IsLossless">
+/// True: a full buffer holds the whole capture back, so losses land in the kernel's counters.
+/// False: the sink misses batches while its buffer is full, counted as its overflow; nobody waits for it.
+/// </param>
 /// <param name="Capacity">Most batches waiting for the sink.</param>
-public readonly record struct SinkDelivery(bool Lossless, int Capacity = 8)
+public readonly record struct SinkDelivery(bool IsLossless, int Capacity = 8)
 {
-    public static SinkDelivery LosslessDelivery(int capacity = 8) => new(true, capacity);
+    public static SinkDelivery Lossless(int capacity = 8) => new(true, capacity);
 
-    public static SinkDelivery LossyDelivery(int capacity = 8) => new(false, capacity);
+    public static SinkDelivery Lossy(int capacity = 8) => new(false, capacity);
 }

@@ -95,7 +95,7 @@ public sealed class PluginHost : IDisposable
             {
                 _sinkNames.Add(name);
                 _pluginSinkNames.Add(name);
-                SinkPolicy policy = delivery.Lossless ? new SinkPolicy.Lossless(delivery.Capacity) : new SinkPolicy.Lossy(delivery.Capacity);
+                SinkPolicy policy = delivery.IsLossless ? new SinkPolicy.Lossless(delivery.Capacity) : new SinkPolicy.Lossy(delivery.Capacity);
                 bindings.Add(new SinkBinding(new StagedSink(new PluginSinkSlot(plugin, name, this, Report), this, _context), policy));
             }
             CheckBeforeSinkTargets(generation);

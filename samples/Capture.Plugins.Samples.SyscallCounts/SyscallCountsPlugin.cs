@@ -22,6 +22,6 @@ public sealed class SyscallCountsPlugin : ICapturePlugin
     public void Register(IPluginRegistration registration)
     {
         var output = registration.Configuration["Output"] is { Length: > 0 } path ? path : "syscall-counts.tsv";
-        registration.AddSink(new SyscallCountsSink(output), SinkDelivery.LosslessDelivery());
+        registration.AddSink(new SyscallCountsSink(output), SinkDelivery.Lossless());
     }
 }

@@ -35,7 +35,7 @@ public sealed class IsolationSpecs : TestKit
         {
             r.AddStage(ExtensionPoint.AfterDecode, throwsBeforeMerge);
             r.AddStage(ExtensionPoint.AfterMerge, throwsAfterMerge);
-            r.AddSink(new ThrowingSink(throwOn: 2), SinkDelivery.LosslessDelivery());
+            r.AddSink(new ThrowingSink(throwOn: 2), SinkDelivery.Lossless());
         });
         var capture = PluginCapture.Start(this, Simulation,
             [new SinkBinding(sink, new SinkPolicy.Lossless()), new SinkBinding(other, new SinkPolicy.Lossless())],
@@ -105,6 +105,51 @@ public sealed class IsolationSpecs : TestKit
         Assert.All(capture.Stats.Stages, s => Assert.True(s.Balances, s.ToString()));
         // The hung call's own reference comes back once it returns and is released then.
         AwaitCondition(() => capture.Pipeline.Pool.Outstanding == 0, TimeSpan.FromSeconds(5));
+    }
+
+    sealed class BlockedSink : IPluginSink
+    {
+        readonly ManualResetEventSlim _gate = new(false);
+        public string Name => "blocked";
+        public void LetGo() => _gate.Set();
+
+        public void Write(Native.Batches.EventBatch batch)
+        {
+            try { _gate.Wait(); }
+            finally { batch.Release(); }
+        }
+
+        public void Gap(CaptureHole hole) { }
+        public void Complete() { }
+    }
+
+    [Fact]
+    public async Task A_blocked_lossy_plugin_sink_must_not_hold_back_the_capture_beyond_its_own_buffer()
+    {
+        var blocked = new BlockedSink();
+        var plugin = new SpecPlugin("stuck", r => r.AddSink(blocked, SinkDelivery.Lossy(capacity: 2)));
+        var counted = new CountingSink("counted");
+        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(counted, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
+        try
+        {
+            capture.Run(4 * Millisecond, Millisecond / 4);
+            capture.Kernel.Finish();
+            await counted.Completed.WaitAsync(TimeSpan.FromSeconds(20)); // everything went past the blocked sink
+        }
+        finally
+        {
+            blocked.LetGo();
+        }
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(20));
+        capture.Plugins.Dispose();
+
+        var kernel = capture.Kernel.Totals;
+        Assert.Equal(kernel.Generated, counted.Events);
+        var stuck = capture.Stats.Sink("stuck/blocked").Snapshot();
+        Assert.Equal(counted.Events, stuck.In);
+        Assert.True(stuck.DroppedFor(DropReason.SinkOverflow) > 0, stuck.ToString());
+        Assert.All(capture.Stats.Stages, s => Assert.True(s.Balances, s.ToString()));
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
     }
 
     sealed class CollectedEventComparer : IEqualityComparer<CollectingSink.Event>

@@ -50,7 +50,7 @@ public sealed class ReloadSpecs : TestKit
             return [new SpecPlugin("watcher", r =>
             {
                 r.AddStage(ExtensionPoint.AfterMerge, stage);
-                r.AddSink(sink, SinkDelivery.LosslessDelivery());
+                r.AddSink(sink, SinkDelivery.Lossless());
             })];
         });
         var reloads = CreateTestProbe();
