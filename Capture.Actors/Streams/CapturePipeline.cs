@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Capture.Actors.Drivers;
+using Capture.Actors.Plugins;
 using Capture.Actors.Rings;
 using Capture.Actors.Sinks;
 using Capture.Actors.Supervision;
@@ -13,7 +14,9 @@ namespace Capture.Actors.Streams;
 /// The whole live path, wired: readers → hand-off → merge by timestamp → fan-out to sinks,
 /// with a <see cref="DriverSupervisor"/> owning the driver. The stream is materialized
 /// first, then the supervisor starts loading; the run ends when the supervisor completes the
-/// hand-off (stop, failure, end of a replay) and every sink has completed.
+/// hand-off (stop, failure, end of a replay) and every sink has completed. With a
+/// <see cref="PluginHost"/>, its extension points go in after decode (before the merge),
+/// after the merge and before each sink, and its sinks join the fan-out.
 /// </summary>
 public sealed class CapturePipeline
 {
@@ -41,7 +44,8 @@ public sealed class CapturePipeline
         IDriverLoader loader,
         IReadOnlyList<SinkBinding> sinks,
         PipelineSettings? settings = null,
-        string name = "capture")
+        string name = "capture",
+        PluginHost? plugins = null)
     {
         settings ??= new PipelineSettings();
         var stats = new PipelineStats();
@@ -49,9 +53,13 @@ public sealed class CapturePipeline
         var handOff = new SignalHandOff(settings.HandOffCapacity);
         var events = system.EventStream;
 
+        var extensions = plugins?.Attach(system, pool, stats, sinks) ?? ExtensionStages.None(sinks);
+
         var completion = Source.FromGraph(new HandOffSource(handOff))
+            .Via(extensions.AfterDecode)
             .Via(new MergeByTimestamp(pool, settings.Merge, stats))
-            .ToMaterialized(new FanOutSink(sinks, stats, failure => events.Publish(failure)), Keep.Right)
+            .Via(extensions.AfterMerge)
+            .ToMaterialized(new FanOutSink(extensions.Sinks, stats, failure => events.Publish(failure)), Keep.Right)
             .Run(system.Materializer(namePrefix: name));
 
         var supervisor = system.ActorOf(DriverSupervisor.Props(loader, handOff, pool, settings.Supervisor), $"{name}-driver");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 
 namespace Capture.Actors.Streams;
@@ -13,6 +14,8 @@ public sealed class PipelineStats
     readonly ConcurrentDictionary<string, StageCounters> _sinks = new();
     readonly ConcurrentQueue<CaptureGap> _gaps = new();
     readonly ConcurrentQueue<SinkFailure> _failures = new();
+    readonly ConcurrentDictionary<string, StageCounters> _extensions = new();
+    readonly ConcurrentQueue<PluginFailure> _pluginFailures = new();
     long _kernel;
     long _corrupt;
     long _unread;
@@ -36,6 +39,13 @@ public sealed class PipelineStats
         Interlocked.Add(ref _unread, drops.Unread);
     }
 
+    /// <summary>A plugin stage's books, by the name <see cref="PluginHost"/> gives it ("plugin &lt;name&gt; &lt;where&gt;").</summary>
+    public StageCounters Extension(string stage) => _extensions.GetOrAdd(stage, n => new StageCounters(n));
+
+    public IReadOnlyList<PluginFailure> PluginFailures => _pluginFailures.ToArray();
+
+    internal void AddPluginFailure(PluginFailure failure) => _pluginFailures.Enqueue(failure);
+
     public IReadOnlyList<CaptureGap> Gaps => _gaps.ToArray();
 
     internal void AddGap(CaptureGap gap) => _gaps.Enqueue(gap);
@@ -54,11 +64,12 @@ public sealed class PipelineStats
 
     internal void AddForcedRelease() => Interlocked.Increment(ref _forcedReleases);
 
-    public IReadOnlyList<StageReport> Stages => [Merge.Snapshot(), .. _sinks.Values.Select(s => s.Snapshot())];
+    public IReadOnlyList<StageReport> Stages => [Merge.Snapshot(), .. _sinks.Values.Select(s => s.Snapshot()), .. _extensions.Values.Select(s => s.Snapshot())];
 
     public override string ToString() =>
         $"rings lost: kernel {RingLosses.Kernel}, corrupt {RingLosses.Corrupt}, unread {RingLosses.Unread}; " +
-        string.Join("; ", Stages) + $"; gaps {_gaps.Count}, lagging {LaggingEpisodes}, forced {ForcedReleases}";
+        string.Join("; ", Stages) + $"; gaps {_gaps.Count}, lagging {LaggingEpisodes}, forced {ForcedReleases}" +
+        (_pluginFailures.IsEmpty ? "" : "; " + string.Join("; ", _pluginFailures));
 }
 
 /// <summary>A sink that threw: it was cut off, the others went on.</summary>

@@ -1,0 +1,38 @@
+using Capture.Actors.Protocol;
+using Capture.Actors.Sinks;
+using Capture.Native.Batches;
+using Capture.Plugins;
+
+namespace Capture.Actors.Plugins;
+
+/// <summary>
+/// A sink with the before-sink extension point in front of it. The stages run on the sink's
+/// own worker thread, behind the sink's own bounded buffer and policy, so a slow or hung
+/// stage before a lossy sink costs only that sink; the other sinks never see these stages.
+/// </summary>
+sealed class StagedSink(ICaptureSink inner, PluginHost host, IStageContext context) : ICaptureSink
+{
+    readonly GenerationLease _lease = new(host);
+    readonly CallWatch _call = new(); // nobody abandons a call here: the sink's buffer is the bound
+
+    public string Name => inner.Name;
+
+    public void Write(EventBatch batch)
+    {
+        var chain = _lease.Current.BeforeSink(inner.Name);
+        if (chain.IsEmpty)
+        {
+            inner.Write(batch);
+            return;
+        }
+        if (chain.Run(batch, 0, context, _call, out _) is { } result) inner.Write(result);
+    }
+
+    public void Gap(CaptureGap gap) => inner.Gap(gap);
+
+    public void Complete()
+    {
+        _lease.Release();
+        inner.Complete();
+    }
+}
