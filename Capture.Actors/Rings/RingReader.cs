@@ -98,7 +98,11 @@ public sealed class RingReader : ReceiveActor, IWithTimers
         }
     }
 
-    void Poll() => Timers.StartSingleTimer(PollTimer, DrainRing.Instance, _settings.PollInterval);
+    // A pending poll is left alone: restarting it on every idle turn would allocate a timer each time.
+    void Poll()
+    {
+        if (!Timers.IsTimerActive(PollTimer)) Timers.StartSingleTimer(PollTimer, DrainRing.Instance, _settings.PollInterval);
+    }
 
     /// <summary>The ring's watermark less the disorder window; it never goes back.</summary>
     ulong Promise()
