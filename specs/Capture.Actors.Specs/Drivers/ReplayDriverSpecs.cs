@@ -38,4 +38,24 @@ public sealed class ReplayDriverSpecs : TestKit
         Assert.True(source.Disposed);
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
     }
+
+    [Fact]
+    public async Task A_broken_source_must_end_the_replay_keeping_everything_read_before_the_fault()
+    {
+        var simulation = new SimulationSettings { Seed = 14, Rings = 2, MeanGapNs = 3_000 };
+        var expected = Reference.Collect(simulation, 3 * Millisecond, Millisecond).Canonical().ToList();
+        var frames = expected.Select(e => ((int)e.Cpu, Convert.FromHexString(e.Frame))).ToList();
+        var loader = new ReplayDriverLoader("memory", () => new MemoryFrameSource(cpuCount: 2, frames, breakAt: 700));
+
+        var sink = new CollectingSink();
+        var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], loader: _ => loader);
+
+        capture.AwaitState(DriverState.Completed);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var merged = sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, Convert.ToHexString(e.Frame)));
+        Assert.Equal(expected.Take(700), merged.Canonical());
+        Assert.Contains("frame 700 is torn", loader.SourceError?.Message);
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
 }

@@ -3,7 +3,7 @@ using Capture.Actors.Drivers.Replay;
 namespace Capture.Actors.Specs.Simulation;
 
 /// <summary>Frames held in memory in "file order", standing in for the scap file reader.</summary>
-sealed class MemoryFrameSource(int cpuCount, IReadOnlyList<(int Cpu, byte[] Frame)> frames) : IFrameSource
+sealed class MemoryFrameSource(int cpuCount, IReadOnlyList<(int Cpu, byte[] Frame)> frames, int breakAt = -1) : IFrameSource
 {
     int _next;
 
@@ -19,6 +19,7 @@ sealed class MemoryFrameSource(int cpuCount, IReadOnlyList<(int Cpu, byte[] Fram
             frame = default;
             return false;
         }
+        if (_next == breakAt) throw new InvalidDataException($"memory: frame {breakAt} is torn");
         (cpu, var bytes) = frames[_next++];
         frame = bytes;
         return true;
