@@ -18,12 +18,12 @@ public sealed class MergeByTimestampSpecs : TestKit
     readonly PipelineStats _stats = new();
     readonly ConcurrentQueue<object> _out = new(); // ulong timestamps and CaptureGap markers
     readonly ConcurrentQueue<int> _batchSizes = new();
-    readonly Task _done;
+    Task? _done;
 
-    public MergeByTimestampSpecs()
+    void Start(MergeSettings? settings = null)
     {
         _done = Source.FromGraph(new HandOffSource(_handOff))
-            .Via(new MergeByTimestamp(_pool, new MergeSettings(), _stats))
+            .Via(new MergeByTimestamp(_pool, settings ?? new MergeSettings(), _stats))
             .RunForeach(element =>
             {
                 switch (element)
@@ -56,7 +56,7 @@ public sealed class MergeByTimestampSpecs : TestKit
     async Task Finish()
     {
         _handOff.Complete();
-        await _done.WaitAsync(TimeSpan.FromSeconds(10));
+        await _done!.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(_stats.Merge.Snapshot().Balances, _stats.Merge.Snapshot().ToString());
         Assert.Equal(0, _pool.Outstanding);
     }
@@ -64,6 +64,7 @@ public sealed class MergeByTimestampSpecs : TestKit
     [Fact]
     public async Task Merge_must_hold_events_until_every_live_ring_has_passed_them()
     {
+        Start();
         _handOff.Write(new RingJoined(0, 0));
         _handOff.Write(new RingJoined(1, 0));
         _handOff.Write(new RingBatch(0, Batch(0, 10, 20, 30), 30, DropDelta.None));
@@ -81,6 +82,7 @@ public sealed class MergeByTimestampSpecs : TestKit
     [Fact]
     public async Task Merge_must_sort_inside_a_batch_and_count_an_event_behind_its_rings_watermark_as_late()
     {
+        Start();
         _handOff.Write(new RingJoined(0, 0));
         _handOff.Write(new RingBatch(0, Batch(0, 200, 100, 150), 150, DropDelta.None));
         _handOff.Write(new RingBatch(0, Batch(0, 120, 300), 400, DropDelta.None)); // 120 is behind the promised 150
@@ -94,6 +96,7 @@ public sealed class MergeByTimestampSpecs : TestKit
     [Fact]
     public async Task Merge_must_place_a_gap_after_everything_before_it_and_before_the_rings_that_join_after()
     {
+        Start();
         _handOff.Write(new RingJoined(0, 0));
         _handOff.Write(new RingJoined(1, 0));
         _handOff.Write(new RingBatch(0, Batch(0, 10, 20), 20, DropDelta.None));
@@ -113,6 +116,7 @@ public sealed class MergeByTimestampSpecs : TestKit
     [Fact]
     public async Task Merge_must_emit_whole_batches_rather_than_one_event_at_a_time()
     {
+        Start();
         _handOff.Write(new RingJoined(0, 0));
         _handOff.Write(new RingJoined(1, 0));
         for (ulong t = 0; t < 10; t++)
@@ -127,5 +131,40 @@ public sealed class MergeByTimestampSpecs : TestKit
         Assert.Equal(1000, timestamps.Count);
         Assert.Equal(timestamps.Order(), timestamps);
         Assert.True(_batchSizes.Count <= 20, $"{_batchSizes.Count} output batches for 20 input batches");
+    }
+
+    [Fact]
+    public async Task Merge_must_stop_waiting_for_a_ring_that_stalls_and_count_what_it_sends_too_late()
+    {
+        Start(new MergeSettings { StallTimeout = TimeSpan.FromMilliseconds(50), MaxRingLagNs = 100 });
+        _handOff.Write(new RingJoined(0, 0));
+        _handOff.Write(new RingJoined(1, 0)); // ring 1 says nothing more for now
+        _handOff.Write(new RingBatch(0, Batch(0, 10, 500, 1000), 2000, DropDelta.None));
+
+        AwaitCondition(() => _out.Count == 3); // released without ring 1, once it was seen stalled
+        Assert.Equal(1, _stats.LaggingEpisodes);
+
+        _handOff.Write(new RingBatch(1, Batch(1, 20, 3000), 4000, DropDelta.None)); // 20 comes too late
+        _handOff.Write(new RingBatch(0, Batch(0, 3500), 5000, DropDelta.None));
+        await Finish();
+
+        Assert.Equal<object>([10UL, 500UL, 1000UL, 3000UL, 3500UL], _out);
+        Assert.Equal(1, _stats.Merge.Dropped(DropReason.Late));
+    }
+
+    [Fact]
+    public async Task Merge_must_release_early_rather_than_hold_more_than_its_limit()
+    {
+        Start(new MergeSettings { MaxPendingEvents = 10, StallTimeout = TimeSpan.FromHours(1) });
+        _handOff.Write(new RingJoined(0, 0));
+        _handOff.Write(new RingJoined(1, 0)); // never moves: only the limit can release ring 0's events
+        for (ulong b = 0; b < 4; b++)
+            _handOff.Write(new RingBatch(0, Batch(0, [.. Enumerable.Range(0, 5).Select(i => b * 100 + (ulong)i)]), b * 100 + 99, DropDelta.None));
+
+        AwaitCondition(() => _out.Count >= 10);
+        Assert.True(_stats.ForcedReleases > 0);
+        await Finish();
+        Assert.Equal(_out.Cast<ulong>().Order(), _out.Cast<ulong>());
+        Assert.Equal(20, _out.Count);
     }
 }
