@@ -14,8 +14,8 @@ namespace Capture.Actors.Rings;
 /// The supervisor announces the ring (joined) before the reader starts, all rings of a
 /// driver at once, so the merge never releases one ring's events before the others have
 /// a say. On stop the reader gives up what is left in the ring and announces that, with the
-/// count (left). A ring that throws is reported to the parent,
-/// which decides what happens to the driver.
+/// count (left). A ring that throws is reported to the parent, which decides what happens
+/// to the driver; the reader then only waits to be stopped.
 /// </summary>
 public sealed class RingReader : ReceiveActor, IWithTimers
 {
