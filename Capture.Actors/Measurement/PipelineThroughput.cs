@@ -32,7 +32,7 @@ public static class PipelineThroughput
 
     public static async Task<Result> MeasureAsync(ActorSystem system, int rings = 4, TimeSpan? warmUp = null, TimeSpan? window = null, PipelineSettings? settings = null)
     {
-        var kernel = new SimulatedKernel(new SimulationSettings { Seed = 1, Rings = rings, MeanGapNs = 1_000, RingCapacity = 16 * 1024, MaxEventsPerBatch = 4 * 1024 });
+        var kernel = new SimulatedKernel(new SimulationSettings { Seed = 1, Rings = rings, MeanGapNs = 1_000, RingCapacity = 16 * 1024, MaxEventsPerBatch = 4 * 1024, WakeAfterEvents = 1024 });
         var sink = new CountingSink();
         var pipeline = CapturePipeline.Start(system, new SimulatedDriverLoader(kernel), [new SinkBinding(sink, new SinkPolicy.Lossless())], settings, $"throughput-{Guid.NewGuid():N}");
 

@@ -24,6 +24,7 @@ public sealed class RingReader : ReceiveActor, IWithTimers
     readonly IEventRing _ring;
     readonly SignalHandOff _handOff;
     readonly RingReaderSettings _settings;
+    Action _wake = () => { };
     RingCounters _reported;
     ulong _promised;
     bool _left;
@@ -44,6 +45,8 @@ public sealed class RingReader : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        var self = Self;
+        _wake = () => self.Tell(DrainRing.Instance); // made once: asking the ring for a wake-up allocates nothing
         _promised = Promise();
         Self.Tell(DrainRing.Instance);
     }
@@ -89,7 +92,8 @@ public sealed class RingReader : ReceiveActor, IWithTimers
                 _promised = promise;
                 _handOff.Write(new RingWatermark(_ring.Id, promise, Losses()));
             }
-            Poll();
+            _ring.WhenReady(_wake); // data wakes us at once
+            Poll();                  // the clock moving on, for the watermark, is polled
         }
         catch (Exception e)
         {

@@ -34,6 +34,7 @@ sealed class SimulatedCpu
     ulong _stallUntil;
     bool _attached;
     bool _finished;
+    Action? _wake;
     long _generated;
     long _written;
     long _kernelDropped;
@@ -88,9 +89,24 @@ sealed class SimulatedCpu
 
     public void Finish() { lock (_lock) { _finished = true; _stallFrom = ulong.MaxValue; } }
 
+    /// <summary>The reader's wake-up, called once when the ring next holds enough to be worth a batch.</summary>
+    public void WhenReady(Action wake)
+    {
+        lock (_lock)
+        {
+            if (_count < _settings.WakeAfterEvents || Stalled)
+            {
+                _wake = wake;
+                return;
+            }
+        }
+        wake();
+    }
+
     /// <summary>Produces everything due up to <paramref name="to"/> (absolute ns).</summary>
     public void Advance(ulong to)
     {
+        Action? wake = null;
         lock (_lock)
         {
             var idle = _settings.IdleRings.Contains(_id);
@@ -109,7 +125,13 @@ sealed class SimulatedCpu
                 _nextPlace = eventAt + NextGap();
             }
             if (to > _clock) _clock = to;
+            if (_wake is not null && _count >= _settings.WakeAfterEvents && !Stalled)
+            {
+                wake = _wake;
+                _wake = null;
+            }
         }
+        wake?.Invoke(); // outside the lock: the reader may take at once
     }
 
     void Apply(SimulatedFault fault, ulong at)
