@@ -18,7 +18,7 @@ public sealed class ReplayDriverSpecs : TestKit
         // A "file": the events of a 4-CPU simulation in time order, plus two frames that must not pass.
         var simulation = new SimulationSettings { Seed = 13, Rings = 4, MeanGapNs = 3_000, IdleRings = new HashSet<int> { 2 } };
         var expected = Reference.Collect(simulation, 5 * Millisecond, Millisecond).Canonical().ToList();
-        var frames = expected.Select(e => ((int)e.Cpu, Convert.FromHexString(e.Frame))).ToList();
+        var frames = expected.Select(e => ((int)e.Cpu, e.Frame)).ToList();
         frames.Insert(100, (1, new byte[10]));          // shorter than a header
         frames.Insert(200, (9, frames[300].Item2));     // a CPU the capture does not have
         var source = new MemoryFrameSource(cpuCount: 4, frames);
@@ -30,7 +30,7 @@ public sealed class ReplayDriverSpecs : TestKit
         capture.AwaitState(DriverState.Completed);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var merged = sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, Convert.ToHexString(e.Frame))).ToList();
+        var merged = sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, e.Frame)).ToList();
         for (var i = 1; i < merged.Count; i++) Assert.True(merged[i - 1].Timestamp <= merged[i].Timestamp);
         Assert.Equal(expected, merged.Canonical());
         Assert.Equal(2, capture.Stats.RingLosses.Corrupt);
@@ -44,7 +44,7 @@ public sealed class ReplayDriverSpecs : TestKit
     {
         var simulation = new SimulationSettings { Seed = 14, Rings = 2, MeanGapNs = 3_000 };
         var expected = Reference.Collect(simulation, 3 * Millisecond, Millisecond).Canonical().ToList();
-        var frames = expected.Select(e => ((int)e.Cpu, Convert.FromHexString(e.Frame))).ToList();
+        var frames = expected.Select(e => ((int)e.Cpu, e.Frame)).ToList();
         var loader = new ReplayDriverLoader("memory", () => new MemoryFrameSource(cpuCount: 2, frames, breakAt: 700));
 
         var sink = new CollectingSink();
@@ -53,7 +53,7 @@ public sealed class ReplayDriverSpecs : TestKit
         capture.AwaitState(DriverState.Completed);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var merged = sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, Convert.ToHexString(e.Frame)));
+        var merged = sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, e.Frame));
         Assert.Equal(expected.Take(700), merged.Canonical());
         Assert.Contains("frame 700 is torn", loader.SourceError?.Message);
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);

@@ -79,7 +79,7 @@ public sealed class MergeOrderSpecs : TestKit
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
         Assert.All(capture.Stats.Stages, stage => Assert.True(stage.Balances, stage.ToString()));
         Assert.Equal(0, capture.Stats.Merge.Dropped(Actors.Streams.DropReason.Late));
-        return sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, Convert.ToHexString(e.Frame))).ToList();
+        return sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, e.Frame)).ToList();
     }
 
     static void AssertOrderedAndComplete(IReadOnlyList<Reference.Event> merged, List<Reference.Event> expected)
