@@ -71,6 +71,3 @@ public sealed class PipelineStats
         string.Join("; ", Stages) + $"; gaps {_gaps.Count}, lagging {LaggingEpisodes}, forced {ForcedReleases}" +
         (_pluginFailures.IsEmpty ? "" : "; " + string.Join("; ", _pluginFailures));
 }
-
-/// <summary>A sink that threw: it was cut off, the others went on.</summary>
-public sealed record SinkFailure(string Sink, Exception Cause);
