@@ -14,12 +14,30 @@ namespace Capture.Actors.Drivers.Modern;
 /// </summary>
 public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, ProbeCounterCache counters, int[] cpus, ModernDriver driver) : IEventRing
 {
+    Action? _wake;
+    bool _subscribed;
     bool _draining;
     ulong _snapshot;
     ulong _reported;
     readonly ulong _droppedAtStart = KernelDrops(counters, cpus);
 
     public int Id => handoff.Ring;
+
+    /// <summary>
+    /// The poller raises <see cref="RingHandoff.Available"/> after each publish (on its own
+    /// thread); the reader that asked last is woken once. Asking when a batch already waits
+    /// wakes at once, so a publish between the reader's last take and its request is not missed.
+    /// </summary>
+    public void WhenReady(Action wake)
+    {
+        if (!_subscribed)
+        {
+            handoff.Available += _ => Interlocked.Exchange(ref _wake, null)?.Invoke();
+            _subscribed = true;
+        }
+        Volatile.Write(ref _wake, wake);
+        if (handoff.Count > 0) Interlocked.Exchange(ref _wake, null)?.Invoke();
+    }
 
     public ulong Watermark => _reported;
 

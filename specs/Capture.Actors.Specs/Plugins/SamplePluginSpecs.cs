@@ -33,7 +33,7 @@ public sealed class SamplePluginSpecs : TestKit
 
         var expected = reference.Where(e => Type(e) == "read" || Decode(e).ThreadId == thread).Canonical().ToList();
         Assert.Contains(expected, e => Type(e) != "read"); // the thread brings other types along
-        Assert.Equal(expected, sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, Convert.ToHexString(e.Frame))).Canonical());
+        Assert.Equal(expected, sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, e.Frame)).Canonical());
         var stage = capture.Stats.Extension(PluginStage.StageName("keep", ExtensionPoint.AfterMerge)).Snapshot();
         Assert.Equal(reference.Count - expected.Count, stage.DroppedFor(DropReason.Filtered));
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
@@ -84,7 +84,7 @@ public sealed class SamplePluginSpecs : TestKit
 
     static (ulong ThreadId, ushort Type) Decode(Reference.Event e)
     {
-        var frame = Convert.FromHexString(e.Frame);
+        var frame = e.Frame;
         return (BitConverter.ToUInt64(frame, 8), BitConverter.ToUInt16(frame, 20));
     }
 
