@@ -64,4 +64,23 @@ public sealed class ProbeCountingSpecs
         Assert.True(report.Total.EventsSeen >= 1000);
         Assert.Equal(report.Total.EventsSeen, (ulong)captured.Delivered);
     }
+
+    [KernelTheory]
+    [InlineData(false, 100)]
+    [InlineData(true, 0)]
+    public void Failed_syscalls_must_make_events_unless_dropping_them_was_asked(bool dropFailed, int expectedCloses)
+    {
+        using var probe = ModernProbe.Load(new ProbeSettings { DropFailedSyscalls = dropFailed, Interest = NativeSyscalls.NumbersOf("close", "getppid") });
+        using var captured = new CapturedEvents(probe);
+        probe.Attach();
+        TestProgram.Run(out var pid, "fail", "100");
+        probe.Detach();
+        var frames = captured.StopAndCollect().Where(f => FrameReading.ThreadIdOf(f) == (ulong)pid).ToList();
+
+        // the dynamic loader's own (successful) closes are not the ones we look at
+        var closes = frames.Where(f => FrameReading.View(f).Info.EnumName == "PPME_SYSCALL_CLOSE_X" && FrameReading.View(f).Int64(1) == -1).ToList();
+        Assert.Equal(expectedCloses, closes.Count);
+        Assert.All(closes, f => Assert.Equal(-9, FrameReading.View(f).Int64(0))); // EBADF
+        Assert.Single(frames, f => FrameReading.View(f).Info.EnumName == "PPME_GENERIC_X");
+    }
 }
