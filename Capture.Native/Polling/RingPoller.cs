@@ -66,7 +66,17 @@ public sealed class RingPoller : IDisposable
             if (!moved) sleep = TimeSpan.FromTicks(Math.Min(sleep.Ticks * 2, _options.MaxIdleSleep.Ticks));
         }
         var end = _clock();
-        foreach (var source in _sources) Drain(source, end, final: true);
+        foreach (var source in _sources)
+        {
+            Drain(source, end, final: true);
+            // A batch the full hand-off could not take is given back and its events counted.
+            if (source.Batch is { } held)
+            {
+                source.Statistics.AddUndeliveredAtStop(held.Count);
+                held.Release();
+                source.Batch = null;
+            }
+        }
     }
 
     /// <summary>Drains one ring until it is empty, busy, or its hand-off is full. True if it read anything.</summary>
