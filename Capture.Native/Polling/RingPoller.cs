@@ -85,14 +85,23 @@ public sealed class RingPoller : IDisposable
         var consumer = source.Consumer;
         var read = 0;
         var empty = false;
+        // Backpressure with a pause and a resume threshold, so draining does not flap on and
+        // off around a full hand-off: once full, wait until the reader took half of it.
+        if (source.Paused && source.Handoff.Count > source.Handoff.Capacity / 2)
+        {
+            source.Statistics.AddStall();
+            return false;
+        }
+        source.Paused = false;
         while (true)
         {
             if (source.Batch is null)
             {
                 if (source.Handoff.IsFull)
                 {
+                    source.Paused = true;
                     source.Statistics.AddStall();
-                    break; // backpressure: leave the records in the kernel ring
+                    break; // leave the records in the kernel ring: it fills and the probe counts drops
                 }
                 source.Batch = _pool.Rent();
                 source.Batch.Ring = source.Handoff.Ring;
@@ -172,6 +181,7 @@ public sealed class RingPoller : IDisposable
         public ushort Cpu { get; } = cpu;
         public PollerStatistics Statistics { get; } = new();
         public EventBatch? Batch { get; set; }
+        public bool Paused { get; set; }
         public ulong BatchStarted { get; set; }
     }
 }
