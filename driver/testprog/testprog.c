@@ -9,7 +9,8 @@
  *   capture_testprog tour DIR      one call of each syscall with a dedicated filler; the
  *                                  NAME of each line is the libs event name of the call
  *   capture_testprog fail N        N close(-1) calls (EBADF), then one getppid
- *   capture_testprog loop KIND N   KIND = getppid | read1 | openclose; prints ns/iter
+ *   capture_testprog loop KIND N   KIND = getppid | read1 | openclose; prints
+ *                                  KIND N WALL_NS_PER_ITER CPU_NS_PER_ITER
  *
  * stdout is written only between calls, so the specs can tell these writes from the
  * known write by fd and size.
@@ -270,6 +271,8 @@ static int loop(const char *kind, long n)
 {
 	int fd = open("/dev/zero", O_RDONLY);
 	char byte;
+	struct timespec cpu_start, cpu_end;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
 	unsigned long long start = now();
 	if (strcmp(kind, "getppid") == 0) {
 		for (long i = 0; i < n; i++)
@@ -285,7 +288,10 @@ static int loop(const char *kind, long n)
 		return 2;
 	}
 	unsigned long long end = now();
-	printf("%s %ld %.1f\n", kind, n, (double)(end - start) / n);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_end);
+	double cpu = (cpu_end.tv_sec - cpu_start.tv_sec) * 1e9 + (cpu_end.tv_nsec - cpu_start.tv_nsec);
+	/* wall-clock and on-CPU ns per iteration: the second ignores time spent waiting for a CPU */
+	printf("%s %ld %.1f %.1f\n", kind, n, (double)(end - start) / n, cpu / n);
 	return 0;
 }
 

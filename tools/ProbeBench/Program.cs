@@ -6,8 +6,12 @@
 // Baselines drift on shared machines, so compare within one run; medians are printed last.
 //
 //   dotnet build -c Release tools/ProbeBench
-//   dotnet tools/ProbeBench/bin/Release/net10.0/ProbeBench.dll [iterations=1000000] [rounds=5] [--stats]
+//   dotnet tools/ProbeBench/bin/Release/net10.0/ProbeBench.dll [iterations=1000000] [rounds=5] [--cpu] [--pause-us=N] [--stats]
 //
+// --pause-us=N sets the poller's pause between rounds (PollerOptions.MinIdleSleep).
+// --cpu times the loop by its on-CPU time (CLOCK_PROCESS_CPUTIME_ID) instead of wall-clock
+// time: on a machine shared with other work this leaves out time spent waiting for a CPU,
+// while the probe's cost (it runs inside the syscall) is still counted.
 // --stats also prints the dispatcher's average run time from the kernel's BPF statistics
 // (it turns kernel.bpf_stats_enabled on for the run, which itself costs a little).
 using System.Diagnostics;
@@ -20,11 +24,15 @@ var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).
 var iterations = positional.Length > 0 ? long.Parse(positional[0], CultureInfo.InvariantCulture) : 1_000_000;
 var rounds = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 5;
 var stats = args.Contains("--stats");
+var cpuTime = args.Contains("--cpu");
+var pause = args.FirstOrDefault(a => a.StartsWith("--pause-us=", StringComparison.Ordinal)) is { } p
+    ? TimeSpan.FromMicroseconds(double.Parse(p["--pause-us=".Length..], CultureInfo.InvariantCulture))
+    : new PollerOptions().MinIdleSleep;
 var testprog = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/driver/capture_testprog"));
 var kinds = new[] { ("getppid", 1), ("read1", 1), ("openclose", 2) };
 
 if (stats) Sysctl("kernel.bpf_stats_enabled", "1");
-Console.WriteLine($"iterations {iterations}, rounds {rounds}, {Environment.ProcessorCount} CPUs; added = ns per syscall over the baseline of the same round");
+Console.WriteLine($"iterations {iterations}, rounds {rounds}, {Environment.ProcessorCount} CPUs, {(cpuTime ? "on-CPU" : "wall-clock")} time; added = ns per syscall over the baseline of the same round");
 Console.WriteLine("loop       round  base ns/iter  bpftrace added  probe added  events/s drained  seen       delivered  dropped" + (stats ? "  bpf ns/run" : ""));
 var summary = new List<string>();
 foreach (var (kind, syscallsPerIteration) in kinds)
@@ -38,7 +46,7 @@ foreach (var (kind, syscallsPerIteration) in kinds)
 
         using var probe = ModernProbe.Load(new ProbeSettings());
         var pool = new EventBatchPool();
-        using var poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), pool, new PollerOptions(), probe.Clock.Now, r => (ushort)r);
+        using var poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), pool, new PollerOptions { MinIdleSleep = pause }, probe.Clock.Now, r => (ushort)r);
         foreach (var handoff in poller.Handoffs) handoff.Available += Discard;
         poller.Start();
         probe.Attach();
@@ -73,7 +81,7 @@ static void Discard(RingHandoff handoff)
 double RunLoop(string kind)
 {
     var output = Run(testprog, $"loop {kind} {iterations.ToString(CultureInfo.InvariantCulture)}");
-    return double.Parse(output.Trim().Split(' ')[2], CultureInfo.InvariantCulture);
+    return double.Parse(output.Trim().Split(' ')[cpuTime ? 3 : 2], CultureInfo.InvariantCulture);
 }
 
 // A minimal bpftrace counter on sys_exit, started and stopped around the loop.
