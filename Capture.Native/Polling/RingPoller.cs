@@ -56,7 +56,8 @@ public sealed class RingPoller : IDisposable
         {
             var now = _clock();
             var moved = false;
-            foreach (var source in _sources) moved |= Drain(source, now);
+            foreach (var source in _sources)
+                if (!source.Statistics.Unreadable) moved |= Drain(source, now);
             // Even after a busy round we pause briefly: records pile up meanwhile and are read in
             // bulk, and a reader spinning on the producer position would pull its cache line
             // away from the writing CPU on every event, which the traced program pays for.
@@ -108,6 +109,13 @@ public sealed class RingPoller : IDisposable
                 source.BatchStarted = now;
             }
             var peek = consumer.TryPeek(out var record);
+            if (peek == RingPeek.Corrupt)
+            {
+                // A record header the kernel cannot have written: nothing after it can be
+                // trusted, so the ring is reported and left alone from now on.
+                source.Statistics.MarkUnreadable();
+                break;
+            }
             if (peek != RingPeek.Record)
             {
                 empty = peek == RingPeek.Empty;
@@ -127,8 +135,10 @@ public sealed class RingPoller : IDisposable
                     consumer.Advance();
                     continue;
                 }
-                Publish(source);
-                continue;
+                if (Publish(source)) continue;
+                source.Paused = true; // the full batch waits for room in the hand-off
+                source.Statistics.AddStall();
+                break;
             }
             record.CopyTo(target);
             source.Batch.Commit(view.Timestamp);
@@ -140,7 +150,7 @@ public sealed class RingPoller : IDisposable
 
         var batch = source.Batch;
         var aged = batch is not null && !batch.IsEmpty && (final || now - source.BatchStarted >= (ulong)_options.MaxBatchAge.Ticks * 100);
-        if (aged && !source.Handoff.IsFull) Publish(source);
+        if (aged) Publish(source);
 
         if (empty)
         {
@@ -157,14 +167,15 @@ public sealed class RingPoller : IDisposable
         return read > 0;
     }
 
-    static void Publish(RingSource source)
+    static bool Publish(RingSource source)
     {
         var batch = source.Batch!;
-        if (!source.Handoff.TryPublish(batch)) return;
+        if (!source.Handoff.TryPublish(batch)) return false;
         source.Batch = null;
         source.Statistics.AddBatch();
         source.Handoff.RaiseWatermark(batch.MaxTimestamp);
         source.Handoff.Signal();
+        return true;
     }
 
     static unsafe void Sleep(TimeSpan duration)

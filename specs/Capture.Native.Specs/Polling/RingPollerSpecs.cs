@@ -72,13 +72,15 @@ public sealed class RingPollerSpecs
         Assert.Equal(ring.Producer, ring.Consumer);
     }
 
-    [Fact]
-    public void Poller_must_leave_records_in_the_ring_while_the_handoff_is_full()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Poller_must_leave_records_in_the_ring_while_the_handoff_is_full(int eventsPerBatch)
     {
         var ring = new SimulatedRing(4096);
         for (ushort i = 0; i < 5; i++) ring.Write(Generic(1000UL + i, i));
-        // one event per batch, one batch in the hand-off: the second event must wait in the ring
-        using var poller = Poller(ring, new PollerOptions { HandoffCapacity = 1, MaxBatchAge = TimeSpan.Zero }, new EventBatchPool(4096, 1));
+        // one batch fits in the hand-off: whatever the held batch cannot take must wait in the ring
+        using var poller = Poller(ring, new PollerOptions { HandoffCapacity = 1, MaxBatchAge = TimeSpan.Zero }, new EventBatchPool(4096, eventsPerBatch));
         poller.Start();
         WaitUntil(() => poller.Statistics[0].BackpressureStalls > 0, "a stall on the full hand-off");
 
@@ -92,6 +94,20 @@ public sealed class RingPollerSpecs
             return taken.Count == 5;
         }, "all 5 events once the consumer takes batches");
         Assert.Equal([0, 1, 2, 3, 4], taken);
+    }
+
+    [Fact]
+    public void A_ring_with_an_impossible_record_header_must_be_reported_unreadable_after_what_came_before()
+    {
+        var ring = new SimulatedRing(4096);
+        ring.Write(Generic(1000, 1));
+        ring.WriteRawHeader(100_000); // longer than the ring
+        using var poller = Poller(ring, new PollerOptions { MaxBatchAge = TimeSpan.Zero });
+        poller.Start();
+        WaitUntil(() => poller.Statistics[0].Unreadable, "the ring reported unreadable");
+        poller.Dispose();
+
+        Assert.Equal([1], TakeAll(poller.Handoffs[0]));
     }
 
     [Fact]
