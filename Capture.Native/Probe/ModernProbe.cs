@@ -140,6 +140,14 @@ public sealed unsafe class ModernProbe : IDisposable
         }
     }
 
+    /// <summary>
+    /// A polling thread (not started) over this probe's rings, stamping slots with each
+    /// ring's first CPU and using the probe's clock for watermarks.
+    /// </summary>
+    public Polling.RingPoller CreatePoller(Batches.EventBatchPool pool, Polling.PollerOptions? options = null) =>
+        new(_rings.Select(r => r.Consumer).ToArray(), pool, options ?? new Polling.PollerOptions(), Clock.Now,
+            ring => (ushort)(ring * Math.Max(1, Settings.CpusForEachBuffer)));
+
     public ProbeCounterReport ReadCounters()
     {
         var perCpu = new ProbeCounters[PossibleCpus];
@@ -216,7 +224,7 @@ public sealed unsafe class ModernProbe : IDisposable
     static byte[] ReadEmbeddedObject()
     {
         using var stream = typeof(ModernProbe).Assembly.GetManifestResourceStream(EmbeddedObject)
-            ?? throw new InvalidOperationException($"{EmbeddedObject} is not embedded in {typeof(ModernProbe).Assembly.GetName().Name}; the build did not run driver/modern/Probe.targets");
+            ?? throw new ProbeUnavailableException($"this build of {typeof(ModernProbe).Assembly.GetName().Name} carries no probe ({EmbeddedObject} is built only where the build machine's kernel has BTF)");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;

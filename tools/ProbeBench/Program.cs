@@ -46,7 +46,7 @@ foreach (var (kind, syscallsPerIteration) in kinds)
 
         using var probe = ModernProbe.Load(new ProbeSettings());
         var pool = new EventBatchPool();
-        using var poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), pool, new PollerOptions { MinIdleSleep = pause }, probe.Clock.Now, r => (ushort)r);
+        using var poller = probe.CreatePoller(pool, new PollerOptions { MinIdleSleep = pause });
         foreach (var handoff in poller.Handoffs) handoff.Available += Discard;
         poller.Start();
         probe.Attach();

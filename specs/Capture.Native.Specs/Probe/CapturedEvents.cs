@@ -20,8 +20,7 @@ public sealed class CapturedEvents : IDisposable
 
     public CapturedEvents(ModernProbe probe, PollerOptions? options = null)
     {
-        _poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), _pool, options ?? new PollerOptions(),
-            probe.Clock.Now, ring => (ushort)(ring * Math.Max(1, probe.Settings.CpusForEachBuffer)));
+        _poller = probe.CreatePoller(_pool, options);
         foreach (var handoff in _poller.Handoffs) handoff.Available += Take;
         _poller.Start();
     }

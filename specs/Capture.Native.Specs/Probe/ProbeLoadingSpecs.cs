@@ -5,7 +5,7 @@ namespace Capture.Native.Specs.Probe;
 
 public sealed class ProbeLoadingSpecs
 {
-    [Fact]
+    [KernelFact]
     public void A_probe_older_than_the_required_api_must_be_refused_naming_both_versions()
     {
         var required = new SemanticVersion(EventTable.ApiVersion.Major, EventTable.ApiVersion.Minor + 1, 0);
@@ -15,7 +15,7 @@ public sealed class ProbeLoadingSpecs
         Assert.Contains(required.ToString(), refused.Message);
     }
 
-    [Fact]
+    [KernelFact]
     public void A_probe_of_another_schema_major_must_be_refused_naming_both_versions()
     {
         var required = new SemanticVersion(EventTable.SchemaVersion.Major + 1, 0, 0);
