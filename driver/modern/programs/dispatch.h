@@ -47,6 +47,7 @@ static __always_inline void fill_generic(__u32 nr)
 /* 32-bit tasks use another syscall table; their numbers would be misread, so skip them. */
 #define K_TS_COMPAT 0x0002
 
+/* The current task is a trusted pointer the JIT inlines: plain loads, no helper calls. */
 static __always_inline bool is_compat_task(void)
 {
 	return bpf_get_current_task_btf()->thread_info.status & K_TS_COMPAT;
@@ -54,7 +55,7 @@ static __always_inline bool is_compat_task(void)
 
 static __always_inline bool is_own_process(void)
 {
-	return (bpf_get_current_pid_tgid() >> 32) == capture_settings.own_tgid;
+	return bpf_get_current_task_btf()->tgid == capture_settings.own_tgid;
 }
 
 SEC("tp_btf/sys_exit")
