@@ -138,7 +138,7 @@ FILLER(openat2_x)
 	push_user_string(&b, (void *)ARG(1));
 	push_u32(&b, open_flags_to_scap(how.flags) | created_flag(file));
 	push_u32(&b, open_mode_to_scap(how.flags, how.mode));
-	push_u32(&b, how.resolve); /* RESOLVE_* numbers are libs' numbers */
+	push_u32(&b, openat2_resolve_to_scap(how.resolve));
 	push_dev_ino(&b, file);
 	SUBMIT(b);
 }
