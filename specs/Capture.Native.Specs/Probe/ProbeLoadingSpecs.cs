@@ -71,4 +71,18 @@ public sealed class ProbeLoadingSpecs
         var frames = captured.StopAndCollect();
         Assert.Equal(500, frames.Count(f => FrameReading.ThreadIdOf(f) == (ulong)pid && FrameReading.View(f).Info.EnumName == "PPME_GENERIC_X"));
     }
+
+    [KernelFact]
+    public void Disposing_the_probe_must_stop_its_running_poller_before_unmapping_the_rings()
+    {
+        var probe = ModernProbe.Load(new ProbeSettings { BufferBytes = 64 * 1024, Interest = NativeSyscalls.NumbersOf("getppid") });
+        var poller = probe.CreatePoller(new Batches.EventBatchPool(1 << 16, 256));
+        poller.Start();
+        probe.Attach();
+        TestProgram.Run(out _, "loop", "getppid", "1000");
+
+        probe.Dispose(); // the poller is still running here: must not fault
+
+        Assert.True(poller.Statistics.Sum(s => s.EventsDelivered) >= 1000);
+    }
 }
