@@ -7,8 +7,10 @@ public sealed class PollerStatistics
     long _corrupt;
     long _batches;
     long _stalls;
+    long _undelivered;
+    int _unreadable;
 
-    /// <summary>Events copied into batches (and so, once published, delivered).</summary>
+    /// <summary>Events copied into batches: published, or counted in <see cref="UndeliveredAtStop"/>.</summary>
     public long EventsDelivered => Volatile.Read(ref _delivered);
 
     /// <summary>Records that failed frame validation: counted and skipped.</summary>
@@ -19,6 +21,14 @@ public sealed class PollerStatistics
     /// <summary>Rounds the ring was left undrained because its hand-off was full.</summary>
     public long BackpressureStalls => Volatile.Read(ref _stalls);
 
+    /// <summary>Events read from the ring but dropped at stop because the hand-off was full.</summary>
+    public long UndeliveredAtStop => Volatile.Read(ref _undelivered);
+
+    /// <summary>The ring held a record header no kernel writes; it is no longer read.</summary>
+    public bool Unreadable => Volatile.Read(ref _unreadable) != 0;
+
+    internal void MarkUnreadable() => Volatile.Write(ref _unreadable, 1);
+    internal void AddUndeliveredAtStop(int count) => Volatile.Write(ref _undelivered, _undelivered + count);
     internal void AddDelivered(int count) => Volatile.Write(ref _delivered, _delivered + count);
     internal void AddCorrupt() => Volatile.Write(ref _corrupt, _corrupt + 1);
     internal void AddBatch() => Volatile.Write(ref _batches, _batches + 1);

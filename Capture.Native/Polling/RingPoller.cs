@@ -56,7 +56,8 @@ public sealed class RingPoller : IDisposable
         {
             var now = _clock();
             var moved = false;
-            foreach (var source in _sources) moved |= Drain(source, now);
+            foreach (var source in _sources)
+                if (!source.Statistics.Unreadable) moved |= Drain(source, now);
             // Even after a busy round we pause briefly: records pile up meanwhile and are read in
             // bulk, and a reader spinning on the producer position would pull its cache line
             // away from the writing CPU on every event, which the traced program pays for.
@@ -66,7 +67,17 @@ public sealed class RingPoller : IDisposable
             if (!moved) sleep = TimeSpan.FromTicks(Math.Min(sleep.Ticks * 2, _options.MaxIdleSleep.Ticks));
         }
         var end = _clock();
-        foreach (var source in _sources) Drain(source, end, final: true);
+        foreach (var source in _sources)
+        {
+            Drain(source, end, final: true);
+            // A batch the full hand-off could not take is given back and its events counted.
+            if (source.Batch is { } held)
+            {
+                source.Statistics.AddUndeliveredAtStop(held.Count);
+                held.Release();
+                source.Batch = null;
+            }
+        }
     }
 
     /// <summary>Drains one ring until it is empty, busy, or its hand-off is full. True if it read anything.</summary>
@@ -75,20 +86,36 @@ public sealed class RingPoller : IDisposable
         var consumer = source.Consumer;
         var read = 0;
         var empty = false;
+        // Backpressure with a pause and a resume threshold, so draining does not flap on and
+        // off around a full hand-off: once full, wait until the reader took half of it.
+        if (source.Paused && source.Handoff.Count > source.Handoff.Capacity / 2)
+        {
+            source.Statistics.AddStall();
+            return false;
+        }
+        source.Paused = false;
         while (true)
         {
             if (source.Batch is null)
             {
                 if (source.Handoff.IsFull)
                 {
+                    source.Paused = true;
                     source.Statistics.AddStall();
-                    break; // backpressure: leave the records in the kernel ring
+                    break; // leave the records in the kernel ring: it fills and the probe counts drops
                 }
                 source.Batch = _pool.Rent();
                 source.Batch.Ring = source.Handoff.Ring;
                 source.BatchStarted = now;
             }
             var peek = consumer.TryPeek(out var record);
+            if (peek == RingPeek.Corrupt)
+            {
+                // A record header the kernel cannot have written: nothing after it can be
+                // trusted, so the ring is reported and left alone from now on.
+                source.Statistics.MarkUnreadable();
+                break;
+            }
             if (peek != RingPeek.Record)
             {
                 empty = peek == RingPeek.Empty;
@@ -108,8 +135,10 @@ public sealed class RingPoller : IDisposable
                     consumer.Advance();
                     continue;
                 }
-                Publish(source);
-                continue;
+                if (Publish(source)) continue;
+                source.Paused = true; // the full batch waits for room in the hand-off
+                source.Statistics.AddStall();
+                break;
             }
             record.CopyTo(target);
             source.Batch.Commit(view.Timestamp);
@@ -121,7 +150,7 @@ public sealed class RingPoller : IDisposable
 
         var batch = source.Batch;
         var aged = batch is not null && !batch.IsEmpty && (final || now - source.BatchStarted >= (ulong)_options.MaxBatchAge.Ticks * 100);
-        if (aged && !source.Handoff.IsFull) Publish(source);
+        if (aged) Publish(source);
 
         if (empty)
         {
@@ -164,14 +193,15 @@ public sealed class RingPoller : IDisposable
         return given;
     }
 
-    static void Publish(RingSource source)
+    static bool Publish(RingSource source)
     {
         var batch = source.Batch!;
-        if (!source.Handoff.TryPublish(batch)) return;
+        if (!source.Handoff.TryPublish(batch)) return false;
         source.Batch = null;
         source.Statistics.AddBatch();
         source.Handoff.RaiseWatermark(batch.MaxTimestamp);
         source.Handoff.Signal();
+        return true;
     }
 
     static unsafe void Sleep(TimeSpan duration)
@@ -188,6 +218,7 @@ public sealed class RingPoller : IDisposable
         public ushort Cpu { get; } = cpu;
         public PollerStatistics Statistics { get; } = new();
         public EventBatch? Batch { get; set; }
+        public bool Paused { get; set; }
         public ulong BatchStarted { get; set; }
     }
 }

@@ -22,6 +22,7 @@ public sealed unsafe class ModernProbe : IDisposable
     readonly List<SafeBpfMapHandle> _ringFds = [];
     readonly List<MappedBpfRing> _rings = [];
     readonly List<SafeBpfLinkHandle> _links = [];
+    readonly List<Polling.RingPoller> _pollers = [];
     int _interestFd = -1; // owned by the bpf_object; valid once loaded
     int _countersFd = -1;
 
@@ -140,6 +141,20 @@ public sealed unsafe class ModernProbe : IDisposable
         }
     }
 
+    /// <summary>
+    /// A polling thread (not started) over this probe's rings, stamping slots with each
+    /// ring's first CPU and using the probe's clock for watermarks. The probe stops it in
+    /// <see cref="Dispose"/> before unmapping the rings it reads.
+    /// </summary>
+    public Polling.RingPoller CreatePoller(Batches.EventBatchPool pool, Polling.PollerOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_object.IsClosed, this);
+        var poller = new Polling.RingPoller(_rings.Select(r => r.Consumer).ToArray(), pool, options ?? new Polling.PollerOptions(), Clock.Now,
+            ring => (ushort)(ring * Math.Max(1, Settings.CpusForEachBuffer)));
+        _pollers.Add(poller);
+        return poller;
+    }
+
     public ProbeCounterReport ReadCounters()
     {
         var perCpu = new ProbeCounters[PossibleCpus];
@@ -153,6 +168,9 @@ public sealed unsafe class ModernProbe : IDisposable
     public void Dispose()
     {
         Detach();
+        // A poller still reading a ring we unmap would fault: stop them first.
+        foreach (var poller in _pollers) poller.Dispose();
+        _pollers.Clear();
         foreach (var ring in _rings) ring.Dispose();
         _rings.Clear();
         foreach (var fd in _ringFds) fd.Dispose();
@@ -216,7 +234,7 @@ public sealed unsafe class ModernProbe : IDisposable
     static byte[] ReadEmbeddedObject()
     {
         using var stream = typeof(ModernProbe).Assembly.GetManifestResourceStream(EmbeddedObject)
-            ?? throw new InvalidOperationException($"{EmbeddedObject} is not embedded in {typeof(ModernProbe).Assembly.GetName().Name}; the build did not run driver/modern/Probe.targets");
+            ?? throw new ProbeUnavailableException($"this build of {typeof(ModernProbe).Assembly.GetName().Name} carries no probe ({EmbeddedObject} is built only where the build machine's kernel has BTF)");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;

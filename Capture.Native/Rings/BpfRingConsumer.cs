@@ -28,14 +28,6 @@ public sealed unsafe class BpfRingConsumer
         _position = Volatile.Read(ref *memory.ConsumerPosition);
     }
 
-    public ulong Size => _memory.Size;
-
-    /// <summary>Our read position; ahead of the published one until <see cref="Publish"/>.</summary>
-    public ulong Position => _position;
-
-    /// <summary>Bytes the producer has reserved beyond our position (records not yet read).</summary>
-    public ulong PendingBytes => Volatile.Read(ref *_memory.ProducerPosition) - _position;
-
     /// <summary>
     /// Looks at the record at the consumer position. Discarded records are skipped. The
     /// span is valid until <see cref="Publish"/> lets the producer reuse the space.

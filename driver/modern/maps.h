@@ -17,7 +17,8 @@ struct capture_scratch {
 /*
  * One scratch area per CPU, indexed by CPU id. A plain array (not PERCPU_ARRAY) because
  * per-CPU values are limited to 32 KiB; max_entries is the possible-CPU count, set by the
- * loader. Programs on sys_exit run with preemption off, so one CPU builds one event at a time.
+ * loader. One CPU builds one event at a time: our programs are never nested in each other
+ * and the tracepoint glue runs BPF programs with preemption disabled (libs relies on the same).
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -6,20 +6,40 @@
  *   capture_testprog calls DIR     the known calls; one line per call:
  *                                  NAME BEFORE_NS AFTER_NS RET [EXTRA...]
  *   capture_testprog exec-child A B  what "calls" execs into; prints its own line
- *   capture_testprog loop KIND N   KIND = getppid | read1 | openclose; prints ns/iter
+ *   capture_testprog tour DIR      one call of each syscall with a dedicated filler; the
+ *                                  NAME of each line is the libs event name of the call
+ *   capture_testprog fail N        N close(-1) calls (EBADF), then one getppid
+ *   capture_testprog loop KIND N   KIND = getppid | read1 | openclose; prints
+ *                                  KIND N WALL_NS_PER_ITER CPU_NS_PER_ITER
  *
  * stdout is written only between calls, so the specs can tell these writes from the
  * known write by fd and size.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <linux/futex.h>
+#include <linux/openat2.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,10 +58,24 @@ static unsigned long long now(void)
 	unsigned long long before = now(); \
 	long ret = (long)(expr); \
 	unsigned long long after = now(); \
+	if (ret == -1) \
+		ret = -errno; /* what the kernel returned, as the exit event carries it */ \
 	printf("%s %llu %llu %ld\n", name, before, after, ret); \
 	fflush(stdout); \
 	last = ret; \
 } while (0)
+
+#define EFD_CLOEXEC_VALUE O_CLOEXEC
+
+/* vfork: the child leaves at once; the parent's return is the child's pid. */
+static long vfork_and_exit(void)
+{
+	pid_t child = vfork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, NULL, 0);
+	return child;
+}
 
 static int known_calls(const char *dir, const char *self)
 {
@@ -102,10 +136,143 @@ static int known_calls(const char *dir, const char *self)
 	return 1;
 }
 
+/* One call of every syscall the probe has a filler for (except the ones "calls" makes). */
+static int tour(const char *dir)
+{
+	long last;
+	char a[4096], b[4096], c[4096], buf[64] = "tour data";
+	snprintf(a, sizeof a, "%s/tour-a", dir);
+	snprintf(b, sizeof b, "%s/tour-b", dir);
+	snprintf(c, sizeof c, "%s/tour-c", dir);
+	printf("pid %d\n", getpid());
+
+	CALL("mkdir", syscall(SYS_mkdir, a, 0755));
+	CALL("rename", syscall(SYS_rename, a, b));
+	CALL("renameat", syscall(SYS_renameat, AT_FDCWD, b, AT_FDCWD, a));
+	CALL("renameat2", syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 0));
+	CALL("rmdir", syscall(SYS_rmdir, b));
+	CALL("mkdirat", syscall(SYS_mkdirat, AT_FDCWD, a, 0700));
+	CALL("chdir", syscall(SYS_chdir, a));
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+	CALL("fchdir", syscall(SYS_fchdir, dirfd));
+	CALL("unlinkat", syscall(SYS_unlinkat, AT_FDCWD, a, AT_REMOVEDIR));
+	CALL("chroot", syscall(SYS_chroot, "/nonexistent-capture"));
+
+	CALL("creat", syscall(SYS_creat, a, 0600));
+	int fd = (int)last;
+	CALL("link", syscall(SYS_link, a, b));
+	CALL("unlink", syscall(SYS_unlink, b));
+	CALL("linkat", syscall(SYS_linkat, AT_FDCWD, a, AT_FDCWD, b, 0));
+	CALL("symlink", syscall(SYS_symlink, a, c));
+	CALL("unlink", syscall(SYS_unlink, c));
+	CALL("symlinkat", syscall(SYS_symlinkat, a, AT_FDCWD, c));
+	CALL("chmod", syscall(SYS_chmod, a, 0644));
+	CALL("fchmod", syscall(SYS_fchmod, fd, 0640));
+	CALL("fchmodat", syscall(SYS_fchmodat, AT_FDCWD, a, 0600));
+	CALL("chown", syscall(SYS_chown, a, getuid(), getgid()));
+	CALL("fchown", syscall(SYS_fchown, fd, getuid(), getgid()));
+	CALL("fchownat", syscall(SYS_fchownat, AT_FDCWD, a, getuid(), getgid(), AT_SYMLINK_NOFOLLOW));
+
+	struct open_how how = { .flags = O_RDWR, .resolve = RESOLVE_NO_SYMLINKS };
+	CALL("pwrite", syscall(SYS_pwrite64, fd, buf, 9, 0));
+	CALL("openat2", syscall(SYS_openat2, AT_FDCWD, a, &how, sizeof how));
+	CALL("pread", syscall(SYS_pread64, (int)last, buf, 9, 0));
+	struct iovec iov = { buf, 9 };
+	CALL("writev", syscall(SYS_writev, fd, &iov, 1));
+	CALL("lseek", syscall(SYS_lseek, fd, 0, SEEK_SET));
+	int rfd = open(a, O_RDONLY);
+	CALL("readv", syscall(SYS_readv, rfd, &iov, 1));
+	CALL("dup", syscall(SYS_dup, fd));
+	CALL("dup2", syscall(SYS_dup2, fd, 100));
+	CALL("dup3", syscall(SYS_dup3, fd, 101, O_CLOEXEC));
+	CALL("fcntl", syscall(SYS_fcntl, fd, F_GETFL));
+	int avail;
+	CALL("ioctl", syscall(SYS_ioctl, rfd, FIONREAD, &avail));
+
+	int pipefd[2];
+	CALL("pipe", syscall(SYS_pipe, pipefd));
+	CALL("pipe2", syscall(SYS_pipe2, pipefd, O_CLOEXEC));
+	off_t offset = 0;
+	CALL("sendfile", syscall(SYS_sendfile, pipefd[1], rfd, &offset, 4));
+	int out = open(c, O_WRONLY);
+	CALL("splice", syscall(SYS_splice, pipefd[0], NULL, out, NULL, 4, 0));
+	CALL("eventfd2", syscall(SYS_eventfd2, 3, EFD_CLOEXEC_VALUE));
+	CALL("memfd_create", syscall(SYS_memfd_create, "capture-tour", 1));
+
+	int pair[2];
+	CALL("socketpair", syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, pair));
+	CALL("sendto", syscall(SYS_sendto, pair[0], buf, 9, 0, NULL, 0));
+	CALL("recvfrom", syscall(SYS_recvfrom, pair[1], buf, sizeof buf, 0, NULL, NULL));
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	CALL("sendmsg", syscall(SYS_sendmsg, pair[0], &msg, 0));
+	CALL("recvmsg", syscall(SYS_recvmsg, pair[1], &msg, 0));
+	CALL("shutdown", syscall(SYS_shutdown, pair[0], SHUT_WR));
+	int inet = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	int one = 1;
+	socklen_t len = sizeof one;
+	CALL("setsockopt", syscall(SYS_setsockopt, inet, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one));
+	CALL("getsockopt", syscall(SYS_getsockopt, inet, SOL_SOCKET, SO_REUSEADDR, &one, &len));
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	CALL("bind", syscall(SYS_bind, inet, &addr, sizeof addr));
+	CALL("listen", syscall(SYS_listen, inet, 4));
+	CALL("accept", syscall(SYS_accept, inet, NULL, NULL));
+	CALL("accept4", syscall(SYS_accept4, inet, NULL, NULL, SOCK_CLOEXEC));
+
+	CALL("mmap", syscall(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+	void *mapped = (void *)last;
+	CALL("mprotect", syscall(SYS_mprotect, mapped, 4096, PROT_READ));
+	CALL("munmap", syscall(SYS_munmap, mapped, 8192));
+	CALL("brk", syscall(SYS_brk, 0));
+
+	struct pollfd pfd = { .fd = pair[1], .events = POLLIN };
+	CALL("poll", syscall(SYS_poll, &pfd, 1, 0));
+	struct timespec zero = { 0, 0 }, tiny = { 0, 1000 };
+	CALL("ppoll", syscall(SYS_ppoll, &pfd, 1, &zero, NULL, 8));
+	struct timeval tv = { 0, 0 };
+	CALL("select", syscall(SYS_select, 0, NULL, NULL, NULL, &tv));
+	int ep = epoll_create1(0);
+	struct epoll_event ev;
+	CALL("epoll_wait", syscall(SYS_epoll_wait, ep, &ev, 1, 0));
+	CALL("nanosleep", syscall(SYS_nanosleep, &tiny, NULL));
+	int word = 0;
+	CALL("futex", syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0));
+
+	CALL("kill", syscall(SYS_kill, getpid(), 0));
+	CALL("tkill", syscall(SYS_tkill, (int)syscall(SYS_gettid), 0));
+	CALL("tgkill", syscall(SYS_tgkill, getpid(), (int)syscall(SYS_gettid), 0));
+	CALL("setuid", syscall(SYS_setuid, getuid()));
+	CALL("setgid", syscall(SYS_setgid, getgid()));
+	CALL("setresuid", syscall(SYS_setresuid, -1, -1, -1));
+	CALL("setresgid", syscall(SYS_setresgid, -1, -1, -1));
+	struct __user_cap_header_struct cap_header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct cap_data[2];
+	syscall(SYS_capget, &cap_header, cap_data);
+	CALL("capset", syscall(SYS_capset, &cap_header, cap_data));
+	CALL("prctl", syscall(SYS_prctl, PR_SET_NAME, "capture-tour", 0, 0, 0));
+	CALL("ptrace", syscall(SYS_ptrace, PTRACE_PEEKDATA, 1, NULL, NULL));
+	CALL("unshare", syscall(SYS_unshare, 0));
+	CALL("setns", syscall(SYS_setns, -1, 0));
+	CALL("bpf", syscall(SYS_bpf, 12345, NULL, 0));
+	CALL("seccomp", syscall(SYS_seccomp, 99, 0, NULL));
+	struct rlimit limit;
+	getrlimit(RLIMIT_NOFILE, &limit);
+	CALL("setrlimit", syscall(SYS_setrlimit, RLIMIT_NOFILE, &limit));
+	CALL("prlimit", syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &limit));
+	CALL("mount", syscall(SYS_mount, "none", "/nonexistent-capture", "tmpfs", 0, NULL));
+	CALL("umount2", syscall(SYS_umount2, "/nonexistent-capture", 0));
+	char *argv[] = { "nothing", NULL };
+	CALL("execve", syscall(SYS_execve, "/nonexistent-capture", argv, argv + 1));
+	CALL("execveat", syscall(SYS_execveat, AT_FDCWD, "/nonexistent-capture", argv, argv + 1, 0));
+	CALL("vfork", vfork_and_exit());
+	return 0;
+}
+
 static int loop(const char *kind, long n)
 {
 	int fd = open("/dev/zero", O_RDONLY);
 	char byte;
+	struct timespec cpu_start, cpu_end;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
 	unsigned long long start = now();
 	if (strcmp(kind, "getppid") == 0) {
 		for (long i = 0; i < n; i++)
@@ -121,7 +288,10 @@ static int loop(const char *kind, long n)
 		return 2;
 	}
 	unsigned long long end = now();
-	printf("%s %ld %.1f\n", kind, n, (double)(end - start) / n);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_end);
+	double cpu = (cpu_end.tv_sec - cpu_start.tv_sec) * 1e9 + (cpu_end.tv_nsec - cpu_start.tv_nsec);
+	/* wall-clock and on-CPU ns per iteration: the second ignores time spent waiting for a CPU */
+	printf("%s %ld %.1f %.1f\n", kind, n, (double)(end - start) / n, cpu / n);
 	return 0;
 }
 
@@ -131,6 +301,15 @@ int main(int argc, char **argv)
 		return known_calls(argv[2], "/proc/self/exe");
 	if (argc >= 2 && strcmp(argv[1], "exec-child") == 0) {
 		printf("exec-child %llu %d\n", now(), getpid());
+		return 0;
+	}
+	if (argc >= 3 && strcmp(argv[1], "tour") == 0)
+		return tour(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "fail") == 0) {
+		long n = atol(argv[2]);
+		for (long i = 0; i < n; i++)
+			syscall(SYS_close, -1);
+		syscall(SYS_getppid);
 		return 0;
 	}
 	if (argc >= 4 && strcmp(argv[1], "loop") == 0)

@@ -17,6 +17,15 @@ public sealed class KernelFactAttribute : FactAttribute
     }
 }
 
+/// <summary>The theory counterpart of <see cref="KernelFactAttribute"/>.</summary>
+public sealed class KernelTheoryAttribute : TheoryAttribute
+{
+    public KernelTheoryAttribute()
+    {
+        if (ProbeAvailability.Missing is { } missing) Skip = $"the eBPF probe cannot load here: {missing}";
+    }
+}
+
 public static class ProbeAvailability
 {
     static readonly Lazy<string?> s_missing = new(Probe);

@@ -28,8 +28,7 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
     {
         if (_poller is not null) throw new InvalidOperationException("a driver instance is started at most once; reload loads a new one");
         var perRing = probe.Settings.CpusForEachBuffer;
-        _poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), pool, new PollerOptions(), probe.Clock.Now,
-            ring => (ushort)(perRing == 0 ? 0 : ring * perRing));
+        _poller = probe.CreatePoller(pool);
         _counters = new ProbeCounterCache(probe);
         var rings = _poller.Handoffs.Select(h => (IEventRing)new ModernRing(h, _poller.Statistics[h.Ring], _counters, CpusOf(h.Ring, perRing), this)).ToList();
         _poller.Start();

@@ -171,7 +171,7 @@ static __always_inline __u32 ring_index(void)
 static __always_inline void stamp_header(struct capture_event_header *h, __u32 len, __u16 type, __u32 nparams)
 {
 	h->ts = bpf_ktime_get_boot_ns() + capture_settings.boot_time_ns;
-	h->tid = bpf_get_current_pid_tgid() & 0xffffffff;
+	h->tid = bpf_get_current_task_btf()->pid;
 	h->len = len;
 	h->type = type;
 	h->nparams = nparams;

@@ -91,6 +91,19 @@ static __always_inline __u32 clone_flags_to_scap(__u64 flags)
 	return res;
 }
 
+/* openat2 RESOLVE_* bits: libs orders them differently from the kernel. */
+static __always_inline __u32 openat2_resolve_to_scap(__u64 resolve)
+{
+	__u32 res = 0;
+	if (resolve & 0x01) res |= CAPTURE_OPENAT2_FLAGS_RESOLVE_NO_XDEV;
+	if (resolve & 0x02) res |= CAPTURE_OPENAT2_FLAGS_RESOLVE_NO_MAGICLINKS;
+	if (resolve & 0x04) res |= CAPTURE_OPENAT2_FLAGS_RESOLVE_NO_SYMLINKS;
+	if (resolve & 0x08) res |= CAPTURE_OPENAT2_FLAGS_RESOLVE_BENEATH;
+	if (resolve & 0x10) res |= CAPTURE_OPENAT2_FLAGS_RESOLVE_IN_ROOT;
+	if (resolve & 0x20) res |= CAPTURE_OPENAT2_FLAGS_RESOLVE_CACHED;
+	return res;
+}
+
 /* Linux x86_64 AF_* numbers are libs' numbers (its socket_families table says so). */
 static __always_inline __u8 socket_family_to_scap(__u16 family) { return (__u8)family; }
 

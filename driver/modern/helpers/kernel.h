@@ -28,35 +28,42 @@
 
 #define K_EINPROGRESS 115
 
-/* The file behind fd in the current task, or NULL. */
+/*
+ * The file behind fd in the current task, or NULL. The task pointer is trusted, so the
+ * walk to the fd array is direct loads; indexing the array takes one probe read.
+ */
 static __always_inline struct file *file_of_fd(__s64 fd)
 {
 	if (fd < 0)
 		return NULL;
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct file **fds = BPF_CORE_READ(task, files, fdt, fd);
-	unsigned int max = BPF_CORE_READ(task, files, fdt, max_fds);
-	if (!fds || fd >= max)
+	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
+	if (!fdt || fd >= fdt->max_fds)
 		return NULL;
 	struct file *file = NULL;
-	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
+	bpf_probe_read_kernel(&file, sizeof(file), &fdt->fd[fd]);
 	return file;
 }
 
-/* Device and inode of the file behind fd; zero when there is none. */
-static __always_inline void dev_ino_of_fd(__s64 fd, __u32 *dev, __u64 *ino)
+/* Device (userspace encoding, as scap carries it) and inode of a file; zero without one. */
+static __always_inline void dev_ino_of_file(struct file *file, __u32 *dev, __u64 *ino)
 {
-	struct file *file = file_of_fd(fd);
 	*dev = 0;
 	*ino = 0;
 	if (!file)
 		return;
 	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	if (!inode)
+		return;
 	dev_t kdev = BPF_CORE_READ(inode, i_sb, s_dev);
-	/* kernel dev_t is major << 20 | minor; scap carries the userspace encoding */
+	/* kernel dev_t is major << 20 | minor */
 	__u32 major = kdev >> 20, minor = kdev & 0xfffff;
 	*dev = (minor & 0xff) | (major << 8) | ((minor & ~0xff) << 12);
 	*ino = BPF_CORE_READ(inode, i_ino);
+}
+
+static __always_inline void dev_ino_of_fd(__s64 fd, __u32 *dev, __u64 *ino)
+{
+	dev_ino_of_file(file_of_fd(fd), dev, ino);
 }
 
 /*

@@ -1,5 +1,6 @@
 /*
- * The attached programs. sys_exit: filter (interest set, own process, failed calls), then
+ * The attached programs. sys_exit: filter (interest set, own process, 32-bit tasks,
+ * failed calls when asked), then
  * tail-call the syscall's filler; a syscall without a filler (or a failed tail call) gets
  * the generic event. Syscalls outside the interest set cost one array lookup.
  */
@@ -43,9 +44,18 @@ static __always_inline void fill_generic(__u32 nr)
 	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
 }
 
+/* 32-bit tasks use another syscall table; their numbers would be misread, so skip them. */
+#define K_TS_COMPAT 0x0002
+
+/* The current task is a trusted pointer the JIT inlines: plain loads, no helper calls. */
+static __always_inline bool is_compat_task(void)
+{
+	return bpf_get_current_task_btf()->thread_info.status & K_TS_COMPAT;
+}
+
 static __always_inline bool is_own_process(void)
 {
-	return (bpf_get_current_pid_tgid() >> 32) == capture_settings.own_tgid;
+	return bpf_get_current_task_btf()->tgid == capture_settings.own_tgid;
 }
 
 SEC("tp_btf/sys_exit")
@@ -57,7 +67,7 @@ int BPF_PROG(capture_sys_exit, struct pt_regs *regs, long ret)
 	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
 	if (!wanted || !*wanted)
 		return 0;
-	if (is_own_process())
+	if (is_own_process() || is_compat_task())
 		return 0;
 	if (capture_settings.drop_failed && ret < 0)
 		return 0;

@@ -8,32 +8,24 @@ namespace Capture.Native.Specs.Probe;
 
 /// <summary>
 /// Drains a probe's rings through the real <see cref="RingPoller"/> and keeps a copy of
-/// every event whose thread belongs to the watched set (specs only: copies per event).
+/// every event (specs only: it copies per event).
 /// </summary>
 public sealed class CapturedEvents : IDisposable
 {
     readonly RingPoller _poller;
     readonly EventBatchPool _pool = new(1 << 16, 1024);
     readonly List<byte[]> _frames = [];
-    readonly HashSet<long> _watched = [];
     readonly Lock _gate = new();
     public long Delivered { get; private set; }
 
     public CapturedEvents(ModernProbe probe, PollerOptions? options = null)
     {
-        _poller = new RingPoller(probe.Rings.Select(r => r.Consumer).ToArray(), _pool, options ?? new PollerOptions(),
-            probe.Clock.Now, ring => (ushort)(ring * Math.Max(1, probe.Settings.CpusForEachBuffer)));
+        _poller = probe.CreatePoller(_pool, options);
         foreach (var handoff in _poller.Handoffs) handoff.Available += Take;
         _poller.Start();
     }
 
     public RingPoller Poller => _poller;
-
-    /// <summary>Keep events of this thread id from now on (and of nothing else).</summary>
-    public void Watch(long tid)
-    {
-        lock (_gate) _watched.Add(tid);
-    }
 
     /// <summary>Stops the poller after it drained everything the rings hold, then returns the kept frames.</summary>
     public IReadOnlyList<byte[]> StopAndCollect()
@@ -50,12 +42,7 @@ public sealed class CapturedEvents : IDisposable
             lock (_gate)
             {
                 Delivered += batch.Count;
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var frame = batch.Frame(i);
-                    if (_watched.Count == 0 || _watched.Contains((long)BinaryPrimitives.ReadUInt64LittleEndian(frame[8..])))
-                        _frames.Add(frame.ToArray());
-                }
+                for (var i = 0; i < batch.Count; i++) _frames.Add(batch.Frame(i).ToArray());
             }
             batch.Release();
         }
@@ -78,5 +65,6 @@ public static class FrameReading
     public static uint UInt32(this EventView view, int param) => BinaryPrimitives.ReadUInt32LittleEndian(view.Param(param));
     public static ushort UInt16(this EventView view, int param) => BinaryPrimitives.ReadUInt16LittleEndian(view.Param(param));
     public static ulong UInt64(this EventView view, int param) => BinaryPrimitives.ReadUInt64LittleEndian(view.Param(param));
+    public static ulong ThreadIdOf(byte[] frame) => BinaryPrimitives.ReadUInt64LittleEndian(frame.AsSpan(8));
     public static string Text(this EventView view, int param) => System.Text.Encoding.UTF8.GetString(view.Param(param)).TrimEnd('\0');
 }

@@ -12,11 +12,9 @@ public sealed class ModernProbeSpecs
         using var captured = new CapturedEvents(probe);
         probe.Attach();
 
-        using var process = TestProgram.Start("loop", "getppid", "1000");
-        captured.Watch(process.Id);
-        process.WaitForExit();
+        TestProgram.Run(out var pid, "loop", "getppid", "1000");
         probe.Detach();
-        var frames = captured.StopAndCollect();
+        var frames = captured.StopAndCollect().Where(f => FrameReading.ThreadIdOf(f) == (ulong)pid).ToList();
 
         var generic = frames.Where(f => FrameReading.View(f).Info.EnumName == "PPME_GENERIC_X").ToList();
         Assert.Equal(1000, generic.Count);

@@ -9,18 +9,16 @@ static __always_inline __u32 open_mode_to_scap(__u32 flags, __u32 mode)
 	return (flags & (K_O_CREAT | K_O_TMPFILE)) ? (mode & K_S_MODE_BITS) : 0;
 }
 
-static __always_inline __u32 created_flag(__s64 fd)
+static __always_inline __u32 created_flag(struct file *file)
 {
-	struct file *file = fd >= 0 ? file_of_fd(fd) : NULL;
 	return file && (BPF_CORE_READ(file, f_mode) & K_FMODE_CREATED) ? CAPTURE_FILE_FLAGS_O_F_CREATED : 0;
 }
 
-static __always_inline void push_dev_ino(struct event_builder *b, __s64 fd)
+static __always_inline void push_dev_ino(struct event_builder *b, struct file *file)
 {
-	__u32 dev = 0;
-	__u64 ino = 0;
-	if (fd >= 0)
-		dev_ino_of_fd(fd, &dev, &ino);
+	__u32 dev;
+	__u64 ino;
+	dev_ino_of_file(file, &dev, &ino);
 	push_u32(b, dev);
 	push_u64(b, ino);
 }
@@ -29,11 +27,12 @@ FILLER(open_x)
 {
 	START(b, PPME_SYSCALL_OPEN_X);
 	__u32 flags = ARG(1);
+	struct file *file = file_of_fd(ret);
 	push_s64(&b, ret);
 	push_user_string(&b, (void *)ARG(0));
-	push_u32(&b, open_flags_to_scap(flags) | created_flag(ret));
+	push_u32(&b, open_flags_to_scap(flags) | created_flag(file));
 	push_u32(&b, open_mode_to_scap(flags, ARG(2)));
-	push_dev_ino(&b, ret);
+	push_dev_ino(&b, file);
 	SUBMIT(b);
 }
 
@@ -41,22 +40,24 @@ FILLER(openat_x)
 {
 	START(b, PPME_SYSCALL_OPENAT_2_X);
 	__u32 flags = ARG(2);
+	struct file *file = file_of_fd(ret);
 	push_s64(&b, ret);
 	push_s64(&b, ARG_FD(0));
 	push_user_string(&b, (void *)ARG(1));
-	push_u32(&b, open_flags_to_scap(flags) | created_flag(ret));
+	push_u32(&b, open_flags_to_scap(flags) | created_flag(file));
 	push_u32(&b, open_mode_to_scap(flags, ARG(3)));
-	push_dev_ino(&b, ret);
+	push_dev_ino(&b, file);
 	SUBMIT(b);
 }
 
 FILLER(creat_x)
 {
 	START(b, PPME_SYSCALL_CREAT_X);
+	struct file *file = file_of_fd(ret);
 	push_s64(&b, ret);
 	push_user_string(&b, (void *)ARG(0));
 	push_u32(&b, ARG(1) & K_S_MODE_BITS);
-	push_dev_ino(&b, ret);
+	push_dev_ino(&b, file);
 	push_u16(&b, 0); /* overlayfs layer bits: overlay detection is not implemented */
 	SUBMIT(b);
 }
@@ -131,13 +132,14 @@ FILLER(openat2_x)
 	START(b, PPME_SYSCALL_OPENAT2_X);
 	struct open_how how = {};
 	bpf_probe_read_user(&how, sizeof(how), (void *)ARG(2));
+	struct file *file = file_of_fd(ret);
 	push_s64(&b, ret);
 	push_s64(&b, ARG_FD(0));
 	push_user_string(&b, (void *)ARG(1));
-	push_u32(&b, open_flags_to_scap(how.flags) | created_flag(ret));
+	push_u32(&b, open_flags_to_scap(how.flags) | created_flag(file));
 	push_u32(&b, open_mode_to_scap(how.flags, how.mode));
-	push_u32(&b, how.resolve); /* RESOLVE_* numbers are libs' numbers */
-	push_dev_ino(&b, ret);
+	push_u32(&b, openat2_resolve_to_scap(how.resolve));
+	push_dev_ino(&b, file);
 	SUBMIT(b);
 }
 

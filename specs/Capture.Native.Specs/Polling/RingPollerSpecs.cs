@@ -1,0 +1,136 @@
+using System.Buffers.Binary;
+using Capture.Native.Abi;
+using Capture.Native.Batches;
+using Capture.Native.Polling;
+using Capture.Native.Rings;
+using Capture.Native.Specs.Rings;
+
+namespace Capture.Native.Specs.Polling;
+
+/// <summary>
+/// The polling thread over simulated rings: what it delivers, what it skips, when it stops
+/// draining and how its watermark moves. Conditions are awaited with a generous deadline;
+/// nothing here asserts on time.
+/// </summary>
+public sealed class RingPollerSpecs
+{
+    const ulong Clock = 5_000_000_000;
+
+    /// <summary>A well-formed PPME_GENERIC_X frame (two u16 params).</summary>
+    static byte[] Generic(ulong ts, ushort nativeId)
+    {
+        var frame = new byte[EventHeader.Size + 4 + 4];
+        new EventHeader { Timestamp = ts, ThreadId = 42, Length = (uint)frame.Length, Type = 1, ParamCount = 2 }.Write(frame);
+        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(26), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(28), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(30), 41);
+        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(32), nativeId);
+        return frame;
+    }
+
+    static RingPoller Poller(SimulatedRing ring, PollerOptions options, EventBatchPool? pool = null) =>
+        new([new BpfRingConsumer(ring.Memory)], pool ?? new EventBatchPool(4096, 64), options, () => Clock, _ => 0);
+
+    static void WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never happened: {what}");
+            Thread.Sleep(1);
+        }
+    }
+
+    static List<ushort> TakeAll(RingHandoff handoff)
+    {
+        var ids = new List<ushort>();
+        while (handoff.TryTake(out var batch))
+        {
+            for (var i = 0; i < batch.Count; i++) ids.Add(BinaryPrimitives.ReadUInt16LittleEndian(batch.Frame(i)[32..]));
+            batch.Release();
+        }
+        return ids;
+    }
+
+    [Fact]
+    public void Poller_must_count_and_skip_a_corrupt_frame_and_deliver_the_rest_in_order()
+    {
+        var ring = new SimulatedRing(4096);
+        ring.Write(Generic(1000, 1));
+        ring.Write(Generic(1001, 2));
+        var corrupt = Generic(1002, 3);
+        BinaryPrimitives.WriteUInt32LittleEndian(corrupt.AsSpan(16), 4000); // len past the record
+        ring.Write(corrupt);
+        ring.Write(Generic(1003, 4));
+
+        using var poller = Poller(ring, new PollerOptions { MaxBatchAge = TimeSpan.Zero });
+        poller.Start();
+        WaitUntil(() => poller.Statistics[0].EventsDelivered == 3 && poller.Statistics[0].CorruptFrames == 1, "3 delivered and 1 corrupt");
+        poller.Dispose();
+
+        Assert.Equal([1, 2, 4], TakeAll(poller.Handoffs[0]));
+        Assert.Equal(ring.Producer, ring.Consumer);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Poller_must_leave_records_in_the_ring_while_the_handoff_is_full(int eventsPerBatch)
+    {
+        var ring = new SimulatedRing(4096);
+        for (ushort i = 0; i < 5; i++) ring.Write(Generic(1000UL + i, i));
+        // one batch fits in the hand-off: whatever the held batch cannot take must wait in the ring
+        using var poller = Poller(ring, new PollerOptions { HandoffCapacity = 1, MaxBatchAge = TimeSpan.Zero }, new EventBatchPool(4096, eventsPerBatch));
+        poller.Start();
+        WaitUntil(() => poller.Statistics[0].BackpressureStalls > 0, "a stall on the full hand-off");
+
+        Assert.Equal(1, poller.Handoffs[0].Count);
+        Assert.True(ring.Consumer < ring.Producer, "records must stay in the ring until there is room");
+
+        var taken = new List<ushort>();
+        WaitUntil(() =>
+        {
+            taken.AddRange(TakeAll(poller.Handoffs[0]));
+            return taken.Count == 5;
+        }, "all 5 events once the consumer takes batches");
+        Assert.Equal([0, 1, 2, 3, 4], taken);
+    }
+
+    [Fact]
+    public void A_ring_with_an_impossible_record_header_must_be_reported_unreadable_after_what_came_before()
+    {
+        var ring = new SimulatedRing(4096);
+        ring.Write(Generic(1000, 1));
+        ring.WriteRawHeader(100_000); // longer than the ring
+        using var poller = Poller(ring, new PollerOptions { MaxBatchAge = TimeSpan.Zero });
+        poller.Start();
+        WaitUntil(() => poller.Statistics[0].Unreadable, "the ring reported unreadable");
+        poller.Dispose();
+
+        Assert.Equal([1], TakeAll(poller.Handoffs[0]));
+    }
+
+    [Fact]
+    public void An_idle_ring_watermark_must_follow_the_clock_minus_the_in_flight_allowance()
+    {
+        var ring = new SimulatedRing(4096);
+        var allowance = TimeSpan.FromMilliseconds(1);
+        using var poller = Poller(ring, new PollerOptions { InFlightAllowance = allowance });
+        poller.Start();
+        WaitUntil(() => poller.Handoffs[0].Watermark > 0, "a watermark on an idle ring");
+        Assert.Equal(Clock - (ulong)allowance.Ticks * 100, poller.Handoffs[0].Watermark);
+    }
+
+    [Fact]
+    public void A_held_batch_must_keep_the_watermark_below_its_first_event()
+    {
+        var ring = new SimulatedRing(4096);
+        ring.Write(Generic(Clock - 10_000_000, 1)); // 10 ms before the clock, far before the allowance
+        using var poller = Poller(ring, new PollerOptions { MaxBatchAge = TimeSpan.FromDays(1) });
+        poller.Start();
+        WaitUntil(() => poller.Statistics[0].EventsDelivered == 1 && poller.Handoffs[0].Watermark > 0, "the event read and a watermark");
+
+        Assert.Equal(0, poller.Handoffs[0].Count); // still held: neither full nor aged
+        Assert.Equal(Clock - 10_000_000 - 1, poller.Handoffs[0].Watermark);
+    }
+}
