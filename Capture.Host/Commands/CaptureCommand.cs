@@ -32,6 +32,7 @@ public static class CaptureCommand
         var syscalls = new Option<string?>("--syscalls") { Description = "Capture only these system calls, comma-separated (e.g. openat,connect)" };
         var bufferSize = new Option<long>("--buffer-size") { Description = "Bytes per kernel ring buffer, a power of two", DefaultValueFactory = _ => CaptureOptions.DefaultBufferBytes };
         var cpusPerBuffer = new Option<int>("--cpus-for-each-buffer") { Description = "1: a ring per CPU; N: one per N CPUs; 0: one shared ring", DefaultValueFactory = _ => 1 };
+        var plugins = new Option<DirectoryInfo?>("--plugins") { Description = "Load plugins from this directory (one folder per plugin); with -r the file then runs through the pipeline" };
         var driver = new Option<DriverKind>("--driver") { Description = "Where events come from", DefaultValueFactory = _ => DriverKind.Modern };
         count.Validators.Add(r =>
         {
@@ -40,7 +41,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, driver,
+            read, write, compress, json, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, driver, plugins,
         };
         foreach (var option in root.Options)
             if (option is VersionOption version)
@@ -50,7 +51,9 @@ public static class CaptureCommand
         {
             var input = parse.GetValue(read);
             using var stdout = Console.OpenStandardOutput();
-            if (input is not null)
+            var pluginDirectory = parse.GetValue(plugins)?.FullName;
+            var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
+            if (input is not null && !viaPipeline)
             {
                 var readOptions = new ReadOptions(input.FullName, parse.GetValue(write)?.FullName, parse.GetValue(json),
                     parse.GetValue(compress), parse.GetValue(sysdig2022), parse.GetValue(count));
@@ -59,7 +62,8 @@ public static class CaptureCommand
 
             var capture = new CaptureOptions
             {
-                Driver = parse.GetValue(driver),
+                Driver = input is null ? parse.GetValue(driver) : DriverKind.Replay,
+                ReplayFile = input?.FullName,
                 SnapLength = parse.GetValue(snapLength),
                 BufferBytes = parse.GetValue(bufferSize),
                 CpusForEachBuffer = parse.GetValue(cpusPerBuffer),
@@ -67,12 +71,13 @@ public static class CaptureCommand
                 MaxEvents = parse.GetValue(count),
                 MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             };
-            if (capture.Driver != DriverKind.Modern)
+            if (capture.Driver == DriverKind.Simulated)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"capture: live capture runs on the modern driver; use -r FILE to read a capture (--driver {capture.Driver.ToString().ToLowerInvariant()} is for the embedded host)");
+                parse.InvocationConfiguration.Error.WriteLine("capture: the simulated driver is for specs and the embedded host; capture live (no flag) or read a file with -r FILE");
                 return 2;
             }
-            var liveOptions = new LiveOptions(capture, parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress), parse.GetValue(sysdig2022), parse.GetValue(quiet));
+            var liveOptions = new LiveOptions(capture, parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
+                parse.GetValue(sysdig2022), parse.GetValue(quiet), pluginDirectory);
             using var interrupts = new Interrupts();
             return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);
         });

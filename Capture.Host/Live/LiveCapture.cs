@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
+using Capture.Actors.Drivers;
 using Capture.Actors.Drivers.Modern;
+using Capture.Actors.Drivers.Replay;
+using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
@@ -16,14 +19,13 @@ using Capture.Native.Processes;
 namespace Capture.Host.Live;
 
 /// <summary>
-/// A live capture from the embedded probe to stdout or a file, until Ctrl-C, an event limit
-/// or a duration. The driver is owned by the pipeline's supervisor; this class only starts
-/// the pipeline, decides when to stop, and reports.
+/// A capture through the Akka pipeline — live from the embedded probe, or a file replayed
+/// through the same graph when plugins must see it — to stdout or a file, until Ctrl-C, an
+/// event limit, a duration or the end of the file. The driver is owned by the pipeline's
+/// supervisor; this class only starts the pipeline, decides when to stop, and reports.
 /// </summary>
 public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter stderr)
 {
-    const string QuietAkka = "akka { loglevel = WARNING, stdout-loglevel = WARNING, log-dead-letters = off, log-dead-letters-during-shutdown = off }";
-
     public async Task<int> RunAsync(CancellationToken interrupted)
     {
         var problems = CaptureOptionsValidator.Problems(options.Capture);
@@ -34,18 +36,40 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         }
 
         var threads = new ThreadTable();
-        var alive = ProcScanner.Scan().ToList();
+        var accounts = new AccountNames();
+        var selection = new SyscallSelection(options.Capture.Syscalls);
+        var replay = options.Capture.Driver == DriverKind.Replay;
+        IReadOnlyList<ThreadEntry> alive;
+        IReadOnlyList<MetadataBlock> metadata = [];
+        IDriverLoader loader;
+        ModernDriverLoader? modern = null;
+        if (replay)
+        {
+            var path = options.Capture.ReplayFile!;
+            using var head = ScapFileReader.Open(path);
+            alive = head.Threads;
+            metadata = head.MetadataBlocks;
+            FdListSeeding.SeedInto(head.Fds, new FdListLoader(threads));
+            foreach (var block in metadata) UserListParser.Parse(block, path, accounts);
+            loader = new ReplayDriverLoader(path, () => new ScapFileFrameSource(ScapFileReader.Open(path)));
+        }
+        else
+        {
+            alive = ProcScanner.Scan().ToList();
+            loader = modern = new ModernDriverLoader(ToProbeSettings(options.Capture, selection));
+        }
         foreach (var thread in alive) threads.Add(thread);
 
-        var selection = new SyscallSelection(options.Capture.Syscalls);
-        var loader = new ModernDriverLoader(ToProbeSettings(options.Capture, selection));
+        using var plugins = options.PluginDirectory is { } directory ? PluginHost.FromDirectory(directory, PluginConfiguration.Load()) : null;
+        // Plugin problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
+
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = OpenOutput(threads, alive);
+        var output = OpenOutput(threads, accounts, alive, metadata);
         var sink = new EventOutputSink("output", output, threads, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
 
-        using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(QuietAkka));
+        using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
         var clock = new Stopwatch();
-        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())]);
+        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())], plugins: plugins);
 
         using (interrupted.Register(() => stop.TrySetResult()))
         {
@@ -61,7 +85,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         // The supervisor has ended by now and keeps its final state for whoever asks.
         var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
         var failure = status.State == DriverState.Failed ? status.Reason : null;
-        stderr.WriteLine(LiveSummary.Render(sink.Written, clock.Elapsed, pipeline.Stats, loader.LastCounters, failure));
+        stderr.WriteLine(LiveSummary.Render(sink.Written, clock.Elapsed, pipeline.Stats, modern?.LastCounters, failure));
         await system.Terminate();
         return failure is null ? 0 : 1;
     }
@@ -84,7 +108,8 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
             if (status.State == DriverState.Running)
             {
-                stderr.WriteLine($"capture: capturing live (driver API {status.Api}, schema {status.Schema}); Ctrl-C stops");
+                if (options.Capture.Driver == DriverKind.Modern)
+                    stderr.WriteLine($"capture: capturing live (driver API {status.Api}, schema {status.Schema}); Ctrl-C stops");
                 return;
             }
             if (status.State is DriverState.Failed or DriverState.Completed) return;
@@ -92,17 +117,21 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         }
     }
 
-    IEventOutput OpenOutput(ThreadTable threads, IReadOnlyList<ThreadEntry> alive)
+    IEventOutput OpenOutput(ThreadTable threads, AccountNames accounts, IReadOnlyList<ThreadEntry> alive, IReadOnlyList<MetadataBlock> metadata)
     {
         if (options.OutputPath is null)
-            return options.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(threads), options.Json);
+            return options.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(threads, accounts), options.Json);
         var writer = ScapFileWriter.Create(options.OutputPath, new ScapWriteOptions
         {
             Compress = options.Compress,
             Sysdig2022Compatible = options.Sysdig2022Compatible,
         });
-        // Readers name processes from the process list until an execve says otherwise.
-        writer.WriteProcessList(alive);
+        // Readers name processes from the process list until an execve says otherwise; a
+        // replayed file's own lists go across as they were.
+        if (metadata.Count > 0)
+            foreach (var block in metadata) writer.WriteMetadataBlock(block);
+        else
+            writer.WriteProcessList(alive);
         return new ScapFileOutput(writer);
     }
 

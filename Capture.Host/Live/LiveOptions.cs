@@ -2,5 +2,8 @@ using Capture.Host.Configuration;
 
 namespace Capture.Host.Live;
 
-/// <summary>What a live `capture` run was asked to do: where events come from and where they go.</summary>
-public sealed record LiveOptions(CaptureOptions Capture, string? OutputPath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet = false);
+/// <summary>
+/// What a pipeline run of `capture` was asked to do: where events come from (the live probe,
+/// or a file replayed through the same graph), where they go, and which plugins join in.
+/// </summary>
+public sealed record LiveOptions(CaptureOptions Capture, string? OutputPath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet = false, string? PluginDirectory = null);

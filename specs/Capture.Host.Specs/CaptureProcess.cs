@@ -10,9 +10,12 @@ public static class CaptureProcess
         public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs `capture` with extra environment variables (plugin settings, say).</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
@@ -20,13 +23,16 @@ public static class CaptureProcess
     }
 
     /// <summary>Starts `capture` with stdout and stderr redirected; the caller reads and waits.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    static Process Start(IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "capture.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // The same fixed zone the sysdig helper uses, so times of day compare.
         start.Environment["TZ"] = "UTC";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         return Process.Start(start)!;
     }
 }

@@ -1,12 +1,12 @@
-namespace Capture.Actors.Specs.Plugins;
+namespace Capture.Specs.Support;
 
 /// <summary>
 /// Where the built plugin assemblies are: found from the test binary up to the repository
 /// root, in the same configuration as the specs themselves were built.
 /// </summary>
-static class PluginBuilds
+public static class PluginBuilds
 {
-    public static string Root { get; } = FindRoot();
+    static string Root => RepoPaths.Root;
 
     /// <summary>bin/&lt;Configuration&gt;/&lt;tfm&gt;/ of this spec assembly gives both.</summary>
     static readonly DirectoryInfo s_output = new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -32,12 +32,5 @@ static class PluginBuilds
         }
         System.IO.Directory.CreateDirectory(root);
         return root;
-    }
-
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "capture.sln"))) return dir.FullName;
-        throw new InvalidOperationException("capture.sln not found above " + AppContext.BaseDirectory);
     }
 }
