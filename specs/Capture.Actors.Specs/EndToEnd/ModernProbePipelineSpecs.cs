@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Akka.TestKit.Xunit2;
+using Capture.Actors.Drivers.Modern;
+using Capture.Actors.Protocol;
+using Capture.Actors.Sinks;
+using Capture.Actors.Specs.Simulation;
+using Capture.Actors.Streams;
+using Capture.Actors.Supervision;
+using Capture.Native.Probe;
+
+namespace Capture.Actors.Specs.EndToEnd;
+
+/// <summary>The ordering and accounting rules on the real kernel: the embedded probe through the whole graph.</summary>
+public sealed class ModernProbePipelineSpecs : TestKit
+{
+    [KernelFact]
+    public async Task Live_events_must_arrive_in_timestamp_order_and_the_kernels_books_must_balance_with_the_pipelines()
+    {
+        var loader = new ModernDriverLoader(new ProbeSettings { BufferBytes = 1 << 20 });
+        var sink = new CountingSink();
+        var capture = SimulatedCapture.Start(this, new(), [new SinkBinding(sink, new SinkPolicy.Lossless())], loader: _ => loader);
+        capture.AwaitState(DriverState.Running);
+
+        // Load from another process on both CPUs while the capture runs.
+        using (var load = Process.Start("sh", ["-c", "for i in $(seq 2000); do cat /etc/hostname > /dev/null; done"]))
+            await load.WaitForExitAsync();
+        capture.Pipeline.Supervisor.Tell(StopCapture.Instance, Akka.Actor.ActorRefs.NoSender);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(sink.Events > 10_000, $"only {sink.Events} events arrived");
+        Assert.Equal(0, sink.OutOfOrder);
+        var kernel = loader.LastCounters!.Total;
+        var losses = capture.Stats.RingLosses;
+        var late = capture.Stats.Merge.Dropped(DropReason.Late);
+        Assert.Equal((long)kernel.EventsSeen, sink.Events + (long)kernel.Dropped + losses.Corrupt + losses.Unread + late);
+        Assert.All(capture.Stats.Stages, stage => Assert.True(stage.Balances, stage.ToString()));
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+}
