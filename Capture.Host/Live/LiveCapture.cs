@@ -10,6 +10,7 @@ using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 using Capture.Host.Configuration;
+using Capture.Host.Hosting;
 using Capture.Host.Output;
 using Capture.Native.Files;
 using Capture.Native.Formatting;
@@ -56,7 +57,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         else
         {
             alive = ProcScanner.Scan().ToList();
-            loader = modern = new ModernDriverLoader(ToProbeSettings(options.Capture, selection));
+            loader = modern = new ModernDriverLoader(DriverLoaders.ProbeSettingsFor(options.Capture, selection.ProbeInterest));
         }
         foreach (var thread in alive) threads.Add(thread);
 
@@ -134,12 +135,4 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             writer.WriteProcessList(alive);
         return new ScapFileOutput(writer);
     }
-
-    static ProbeSettings ToProbeSettings(CaptureOptions o, SyscallSelection selection) => new()
-    {
-        BufferBytes = (uint)o.BufferBytes,
-        CpusForEachBuffer = o.CpusForEachBuffer,
-        SnapLen = o.SnapLength,
-        Interest = selection.ProbeInterest,
-    };
 }

@@ -1,0 +1,32 @@
+using Akka.Hosting;
+using Capture.Actors.Sinks;
+using Capture.Host.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Capture.Host.Hosting;
+
+/// <summary>How a .NET program embeds capture in its host.</summary>
+public static class CaptureHostingExtensions
+{
+    /// <summary>
+    /// Adds the capture service: options bound from the "Capture" section of
+    /// <paramref name="configuration"/> (appsettings.json, environment, command line — whatever
+    /// the host configured) and validated when the host starts, the actor system through
+    /// Akka.Hosting, and the hosted service that runs the pipeline into every registered sink.
+    /// </summary>
+    public static IServiceCollection AddCapture(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CaptureOptions>().Bind(configuration.GetSection("Capture")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidation>();
+        services.AddSingleton<CaptureRuntime>();
+        services.AddAkka("capture", _ => { });
+        services.AddHostedService<CaptureService>();
+        return services;
+    }
+
+    /// <summary>Registers code to be called for each event, in timestamp order, on a sink thread of its own.</summary>
+    public static IServiceCollection AddCaptureCallback(this IServiceCollection services, string name, EventCallback callback) =>
+        services.AddSingleton<ICaptureSink>(new EventCallbackSink(name, callback));
+}

@@ -1,0 +1,38 @@
+using Capture.Actors.Drivers;
+using Capture.Actors.Drivers.Modern;
+using Capture.Actors.Drivers.Replay;
+using Capture.Actors.Drivers.Simulated;
+using Capture.Host.Configuration;
+using Capture.Native.Files;
+using Capture.Native.Probe;
+
+namespace Capture.Host.Hosting;
+
+/// <summary>The driver a host's options ask for. A simulated kernel's clock follows the wall clock here.</summary>
+public static class DriverLoaders
+{
+    public static IDriverLoader For(CaptureOptions options, out SimulatedKernel? simulated)
+    {
+        simulated = null;
+        switch (options.Driver)
+        {
+            case DriverKind.Replay:
+                var path = options.ReplayFile!;
+                return new ReplayDriverLoader(path, () => new ScapFileFrameSource(ScapFileReader.Open(path)));
+            case DriverKind.Simulated:
+                simulated = new SimulatedKernel(new SimulationSettings());
+                return new SimulatedDriverLoader(simulated);
+            default:
+                return new ModernDriverLoader(ProbeSettingsFor(options, options.Syscalls.Count == 0 ? null : NativeSyscalls.NumbersOf([.. options.Syscalls])));
+        }
+    }
+
+    /// <summary>The probe's load settings from the capture options; <paramref name="interest"/> null traces every syscall.</summary>
+    public static ProbeSettings ProbeSettingsFor(CaptureOptions options, IReadOnlyCollection<int>? interest) => new()
+    {
+        BufferBytes = (uint)options.BufferBytes,
+        CpusForEachBuffer = options.CpusForEachBuffer,
+        SnapLen = options.SnapLength,
+        Interest = interest,
+    };
+}

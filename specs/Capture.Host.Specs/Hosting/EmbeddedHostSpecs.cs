@@ -1,0 +1,61 @@
+using Capture.Host.Hosting;
+using Capture.Native.Events;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Capture.Host.Specs.Hosting;
+
+/// <summary>A .NET program embedding capture with AddCapture, on the simulated driver.</summary>
+public sealed class EmbeddedHostSpecs
+{
+    sealed class Received
+    {
+        public long Events;
+        public long OutOfOrder;
+        public ulong Last;
+    }
+
+    static IHost Build(Dictionary<string, string?> settings, Received received)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddCapture(builder.Configuration);
+        builder.Services.AddCaptureCallback("spec", (in EventView ev, ushort cpu) =>
+        {
+            if (ev.Timestamp < received.Last) received.OutOfOrder++;
+            received.Last = ev.Timestamp;
+            received.Events++;
+        });
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task A_host_with_AddCapture_delivers_events_in_order_to_a_registered_callback_and_its_books_balance()
+    {
+        var received = new Received();
+        using var host = Build(new() { ["Capture:Driver"] = "Simulated" }, received);
+        await host.StartAsync();
+        var runtime = host.Services.GetRequiredService<CaptureRuntime>();
+        var pipeline = await runtime.Started.WaitAsync(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 200 && Interlocked.Read(ref received.Events) < 10_000; i++) await Task.Delay(50);
+        await host.StopAsync();
+
+        Assert.True(received.Events >= 10_000, $"only {received.Events} events arrived");
+        Assert.Equal(0, received.OutOfOrder);
+        Assert.True(pipeline.Completion.IsCompleted);
+        Assert.All(pipeline.Stats.Stages, stage => Assert.True(stage.Balances, stage.ToString()));
+        Assert.Equal(received.Events, pipeline.Stats.Sink("spec").Snapshot().Out);
+        Assert.Equal(0, pipeline.Pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task Bad_settings_stop_the_host_at_start_with_every_problem_named()
+    {
+        using var host = Build(new() { ["Capture:Driver"] = "Simulated", ["Capture:BufferBytes"] = "3000000", ["Capture:Syscalls:0"] = "opn" }, new Received());
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("buffer size 3000000", refused.Message);
+        Assert.Contains("unknown system call 'opn'", refused.Message);
+    }
+}
