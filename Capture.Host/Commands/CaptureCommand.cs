@@ -47,6 +47,7 @@ public static class CaptureCommand
             if (option is VersionOption version)
                 version.Action = new PrintVersionAction();
         root.Subcommands.Add(InfoCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build());
         root.SetAction(async (parse, _) =>
         {
             var input = parse.GetValue(read);

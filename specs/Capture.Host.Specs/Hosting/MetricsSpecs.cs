@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Capture.Host.Commands;
+using Capture.Host.Hosting;
+using Capture.Host.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Capture.Host.Specs.Hosting;
+
+/// <summary>`capture serve`'s host on the simulated driver: the /metrics endpoint against the pipeline's own books.</summary>
+public sealed class MetricsSpecs
+{
+    [Fact]
+    public async Task The_metrics_endpoint_serves_the_pipelines_counters_and_they_match_its_stats()
+    {
+        var port = FreePort();
+        using var host = ServeCommand.BuildHost(["--Capture:Driver=Simulated"], port);
+        await host.StartAsync();
+        var pipeline = await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
+        using var http = new HttpClient();
+        var scraped = "";
+        for (var i = 0; i < 100 && Value(scraped, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") < 1000; i++)
+        {
+            await Task.Delay(100);
+            scraped = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+        }
+        Assert.True(Value(scraped, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") >= 1000, scraped);
+        Assert.Equal(1, Value(scraped, "capture_driver_state"));
+
+        await host.StopAsync();
+        // After the stop every stage is final: one more collection must equal the stats exactly.
+        await host.Services.GetRequiredService<CaptureMetrics>().Update(CancellationToken.None);
+        var registry = host.Services.GetRequiredService<Prometheus.CollectorRegistry>();
+        using var final = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(final);
+        var text = System.Text.Encoding.UTF8.GetString(final.ToArray());
+        foreach (var stage in pipeline.Stats.Stages)
+        {
+            Assert.Equal(stage.In, Value(text, $"capture_stage_events_total{{stage=\"{stage.Stage}\",direction=\"in\"}}"));
+            Assert.Equal(stage.Out, Value(text, $"capture_stage_events_total{{stage=\"{stage.Stage}\",direction=\"out\"}}"));
+        }
+        Assert.Equal(pipeline.Stats.RingLosses.Kernel, Value(text, "capture_ring_lost_events_total{kind=\"kernel\"}"));
+    }
+
+    static long Value(string exposition, string series)
+    {
+        var match = Regex.Match(exposition, "^" + Regex.Escape(series) + @" (\S+)$", RegexOptions.Multiline);
+        return match.Success ? (long)double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
