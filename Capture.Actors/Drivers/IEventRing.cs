@@ -21,6 +21,14 @@ public interface IEventRing
     bool TryTake([NotNullWhen(true)] out EventBatch? batch);
 
     /// <summary>
+    /// Asks to be woken once, from any thread, when a batch may be ready to take; at once if
+    /// one may be already. Wakes may be spurious. The reader asks whenever its ring runs
+    /// empty, so a busy ring is drained as soon as data arrives rather than at the next poll;
+    /// a ring that cannot tell may ignore the request and leave it to polling.
+    /// </summary>
+    void WhenReady(Action wake);
+
+    /// <summary>
     /// Read after <see cref="TryTake"/>: the ring will hand over nothing earlier than this,
     /// except for disorder inside the reader's window. For an idle ring it follows the clock.
     /// </summary>

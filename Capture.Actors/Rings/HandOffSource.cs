@@ -39,6 +39,13 @@ public sealed class HandOffSource : GraphStage<SourceShape<RingSignal>>
 
         public override void OnPull() => Deliver();
 
+        /// <summary>When the stream stops early, batches still queued go back to their pool.</summary>
+        public override void PostStop()
+        {
+            while (_stage._handOff.TryRead(out var signal))
+                if (signal is RingBatch batch) batch.Batch.Release();
+        }
+
         void OnWake()
         {
             if (IsAvailable(_stage.Out)) Deliver();

@@ -14,8 +14,8 @@ namespace Capture.Actors.Rings;
 /// The supervisor announces the ring (joined) before the reader starts, all rings of a
 /// driver at once, so the merge never releases one ring's events before the others have
 /// a say. On stop the reader gives up what is left in the ring and announces that, with the
-/// count (left). A ring that throws is reported to the parent,
-/// which decides what happens to the driver.
+/// count (left). A ring that throws is reported to the parent, which decides what happens
+/// to the driver; the reader then only waits to be stopped.
 /// </summary>
 public sealed class RingReader : ReceiveActor, IWithTimers
 {
@@ -24,6 +24,7 @@ public sealed class RingReader : ReceiveActor, IWithTimers
     readonly IEventRing _ring;
     readonly SignalHandOff _handOff;
     readonly RingReaderSettings _settings;
+    Action _wake = () => { };
     RingCounters _reported;
     ulong _promised;
     bool _left;
@@ -44,6 +45,8 @@ public sealed class RingReader : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        var self = Self;
+        _wake = () => self.Tell(DrainRing.Instance); // made once: asking the ring for a wake-up allocates nothing
         _promised = Promise();
         Self.Tell(DrainRing.Instance);
     }
@@ -89,7 +92,8 @@ public sealed class RingReader : ReceiveActor, IWithTimers
                 _promised = promise;
                 _handOff.Write(new RingWatermark(_ring.Id, promise, Losses()));
             }
-            Poll();
+            _ring.WhenReady(_wake); // data wakes us at once
+            Poll();                  // the clock moving on, for the watermark, is polled
         }
         catch (Exception e)
         {
@@ -98,7 +102,11 @@ public sealed class RingReader : ReceiveActor, IWithTimers
         }
     }
 
-    void Poll() => Timers.StartSingleTimer(PollTimer, DrainRing.Instance, _settings.PollInterval);
+    // A pending poll is left alone: restarting it on every idle turn would allocate a timer each time.
+    void Poll()
+    {
+        if (!Timers.IsTimerActive(PollTimer)) Timers.StartSingleTimer(PollTimer, DrainRing.Instance, _settings.PollInterval);
+    }
 
     /// <summary>The ring's watermark less the disorder window; it never goes back.</summary>
     ulong Promise()

@@ -19,7 +19,9 @@ namespace Capture.Actors.Rings;
 public sealed class SignalHandOff
 {
     readonly ConcurrentQueue<RingSignal> _queue = new();
-    readonly ConcurrentQueue<IActorRef> _paused = new();
+    // Producers waiting for room, each once however often it asked; guarded by itself.
+    readonly List<IActorRef> _paused = [];
+    volatile bool _anyPaused;
     readonly int _resumeAt;
     int _count;
     int _consumerArmed;
@@ -44,7 +46,11 @@ public sealed class SignalHandOff
     public bool HasRoom(IActorRef producer)
     {
         if (Volatile.Read(ref _count) < Capacity) return true;
-        _paused.Enqueue(producer);
+        lock (_paused)
+        {
+            if (!_paused.Contains(producer)) _paused.Add(producer);
+            _anyPaused = true;
+        }
         // The consumer may have drained between the check and the enqueue; look again so a
         // wake-up is never lost (a spurious one is harmless).
         return Volatile.Read(ref _count) < Capacity;
@@ -73,7 +79,7 @@ public sealed class SignalHandOff
     internal bool TryRead(out RingSignal signal)
     {
         if (!_queue.TryDequeue(out signal!)) return false;
-        if (Interlocked.Decrement(ref _count) <= _resumeAt && !_paused.IsEmpty) ResumeProducers();
+        if (Interlocked.Decrement(ref _count) <= _resumeAt && _anyPaused) ResumeProducers();
         return true;
     }
 
@@ -91,6 +97,11 @@ public sealed class SignalHandOff
 
     void ResumeProducers()
     {
-        while (_paused.TryDequeue(out var producer)) producer.Tell(DrainRing.Instance, ActorRefs.NoSender);
+        lock (_paused)
+        {
+            foreach (var producer in _paused) producer.Tell(DrainRing.Instance, ActorRefs.NoSender);
+            _paused.Clear();
+            _anyPaused = false;
+        }
     }
 }

@@ -217,7 +217,7 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
             Advance(ring, signal.Watermark);
 
             var length = count - late;
-            _counters.AddDropped(Streams.DropReason.Late, late);
+            _counters.AddDropped(DropReason.Late, late);
             if (length == 0)
             {
                 batch.Release();
@@ -369,7 +369,7 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
                 }
                 else if (!_heap.MinStillFirst()) _heap.SiftDownMin();
             }
-            _counters.AddDropped(Streams.DropReason.Late, late);
+            _counters.AddDropped(DropReason.Late, late);
             if (output is null) return null;
             if (output.IsEmpty)
             {

@@ -20,5 +20,5 @@ public sealed record MergeSettings
     /// Most events the merge holds waiting for watermarks; beyond it the oldest are released
     /// early (counted in <see cref="PipelineStats.ForcedReleases"/>), so memory stays bounded.
     /// </summary>
-    public long MaxPendingEvents { get; init; } = 4L * 1024 * 1024;
+    public long MaxPendingEvents { get; init; } = 1024 * 1024;
 }

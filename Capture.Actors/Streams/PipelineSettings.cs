@@ -9,7 +9,7 @@ public sealed record PipelineSettings
     public MergeSettings Merge { get; init; } = new();
 
     /// <summary>Signals (batches, watermarks) the readers may queue ahead of the merge.</summary>
-    public int HandOffCapacity { get; init; } = 256;
+    public int HandOffCapacity { get; init; } = 64;
 
     /// <summary>Bytes of frames in one pooled batch.</summary>
     public int BatchBlockBytes { get; init; } = 256 * 1024;

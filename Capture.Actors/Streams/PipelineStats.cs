@@ -60,6 +60,3 @@ public sealed class PipelineStats
         $"rings lost: kernel {RingLosses.Kernel}, corrupt {RingLosses.Corrupt}, unread {RingLosses.Unread}; " +
         string.Join("; ", Stages) + $"; gaps {_gaps.Count}, lagging {LaggingEpisodes}, forced {ForcedReleases}";
 }
-
-/// <summary>A sink that threw: it was cut off, the others went on.</summary>
-public sealed record SinkFailure(string Sink, Exception Cause);

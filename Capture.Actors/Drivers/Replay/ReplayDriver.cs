@@ -16,6 +16,11 @@ namespace Capture.Actors.Drivers.Replay;
 ///
 /// The versions announced are this build's unless given: a file carries no probe versions,
 /// and the reader upgrades old layouts itself.
+///
+/// A source that throws (a broken file) ends the replay there: everything read before the
+/// fault is still handed over, the rings then finish, and the error is kept in
+/// <see cref="SourceError"/>. It is not a driver fault, since loading the file again would
+/// only replay it again up to the same place.
 /// </summary>
 public sealed class ReplayDriver(IFrameSource source, SemanticVersion? api = null, SemanticVersion? schema = null) : ICaptureDriver
 {
@@ -30,6 +35,9 @@ public sealed class ReplayDriver(IFrameSource source, SemanticVersion? api = nul
     bool _disposed;
 
     public int MaxQueuedBatches { get; init; } = 64;
+
+    /// <summary>Why the source stopped early, or null when it ran to its end.</summary>
+    public Exception? SourceError { get; private set; }
 
     public string Name => $"replay of {source.Name}";
     public SemanticVersion ApiVersion { get; } = api ?? EventTable.ApiVersion;
@@ -107,7 +115,7 @@ public sealed class ReplayDriver(IFrameSource source, SemanticVersion? api = nul
     {
         while (_ready[cpu].Count == 0 && _queued < MaxQueuedBatches && !_exhausted)
         {
-            if (!source.TryRead(out var frameCpu, out var frame))
+            if (!TryReadSource(out var frameCpu, out var frame))
             {
                 _exhausted = true;
                 for (var c = 0; c < _filling.Length; c++) Seal(c);
@@ -131,6 +139,21 @@ public sealed class ReplayDriver(IFrameSource source, SemanticVersion? api = nul
             }
         }
         if (_ready[cpu].Count == 0 && _queued < MaxQueuedBatches) Seal(cpu);
+    }
+
+    bool TryReadSource(out int cpu, out ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            return source.TryRead(out cpu, out frame);
+        }
+        catch (Exception e)
+        {
+            SourceError = e;
+            cpu = 0;
+            frame = default;
+            return false;
+        }
     }
 
     EventBatch RentFor(int cpu)

@@ -6,7 +6,12 @@ namespace Capture.Actors.Drivers.Replay;
 /// </summary>
 public sealed class ReplayDriverLoader(string name, Func<IFrameSource> open) : IDriverLoader
 {
+    ReplayDriver? _last;
+
     public string Name => $"replay of {name}";
 
-    public ICaptureDriver Load() => new ReplayDriver(open());
+    /// <summary>Why the last replay stopped before the end of its source, or null.</summary>
+    public Exception? SourceError => _last?.SourceError;
+
+    public ICaptureDriver Load() => _last = new ReplayDriver(open());
 }

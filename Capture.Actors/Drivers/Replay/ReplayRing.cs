@@ -14,6 +14,9 @@ sealed class ReplayRing(ReplayDriver driver, int cpu) : IEventRing
         return batch is not null;
     }
 
+    /// <summary>The replay reads the file on demand, so there is nothing to wait for; polling suffices.</summary>
+    public void WhenReady(Action wake) { }
+
     public ulong Watermark => driver.WatermarkOf(cpu);
 
     public bool IsFinished => driver.IsFinished(cpu);

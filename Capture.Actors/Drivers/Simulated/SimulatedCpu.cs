@@ -17,7 +17,7 @@ sealed class SimulatedCpu
     readonly object _lock = new();
     readonly int _id;
     readonly SimulationSettings _settings;
-    readonly Random _random;
+    SimRandom _random;
     readonly SimulatedFault[] _faults;
     int _nextFault;
 
@@ -34,13 +34,19 @@ sealed class SimulatedCpu
     ulong _stallUntil;
     bool _attached;
     bool _finished;
-    SimulationTotals _totals;
+    Action? _wake;
+    long _generated;
+    long _written;
+    long _kernelDropped;
+    long _corrupt;
+    long _delivered;
+    long _unread;
 
     public SimulatedCpu(int id, SimulationSettings settings)
     {
         _id = id;
         _settings = settings;
-        _random = new Random(unchecked(settings.Seed * 7919 + id));
+        _random = new SimRandom(((ulong)(uint)settings.Seed << 32) | (uint)id);
         _faults = settings.Faults
             .Where(f => f switch
             {
@@ -62,7 +68,10 @@ sealed class SimulatedCpu
 
     public int Id => _id;
 
-    public SimulationTotals Totals { get { lock (_lock) return _totals; } }
+    public SimulationTotals Totals
+    {
+        get { lock (_lock) return new(_generated, _written, _kernelDropped, _corrupt, _delivered, _unread); }
+    }
 
     public int FreeSlots { get { lock (_lock) return _settings.RingCapacity - _count; } }
 
@@ -80,9 +89,24 @@ sealed class SimulatedCpu
 
     public void Finish() { lock (_lock) { _finished = true; _stallFrom = ulong.MaxValue; } }
 
+    /// <summary>The reader's wake-up, called once when the ring next holds enough to be worth a batch.</summary>
+    public void WhenReady(Action wake)
+    {
+        lock (_lock)
+        {
+            if (_count < _settings.WakeAfterEvents || Stalled)
+            {
+                _wake = wake;
+                return;
+            }
+        }
+        wake();
+    }
+
     /// <summary>Produces everything due up to <paramref name="to"/> (absolute ns).</summary>
     public void Advance(ulong to)
     {
+        Action? wake = null;
         lock (_lock)
         {
             var idle = _settings.IdleRings.Contains(_id);
@@ -96,12 +120,18 @@ sealed class SimulatedCpu
                     continue;
                 }
                 if (eventAt > to) break;
-                var displacement = _settings.ReorderWithinNs == 0 ? 0 : (ulong)_random.NextInt64((long)_settings.ReorderWithinNs + 1);
+                var displacement = _settings.ReorderWithinNs == 0 ? 0 : _random.Below(_settings.ReorderWithinNs + 1);
                 Produce(eventAt, eventAt - Math.Min(displacement, eventAt), (uint)_random.Next());
                 _nextPlace = eventAt + NextGap();
             }
             if (to > _clock) _clock = to;
+            if (_wake is not null && _count >= _settings.WakeAfterEvents && !Stalled)
+            {
+                wake = _wake;
+                _wake = null;
+            }
         }
+        wake?.Invoke(); // outside the lock: the reader may take at once
     }
 
     void Apply(SimulatedFault fault, ulong at)
@@ -117,13 +147,14 @@ sealed class SimulatedCpu
                 break;
             case CorruptFrame:
                 if (!_attached) break;
-                _totals = _totals with { Generated = _totals.Generated + 1 };
+                _generated++;
                 if (TryReserveSlot(at, out var slot))
                     _lengths[slot] = SyscallFrames.WriteCorrupt(SlotSpan(slot), at, ThreadId());
                 break;
             case KernelDrops drops:
                 if (!_attached) break;
-                _totals = _totals with { Generated = _totals.Generated + drops.Count, KernelDropped = _totals.KernelDropped + drops.Count };
+                _generated += drops.Count;
+                _kernelDropped += drops.Count;
                 break;
             case LateEvent late:
                 Produce(at, at - Math.Min(late.BehindNs, at), (uint)_random.Next());
@@ -135,7 +166,7 @@ sealed class SimulatedCpu
     {
         var threadId = ThreadId();
         if (!_attached) return; // no probe, no capture: nothing to count either
-        _totals = _totals with { Generated = _totals.Generated + 1 };
+        _generated++;
         if (TryReserveSlot(place, out var slot))
             _lengths[slot] = SyscallFrames.Write(SlotSpan(slot), timestamp, threadId, pick);
     }
@@ -144,14 +175,15 @@ sealed class SimulatedCpu
     {
         if (_count == _settings.RingCapacity)
         {
-            _totals = _totals with { KernelDropped = _totals.KernelDropped + 1 };
+            _kernelDropped++;
             slot = -1;
             return false;
         }
-        slot = (_head + _count) % _settings.RingCapacity;
+        slot = _head + _count;
+        if (slot >= _settings.RingCapacity) slot -= _settings.RingCapacity;
         _places[slot] = place;
         _count++;
-        _totals = _totals with { Written = _totals.Written + 1 };
+        _written++;
         return true;
     }
 
@@ -159,7 +191,7 @@ sealed class SimulatedCpu
 
     Span<byte> SlotSpan(int slot) => _frames.AsSpan(slot * SyscallFrames.MaxFrameBytes, SyscallFrames.MaxFrameBytes);
 
-    ulong NextGap() => 1 + (ulong)_random.NextInt64((long)(2 * _settings.MeanGapNs));
+    ulong NextGap() => 1 + _random.Below(2 * _settings.MeanGapNs);
 
     bool Stalled => _clock >= _stallFrom && _clock < _stallUntil;
 
@@ -199,7 +231,7 @@ sealed class SimulatedCpu
                 var frame = _frames.AsSpan(_head * SyscallFrames.MaxFrameBytes, _lengths[_head]);
                 if (EventView.TryRead(frame, out _) != FrameFault.None)
                 {
-                    _totals = _totals with { Corrupt = _totals.Corrupt + 1 };
+                    _corrupt++;
                 }
                 else
                 {
@@ -207,12 +239,12 @@ sealed class SimulatedCpu
                     if (!batch.TryAppend(frame, (ushort)_id)) break;
                     taken++;
                 }
-                _head = (_head + 1) % _settings.RingCapacity;
+                if (++_head == _settings.RingCapacity) _head = 0;
                 _count--;
             }
             if (batch is null) return null;
             batch.Ring = _id;
-            _totals = _totals with { Delivered = _totals.Delivered + taken };
+            _delivered += taken;
             return batch;
         }
     }
@@ -229,13 +261,13 @@ sealed class SimulatedCpu
         {
             // A corrupt frame would never have been delivered; it still counts as corrupt.
             if (EventView.TryRead(_frames.AsSpan(_head * SyscallFrames.MaxFrameBytes, _lengths[_head]), out _) != FrameFault.None)
-                _totals = _totals with { Corrupt = _totals.Corrupt + 1 };
+                _corrupt++;
             else
                 unread++;
-            _head = (_head + 1) % _settings.RingCapacity;
+            if (++_head == _settings.RingCapacity) _head = 0;
             _count--;
         }
-        _totals = _totals with { Unread = _totals.Unread + unread };
+        _unread += unread;
         return unread;
     }
 }

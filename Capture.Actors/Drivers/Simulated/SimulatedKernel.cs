@@ -49,7 +49,15 @@ public sealed class SimulatedKernel
     public int Queued(int ring) => Settings.RingCapacity - _cpus[ring].FreeSlots;
 
     /// <summary>The fewest free slots of any ring: a producer that must not drop waits for room.</summary>
-    public int MinFreeSlots => _cpus.Min(c => c.FreeSlots);
+    public int MinFreeSlots
+    {
+        get
+        {
+            var min = int.MaxValue;
+            foreach (var cpu in _cpus) min = Math.Min(min, cpu.FreeSlots);
+            return min;
+        }
+    }
 
     /// <summary>Moves the clock forward, letting every CPU produce what falls due, and fires crashes on the way.</summary>
     public void Advance(ulong nanoseconds)

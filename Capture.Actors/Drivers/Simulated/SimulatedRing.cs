@@ -28,6 +28,8 @@ sealed class SimulatedRing : IEventRing
         return batch is not null;
     }
 
+    public void WhenReady(Action wake) => _cpu.WhenReady(wake);
+
     public ulong Watermark => _cpu.Watermark;
 
     public bool IsFinished => _cpu.IsFinished;

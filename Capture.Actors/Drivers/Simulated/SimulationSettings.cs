@@ -33,6 +33,13 @@ public sealed record SimulationSettings
     /// <summary>Most events a ring puts in one batch it hands over.</summary>
     public int MaxEventsPerBatch { get; init; } = 1024;
 
+    /// <summary>
+    /// A waiting reader is woken once its ring holds this many events, as the BPF ring
+    /// buffer wakes its consumer only past a fill level; below it the reader's poll picks
+    /// events up. Bigger batches, fewer wake-ups.
+    /// </summary>
+    public int WakeAfterEvents { get; init; } = 256;
+
     /// <summary>Scheduled faults; each fires once, in the driver instance attached at its time.</summary>
     public IReadOnlyList<SimulatedFault> Faults { get; init; } = [];
 }

@@ -9,7 +9,16 @@ namespace Capture.Actors.Specs.Simulation;
 /// </summary>
 static class Reference
 {
-    public sealed record Event(ulong Timestamp, ushort Cpu, string Frame);
+    /// <summary>One event with its whole frame; equal when the bytes are equal.</summary>
+    public sealed record Event(ulong Timestamp, ushort Cpu, byte[] Frame)
+    {
+        public bool Equals(Event? other) =>
+            other is not null && Timestamp == other.Timestamp && Cpu == other.Cpu && Frame.AsSpan().SequenceEqual(other.Frame);
+
+        public override int GetHashCode() => HashCode.Combine(Timestamp, Cpu, Frame.Length);
+
+        public override string ToString() => $"Event {{ Timestamp = {Timestamp}, Cpu = {Cpu}, Frame = {Convert.ToHexString(Frame)} }}";
+    }
 
     public static List<Event> Collect(SimulationSettings simulation, ulong duration, ulong step)
     {
@@ -31,9 +40,15 @@ static class Reference
     }
 
     public static IEnumerable<Event> Read(EventBatch batch) =>
-        Enumerable.Range(0, batch.Count).Select(i => new Event(batch.Slot(i).Timestamp, batch.Slot(i).Cpu, Convert.ToHexString(batch.Frame(i)))).ToList();
+        Enumerable.Range(0, batch.Count).Select(i => new Event(batch.Slot(i).Timestamp, batch.Slot(i).Cpu, batch.Frame(i).ToArray())).ToList();
 
     /// <summary>A canonical order for comparing collections of events that tie on time.</summary>
     public static IEnumerable<Event> Canonical(this IEnumerable<Event> events) =>
-        events.OrderBy(e => e.Timestamp).ThenBy(e => e.Cpu).ThenBy(e => e.Frame, StringComparer.Ordinal);
+        events.OrderBy(e => e.Timestamp).ThenBy(e => e.Cpu).ThenBy(e => e.Frame, FrameOrder.Instance);
+
+    sealed class FrameOrder : IComparer<byte[]>
+    {
+        public static readonly FrameOrder Instance = new();
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
 }

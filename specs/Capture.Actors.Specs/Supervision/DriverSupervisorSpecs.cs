@@ -140,6 +140,27 @@ public sealed class DriverSupervisorSpecs : TestKit
     }
 
     [Fact]
+    public async Task Stopping_capture_must_end_the_stream_with_every_event_accounted_for()
+    {
+        var sink = new CountingSink();
+        var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
+        capture.AwaitState(DriverState.Running);
+        capture.Run(2 * Millisecond, Millisecond / 2);
+
+        capture.Pipeline.Supervisor.Tell(StopCapture.Instance);
+        var completed = capture.AwaitState(DriverState.Completed);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("capture stopped", completed.Reason);
+        Assert.True(sink.Completed.IsCompleted);
+        var kernel = capture.Kernel.Totals;
+        Assert.Equal(kernel.Generated, sink.Events + kernel.Unread);
+        Assert.Equal(kernel.Unread, capture.Stats.RingLosses.Unread);
+        Assert.Empty(capture.Stats.Gaps);
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [Fact]
     public void Backoff_must_double_from_the_minimum_up_to_the_maximum()
     {
         var min = TimeSpan.FromMilliseconds(100);
