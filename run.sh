@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: install what is needed, build, and run capture. Arguments go to capture.
+# The main job: install what is needed, build, and run capture (live, until Ctrl-C, unless
+# arguments say otherwise; they go to capture).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh

@@ -55,6 +55,53 @@ internal sealed class LegacyEventDowngrade
         return true;
     }
 
+    /// <summary>
+    /// Builds the enter event the 2022 reader expects in front of an exit, when the thread's
+    /// last event written is not already that enter. Current drivers send exits only, with the
+    /// enter's parameters appended under the same names; that reader takes fds, sizes and
+    /// socket kinds from the enter event, so without one it names fds wrongly (a new socket
+    /// shown as the file its fd number last held). The enter gets the exit's timestamp and
+    /// the values of the same-named exit parameters; when one is missing nothing is built.
+    /// </summary>
+    public bool TrySynthesizeEnter(in EventView exit, Span<byte> frame, out int length)
+    {
+        length = 0;
+        if (exit.Info.Direction != EventDirection.Exit || exit.Type == 0) return false;
+        var enter = EventTable.Find((ushort)(exit.Type - 1));
+        if (enter is not { Direction: EventDirection.Enter, LegacyParamCount: > 0 } || enter.Name != exit.Info.Name) return false;
+        if (_lastTypeByThread.TryGetValue(exit.ThreadId, out var last) && last == enter.Id) return false;
+
+        Span<int> source = stackalloc int[enter.LegacyParamCount.Value];
+        length = EventHeader.Size + source.Length * LengthWidth(enter);
+        for (var j = 0; j < source.Length; j++)
+        {
+            source[j] = IndexOf(exit, enter.Params[j].Name);
+            if (source[j] < 0) return false;
+            length += exit.Param(source[j]).Length;
+        }
+        if (length > frame.Length) return false;
+
+        new EventHeader { Timestamp = exit.Timestamp, ThreadId = exit.ThreadId, Length = (uint)length, Type = enter.Id, ParamCount = (uint)source.Length }.Write(frame);
+        var at = EventHeader.Size + source.Length * LengthWidth(enter);
+        for (var j = 0; j < source.Length; j++)
+        {
+            var value = exit.Param(source[j]);
+            value.CopyTo(frame[at..]);
+            if (LengthWidth(enter) == 2) BinaryPrimitives.WriteUInt16LittleEndian(frame[(EventHeader.Size + j * 2)..], (ushort)value.Length);
+            else BinaryPrimitives.WriteUInt32LittleEndian(frame[(EventHeader.Size + j * 4)..], (uint)value.Length);
+            at += value.Length;
+        }
+        return true;
+    }
+
+    static int IndexOf(in EventView ev, string name)
+    {
+        var parameters = ev.Info.Params;
+        for (var i = 0; i < Math.Min(parameters.Length, ev.ParamCount); i++)
+            if (parameters[i].Name == name) return i;
+        return -1;
+    }
+
     static bool Admits(in EventView ev, ushort? threadsLastType)
     {
         if (ev.Info.LegacyParamCount is null) return false;

@@ -27,6 +27,8 @@ public sealed class ScapFileWriter : IDisposable
     readonly ScapWriteOptions _options;
     /// <summary>Set in the 2022-compatible layout only.</summary>
     readonly LegacyEventDowngrade? _legacy;
+    // Room for one synthesized enter event (2022 layout only); an event is at most 64 KiB.
+    readonly byte[] _enterScratch = new byte[64 * 1024];
     readonly byte[] _pending;
     int _pendingLength;
     /// <summary>
@@ -122,6 +124,9 @@ public sealed class ScapFileWriter : IDisposable
     public bool WriteEvent(in EventView ev, ushort cpu, uint flags = 0)
     {
         _eventsStarted = true;
+        if (_legacy is not null && _legacy.TrySynthesizeEnter(ev, _enterScratch, out var enterLength)
+            && EventView.TryRead(_enterScratch.AsSpan(0, enterLength), out var enter) == FrameFault.None)
+            WriteEvent(enter, cpu, flags);
         var prefix = flags == 0 ? 2 : 6;
         int frameLength;
         Span<byte> block;
