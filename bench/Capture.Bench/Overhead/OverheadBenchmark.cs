@@ -12,7 +12,8 @@ namespace Capture.Bench.Overhead;
 /// </summary>
 internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter log)
 {
-    const string FloorProgram = "tracepoint:raw_syscalls:sys_exit { @c = count(); }";
+    // BEGIN runs once every probe is attached: the line that says the floor is in place.
+    const string FloorProgram = "BEGIN { printf(\"floor attached\\n\"); } tracepoint:raw_syscalls:sys_exit { @c = count(); }";
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
@@ -24,6 +25,7 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
 
     OverheadResult RunMode(string mode)
     {
+        var clock = Stopwatch.StartNew();
         var iterations = _workload.Calibrate(mode, settings.RunTime);
         var baseline = new List<double>();
         var captured = new List<CaptureRound>();
@@ -40,7 +42,7 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
                     case Condition.Floor: floor.Add(UnderFloor(mode, iterations)); break;
                 }
             }
-            log.WriteLine($"  {mode} round {round + 1}: baseline {baseline[^1]:F0} ns, capture {captured[^1].NsPerIteration:F0} ns ({captured[^1].Summary.Delivered:N0} events, {captured[^1].Summary.KernelDropped:N0} dropped), floor {floor[^1]:F0} ns");
+            log.WriteLine($"  {mode} round {round + 1}: baseline {baseline[^1]:F0} ns, capture {captured[^1].NsPerIteration:F0} ns ({captured[^1].Summary.Delivered:N0} events, {captured[^1].Summary.KernelDropped:N0} dropped), floor {floor[^1]:F0} ns; {clock.Elapsed.TotalSeconds:F0} s so far");
         }
         return new OverheadResult(
             mode, iterations, settings.Rounds,
@@ -64,7 +66,8 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
         var cpu = capture.CpuNs() - cpuBefore;
         var seconds = clock.Elapsed.TotalSeconds;
         var peak = capture.RssMb().Peak;
-        capture.Interrupt(StopTimeout);
+        if (!capture.Interrupt(StopTimeout))
+            throw new InvalidOperationException($"capture {capture.Pid} did not stop within {StopTimeout.TotalSeconds:F0} s of SIGINT and was killed; stderr: {capture.Stderr.Trim()}");
         var summary = CaptureSummary.Parse(capture.Stderr);
         var events = Math.Max(1, summary.Delivered);
         return new CaptureRound(ns, summary, summary.Delivered / seconds, cpu / events, peak);
@@ -72,9 +75,10 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
 
     double UnderFloor(string mode, long iterations)
     {
-        using var tracer = TracedProcess.Start(settings.TracerCpu, "bpftrace", ["-e", FloorProgram], "Attaching", StartTimeout);
+        using var tracer = TracedProcess.Start(settings.TracerCpu, "bpftrace", ["-B", "line", "-e", FloorProgram], "floor attached", StartTimeout);
         var ns = _workload.Run(mode, iterations);
-        tracer.Interrupt(StopTimeout);
+        // The figure is taken; a tracer that will not stop is killed and only reported.
+        if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  bpftrace {tracer.Pid} ignored SIGINT and was killed");
         return ns;
     }
 

@@ -41,7 +41,7 @@ internal sealed class SoakBenchmark(OverheadSettings settings, TextWriter log)
         stop.Cancel();
         driver.Join();
         var peak = capture.RssMb().Peak;
-        capture.Interrupt(TimeSpan.FromSeconds(60));
+        if (!capture.Interrupt(TimeSpan.FromSeconds(60))) throw new InvalidOperationException($"capture did not stop within 60 s of SIGINT; stderr: {capture.Stderr.Trim()}");
         return new Result(duration.TotalMinutes, samples, peak, CaptureSummary.Parse(capture.Stderr), runs);
     }
 }

@@ -80,17 +80,25 @@ internal sealed partial class TracedProcess : IDisposable
 
     static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 
-    /// <summary>Sends SIGINT and waits for the process to print its summary and exit.</summary>
-    public int Interrupt(TimeSpan timeout)
+    /// <summary>
+    /// Sends SIGINT and waits for the process to print its summary and exit; once more if the
+    /// first signal went unheard. False when it had to be killed (its summary is then missing).
+    /// </summary>
+    public bool Interrupt(TimeSpan timeout)
     {
-        if (Kill(Pid, SigInt) != 0) throw new InvalidOperationException($"kill -INT {Pid} failed: errno {Marshal.GetLastPInvokeError()}");
-        if (!_process.WaitForExit(timeout))
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            _process.Kill();
-            throw new InvalidOperationException($"process {Pid} did not stop within {timeout.TotalSeconds:F0} s of SIGINT; stderr: {Stderr.Trim()}");
+            if (Kill(Pid, SigInt) != 0 && !_process.HasExited)
+                throw new InvalidOperationException($"kill -INT {Pid} failed: errno {Marshal.GetLastPInvokeError()}");
+            if (_process.WaitForExit(timeout / 2))
+            {
+                _process.WaitForExit(); // flushes the asynchronous readers
+                return true;
+            }
         }
-        _process.WaitForExit(); // flushes the asynchronous readers
-        return _process.ExitCode;
+        _process.Kill();
+        _process.WaitForExit();
+        return false;
     }
 
     public void Dispose()
