@@ -34,23 +34,13 @@ try
         case "overhead":
         {
             var overhead = new OverheadBenchmark(OverheadSettingsFromArgs(), Console.Error).Run();
-            var json = new JsonObject { ["overhead"] = new JsonObject() };
-            foreach (var r in overhead)
-                json["overhead"]![r.Mode] = new JsonObject
-                {
-                    ["baseline_ns"] = Suite.Number(r.BaselineNs), ["capture_ns"] = Suite.Number(r.CaptureNs), ["floor_ns"] = Suite.Number(r.FloorNs),
-                    ["overhead_pct"] = Suite.Number(r.OverheadPercent), ["events_per_s"] = Suite.Number(r.EventsPerSecond), ["drops"] = r.Drops,
-                    ["cpu_ns_per_event"] = Suite.Number(r.CpuNsPerEvent), ["peak_rss_mb"] = Suite.Number(r.PeakRssMb),
-                    ["added_ns"] = Suite.Number(r.AddedNs), ["floor_added_ns"] = Suite.Number(r.FloorAddedNs), ["added_to_floor"] = Suite.Number(r.AddedToFloor),
-                };
+            var json = new JsonObject { ["overhead"] = Suite.OverheadJson(overhead) };
             Console.Write(ResultTable.Render(json));
             break;
         }
         case "micro":
         {
-            var json = new JsonObject { ["micro"] = new JsonObject() };
-            foreach (var r in MicroBenchmarks.Run(Path.Combine(results, "micro"), Console.Error))
-                json["micro"]![r.Name] = new JsonObject { ["ns_per_op"] = Suite.Number(r.NsPerOperation), ["alloc_bytes_per_op"] = Suite.Number(r.AllocatedBytesPerOperation) };
+            var json = new JsonObject { ["micro"] = Suite.MicroJson(MicroBenchmarks.Run(Path.Combine(results, "micro"), Console.Error)) };
             Finish(json, Option("--out") ?? Path.Combine(results, "micro.json"));
             break;
         }

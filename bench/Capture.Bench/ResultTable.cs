@@ -9,6 +9,8 @@ internal static class ResultTable
     public static string Render(JsonObject json)
     {
         var s = new StringBuilder();
+        if (json["machine"] is JsonObject machine)
+            s.AppendLine($"machine     kernel {machine["kernel"]}, {machine["cpus"]} CPUs, load average {machine["load_average"]} at start, {machine["load_average_end"]} at end, commit {machine["commit"]}{(json["quick"]?.GetValue<bool>() == true ? " (--quick)" : "")}");
         if (json["overhead"] is JsonObject overhead)
         {
             s.AppendLine("overhead (median ns/iter; workload on CPU 1, tracer on CPU 0)");

@@ -68,6 +68,7 @@ internal sealed class Suite(SuiteSettings settings)
         }
 
         if (settings.Micro) json["micro"] = MicroJson(MicroBenchmarks.Run(settings.MicroArtifacts, _log));
+        json["machine"]!["load_average_end"] = LoadAverage();
         return json;
     }
 
@@ -77,7 +78,7 @@ internal sealed class Suite(SuiteSettings settings)
         return PipelineThroughput.MeasureAsync(system, rings: 4, warmUp: settings.PipelineWarmUp, window: settings.PipelineWindow).GetAwaiter().GetResult();
     }
 
-    static JsonObject OverheadJson(IReadOnlyList<OverheadResult> results)
+    public static JsonObject OverheadJson(IReadOnlyList<OverheadResult> results)
     {
         var json = new JsonObject();
         foreach (var r in results)
@@ -102,7 +103,7 @@ internal sealed class Suite(SuiteSettings settings)
         return json;
     }
 
-    static JsonObject MicroJson(IReadOnlyList<MicroBenchmarks.Result> results)
+    public static JsonObject MicroJson(IReadOnlyList<MicroBenchmarks.Result> results)
     {
         var json = new JsonObject();
         foreach (var r in results)
@@ -115,9 +116,12 @@ internal sealed class Suite(SuiteSettings settings)
         ["utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         ["kernel"] = File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
         ["cpus"] = Environment.ProcessorCount,
-        ["load_average"] = File.ReadAllText("/proc/loadavg").Split(' ')[0],
+        ["load_average"] = LoadAverage(),
         ["commit"] = Environment.GetEnvironmentVariable("CAPTURE_BENCH_COMMIT") ?? "",
     };
+
+    /// <summary>The 1-minute load average: on a shared machine it says how much the figures can be trusted.</summary>
+    static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     /// <summary>JSON has no NaN: a figure that could not be measured is null.</summary>
     public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 3)) : null;
