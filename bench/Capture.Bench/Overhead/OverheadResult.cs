@@ -26,6 +26,6 @@ internal sealed record OverheadResult(
 
     public double FloorOverheadPercent => 100 * FloorAddedNs / BaselineNs;
 
-    /// <summary>Meaningless (NaN) when the floor is lost in the noise.</summary>
-    public double AddedToFloor => FloorAddedNs > 0 ? AddedNs / FloorAddedNs : double.NaN;
+    /// <summary>NaN (null in JSON) when either added cost is lost in the noise, as for fork+exec.</summary>
+    public double AddedToFloor => FloorAddedNs > 0 && AddedNs > 0 ? AddedNs / FloorAddedNs : double.NaN;
 }
