@@ -9,7 +9,10 @@ internal static class FileBenchmarks
 {
     const ulong Start = 1_700_000_000_000_000_000;
 
-    public static void Write(string path, long events, bool compress)
+    /// <summary>Where the per-pass lines go: stdout alone, stderr inside the suite (whose table owns stdout).</summary>
+    public static TextWriter Log { get; set; } = Console.Out;
+
+    public static FileResult Write(string path, long events, bool compress)
     {
         var mixed = new MixedEvents();
         var clock = Stopwatch.StartNew();
@@ -24,11 +27,11 @@ internal static class FileBenchmarks
         }
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        Report("file-write", events, bytes, seconds, cpuSeconds, $"{new FileInfo(path).Length / 1e6:F1} MB on disk{(compress ? ", gzip" : "")}, {allocated} bytes allocated in the write loop");
+        return Report("file-write", events, bytes, seconds, cpuSeconds, $"{new FileInfo(path).Length / 1e6:F1} MB on disk{(compress ? ", gzip" : "")}, {allocated} bytes allocated in the write loop");
     }
 
     /// <summary>Reads the whole file, every event validated by the reader; the checksum keeps the loop honest.</summary>
-    public static void Read(string path, long expected)
+    public static FileResult Read(string path, long expected)
     {
         var clock = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -49,11 +52,11 @@ internal static class FileBenchmarks
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         if (events != expected) throw new InvalidOperationException($"read {events} events, wrote {expected}");
         var bytes = CaptureBytes(path);
-        Report("file-read", events, bytes, seconds, cpuSeconds, $"{allocated} bytes allocated in the read loop, checksum {checksum:X}");
+        return Report("file-read", events, bytes, seconds, cpuSeconds, $"{allocated} bytes allocated in the read loop, checksum {checksum:X}");
     }
 
     /// <summary>The path a replay driver takes: events copied into reused 64 KiB batches.</summary>
-    public static void ReadIntoBatches(string path, long expected)
+    public static FileResult ReadIntoBatches(string path, long expected)
     {
         var batch = EventBatch.Unpooled(blockBytes: 1 << 16, maxEvents: 1024);
         var clock = Stopwatch.StartNew();
@@ -72,7 +75,7 @@ internal static class FileBenchmarks
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         if (events != expected) throw new InvalidOperationException($"read {events} events, wrote {expected}");
-        Report("file-read into batches", events, CaptureBytes(path), seconds, cpuSeconds, $"{batches:N0} batches");
+        return Report("file-read into batches", events, CaptureBytes(path), seconds, cpuSeconds, $"{batches:N0} batches");
     }
 
     static long CaptureBytes(string path)
@@ -85,8 +88,19 @@ internal static class FileBenchmarks
     /// Wall-clock rates, plus events per CPU-second of this process: on a shared machine the
     /// wall clock measures the neighbours too, the CPU time mostly us (the GC thread included).
     /// </summary>
-    static void Report(string mode, long events, long bytes, double seconds, double cpuSeconds, string note) =>
-        Console.WriteLine($"{mode}: {events:N0} events in {seconds:F2} s = {events / seconds / 1e6:F2} M events/s"
+    static FileResult Report(string mode, long events, long bytes, double seconds, double cpuSeconds, string note)
+    {
+        Log.WriteLine($"{mode}: {events:N0} events in {seconds:F2} s = {events / seconds / 1e6:F2} M events/s"
             + (bytes > 0 ? $", {bytes / seconds / 1e6:F0} MB/s" : "")
             + $"; {events / cpuSeconds / 1e6:F2} M events per CPU-second ({note})");
+        return new FileResult(events, bytes, seconds, cpuSeconds);
+    }
+}
+
+/// <summary>One pass over a capture file; <see cref="Bytes"/> is -1 when the file is compressed.</summary>
+internal sealed record FileResult(long Events, long Bytes, double Seconds, double CpuSeconds)
+{
+    public double EventsPerSecond => Events / Seconds;
+
+    public double MegabytesPerSecond => Bytes < 0 ? double.NaN : Bytes / Seconds / 1e6;
 }

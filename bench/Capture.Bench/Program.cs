@@ -1,37 +1,130 @@
+using System.Text.Json.Nodes;
 using Capture.Bench;
+using Capture.Bench.Micro;
+using Capture.Bench.Overhead;
 
-// capture benchmarks. Usage:
-//   dotnet run -c Release --project bench/Capture.Bench -- file-read  [--events N] [--gzip] [--path FILE]
-//   dotnet run -c Release --project bench/Capture.Bench -- file-write [--events N] [--gzip] [--path FILE]
+// capture benchmarks; bench/run drives the suite. Usage:
+//   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
+//   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
+//   Capture.Bench micro    [--out FILE]
+//   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
+//   Capture.Bench file-read  [--events N] [--gzip] [--path FILE]
+//   Capture.Bench file-write [--events N] [--gzip] [--path FILE]
 var mode = args.FirstOrDefault() ?? "";
-var events = long.Parse(Option("--events") ?? "5000000");
-var compress = args.Contains("--gzip");
-var path = Option("--path") ?? Path.Combine(Path.GetTempPath(), $"capture-bench-{Environment.ProcessId}.scap");
+var quick = args.Contains("--quick");
+var results = Path.GetFullPath(Option("--results") ?? Path.Combine("bench", "results"));
 
 try
 {
     switch (mode)
     {
+        case "suite":
+        {
+            var json = new Suite(new SuiteSettings(
+                OverheadSettingsFromArgs(),
+                quick,
+                Micro: !quick && !args.Contains("--no-micro"),
+                FileEvents: quick ? 1_000_000 : 5_000_000,
+                PipelineWarmUp: TimeSpan.FromSeconds(quick ? 1 : 3),
+                PipelineWindow: TimeSpan.FromSeconds(quick ? 2 : 5),
+                MicroArtifacts: Path.Combine(results, "micro"))).Run();
+            Finish(json, Option("--out") ?? Path.Combine(results, "latest.json"));
+            break;
+        }
+        case "overhead":
+        {
+            var overhead = new OverheadBenchmark(OverheadSettingsFromArgs(), Console.Error).Run();
+            var json = new JsonObject { ["overhead"] = Suite.OverheadJson(overhead) };
+            Console.Write(ResultTable.Render(json));
+            break;
+        }
+        case "micro":
+        {
+            var json = new JsonObject { ["micro"] = Suite.MicroJson(MicroBenchmarks.Run(Path.Combine(results, "micro"), Console.Error)) };
+            Finish(json, Option("--out") ?? Path.Combine(results, "micro.json"));
+            break;
+        }
+        case "soak":
+        {
+            var minutes = double.Parse(Option("--minutes") ?? throw new ArgumentException("soak needs --minutes M"), System.Globalization.CultureInfo.InvariantCulture);
+            var soak = new SoakBenchmark(OverheadSettingsFromArgs(), Console.Error).Run(TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(Math.Clamp(minutes * 60 / 20, 1, 30)));
+            var s = soak.Summary;
+            var json = new JsonObject
+            {
+                ["soak"] = new JsonObject
+                {
+                    ["minutes"] = minutes,
+                    ["first_rss_mb"] = Suite.Number(soak.Rss.FirstOrDefault()?.RssMb ?? double.NaN),
+                    ["last_rss_mb"] = Suite.Number(soak.Rss.LastOrDefault()?.RssMb ?? double.NaN),
+                    ["peak_rss_mb"] = Suite.Number(soak.PeakRssMb),
+                    ["rss_mb"] = new JsonArray(soak.Rss.Select(r => (JsonNode)new JsonArray(Suite.Number(r.Seconds), Suite.Number(r.RssMb))).ToArray()),
+                    ["kernel_seen"] = s.KernelSeen,
+                    ["delivered"] = s.Delivered,
+                    ["kernel_dropped"] = s.KernelDropped,
+                    ["corrupt"] = s.Corrupt,
+                    ["unread"] = s.Unread,
+                    ["dropped_in_pipeline"] = s.DroppedInPipeline,
+                    ["unaccounted"] = s.Unaccounted,
+                    ["events_per_s"] = Suite.Number(s.Delivered / s.Seconds),
+                    ["workload_runs"] = soak.WorkloadRuns,
+                },
+            };
+            Finish(json, Option("--out") ?? Path.Combine(results, "soak.json"));
+            break;
+        }
         case "file-write":
-            FileBenchmarks.Write(path, events, compress);
-            FileBenchmarks.Write(path, events, compress);
+        {
+            var path = FilePath();
+            try
+            {
+                FileBenchmarks.Write(path, Events(), args.Contains("--gzip"));
+                FileBenchmarks.Write(path, Events(), args.Contains("--gzip"));
+            }
+            finally { if (Option("--path") is null) File.Delete(path); }
             break;
+        }
         case "file-read":
-            FileBenchmarks.Write(path, events, compress);
-            // The first pass warms the JIT and the page cache; the later ones are the figure.
-            for (var pass = 0; pass < 3; pass++) FileBenchmarks.Read(path, events);
-            for (var pass = 0; pass < 2; pass++) FileBenchmarks.ReadIntoBatches(path, events);
+        {
+            var path = FilePath();
+            try
+            {
+                FileBenchmarks.Write(path, Events(), args.Contains("--gzip"));
+                // The first pass warms the JIT and the page cache; the later ones are the figure.
+                for (var pass = 0; pass < 3; pass++) FileBenchmarks.Read(path, Events());
+                for (var pass = 0; pass < 2; pass++) FileBenchmarks.ReadIntoBatches(path, Events());
+            }
+            finally { if (Option("--path") is null) File.Delete(path); }
             break;
+        }
         default:
-            Console.Error.WriteLine("usage: Capture.Bench file-read|file-write [--events N] [--gzip] [--path FILE]");
+            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|micro|soak|file-read|file-write [options]; see bench/run");
             return 2;
     }
     return 0;
 }
-finally
+catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or IOException)
 {
-    if (Option("--path") is null) File.Delete(path);
+    Console.Error.WriteLine($"Capture.Bench {mode}: {e.Message}");
+    return 1;
 }
+
+void Finish(JsonObject json, string path)
+{
+    Suite.Save(json, path);
+    Console.Write(ResultTable.Render(json));
+    Console.WriteLine($"results: {path}");
+}
+
+OverheadSettings OverheadSettingsFromArgs() => new(
+    Option("--workload") ?? throw new ArgumentException("--workload PATH (the built bench/workload/workload.c) is required"),
+    Option("--capture") ?? throw new ArgumentException("--capture DLL (Capture.Host's capture.dll) is required"),
+    Option("--modes")?.Split(',') ?? Workload.Modes,
+    int.Parse(Option("--rounds") ?? (quick ? "3" : "5")),
+    TimeSpan.FromSeconds(double.Parse(Option("--run-seconds") ?? (quick ? "0.3" : "1"), System.Globalization.CultureInfo.InvariantCulture)));
+
+long Events() => long.Parse(Option("--events") ?? "5000000");
+
+string FilePath() => Option("--path") ?? Path.Combine(Path.GetTempPath(), $"capture-bench-{Environment.ProcessId}.scap");
 
 string? Option(string name)
 {

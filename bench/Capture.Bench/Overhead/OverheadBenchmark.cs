@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace Capture.Bench.Overhead;
+
+/// <summary>
+/// What tracing costs the traced program: each workload mode runs untraced (baseline), under
+/// `capture -q` (the live path into a null sink, default settings) and under a bpftrace
+/// program that only counts sys_exit (the floor any BPF tracer pays). Baselines drift from
+/// minute to minute on a shared machine, so the three conditions are interleaved round by
+/// round, their order rotating, and each figure is a median over rounds. The workload runs
+/// on one CPU, the tracer on the other.
+/// </summary>
+internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter log)
+{
+    // BEGIN runs once every probe is attached: the line that says the floor is in place.
+    const string FloorProgram = "BEGIN { printf(\"floor attached\\n\"); } tracepoint:raw_syscalls:sys_exit { @c = count(); }";
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    enum Condition { Baseline, Capture, Floor }
+
+    readonly Workload _workload = new(settings.WorkloadPath, settings.WorkloadCpu);
+
+    public IReadOnlyList<OverheadResult> Run() => settings.Modes.Select(RunMode).ToArray();
+
+    OverheadResult RunMode(string mode)
+    {
+        var clock = Stopwatch.StartNew();
+        var iterations = _workload.Calibrate(mode, settings.RunTime);
+        var baseline = new List<double>();
+        var captured = new List<CaptureRound>();
+        var floor = new List<double>();
+        Condition[] order = [Condition.Baseline, Condition.Capture, Condition.Floor];
+        for (var round = 0; round < settings.Rounds; round++)
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                switch (order[(i + round) % order.Length])
+                {
+                    case Condition.Baseline: baseline.Add(_workload.Run(mode, iterations)); break;
+                    case Condition.Capture: captured.Add(UnderCapture(mode, iterations)); break;
+                    case Condition.Floor: floor.Add(UnderFloor(mode, iterations)); break;
+                }
+            }
+            log.WriteLine($"  {mode} round {round + 1}: baseline {baseline[^1]:F0} ns, capture {captured[^1].NsPerIteration:F0} ns ({captured[^1].Summary.Delivered:N0} events, {captured[^1].Summary.KernelDropped:N0} dropped), floor {floor[^1]:F0} ns; {clock.Elapsed.TotalSeconds:F0} s so far");
+        }
+        return new OverheadResult(
+            mode, iterations, settings.Rounds,
+            Median(baseline), Median(captured.Select(c => c.NsPerIteration)), Median(floor),
+            Median(captured.Select(c => c.EventsPerSecond)),
+            captured.Sum(c => c.Summary.KernelDropped),
+            captured.Sum(c => c.Summary.Unaccounted),
+            Median(captured.Select(c => c.CpuNsPerEvent)),
+            captured.Max(c => c.PeakRssMb));
+    }
+
+    sealed record CaptureRound(double NsPerIteration, CaptureSummary Summary, double EventsPerSecond, double CpuNsPerEvent, double PeakRssMb);
+
+    CaptureRound UnderCapture(string mode, long iterations)
+    {
+        using var capture = TracedProcess.Start(settings.TracerCpu, settings.Dotnet, [settings.CaptureDll, "-q"], "capturing live", StartTimeout);
+        var cpuBefore = capture.CpuNs();
+        var clock = Stopwatch.StartNew();
+        var ns = _workload.Run(mode, iterations);
+        // Sampled before SIGINT: the CPU and memory of capturing, not of detaching and exiting.
+        var cpu = capture.CpuNs() - cpuBefore;
+        var seconds = clock.Elapsed.TotalSeconds;
+        var peak = capture.RssMb().Peak;
+        if (!capture.Interrupt(StopTimeout))
+            throw new InvalidOperationException($"capture {capture.Pid} did not stop within {StopTimeout.TotalSeconds:F0} s of SIGINT and was killed; stderr: {capture.Stderr.Trim()}");
+        var summary = CaptureSummary.Parse(capture.Stderr);
+        var events = Math.Max(1, summary.Delivered);
+        return new CaptureRound(ns, summary, summary.Delivered / seconds, cpu / events, peak);
+    }
+
+    double UnderFloor(string mode, long iterations)
+    {
+        using var tracer = TracedProcess.Start(settings.TracerCpu, "bpftrace", ["-B", "line", "-e", FloorProgram], "floor attached", StartTimeout);
+        var ns = _workload.Run(mode, iterations);
+        // The figure is taken; a tracer that will not stop is killed and only reported.
+        if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  bpftrace {tracer.Pid} ignored SIGINT and was killed");
+        return ns;
+    }
+
+    static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
+
+/// <param name="RunTime">How long one untraced run of a mode takes; iterations are calibrated to it.</param>
+internal sealed record OverheadSettings(
+    string WorkloadPath,
+    string CaptureDll,
+    IReadOnlyList<string> Modes,
+    int Rounds,
+    TimeSpan RunTime,
+    int TracerCpu = 0,
+    int WorkloadCpu = 1)
+{
+    /// <summary>The dotnet host running this benchmark runs capture too.</summary>
+    public string Dotnet { get; init; } = Environment.ProcessPath ?? "dotnet";
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Capture.Bench;
+
+/// <summary>The short table bench/run prints: the figures of latest.json, one line each.</summary>
+internal static class ResultTable
+{
+    public static string Render(JsonObject json)
+    {
+        var s = new StringBuilder();
+        if (json["machine"] is JsonObject machine)
+            s.AppendLine($"machine     kernel {machine["kernel"]}, {machine["cpus"]} CPUs, load average {machine["load_average"]} at start, {machine["load_average_end"]} at end, commit {machine["commit"]}{(json["quick"]?.GetValue<bool>() == true ? " (--quick)" : "")}");
+        if (json["overhead"] is JsonObject overhead)
+        {
+            s.AppendLine("overhead (median ns/iter; workload on CPU 1, tracer on CPU 0)");
+            s.AppendLine($"  {"mode",-10} {"baseline",9} {"capture",9} {"floor",9} {"ovh %",7} {"added",8} {"floor+",8} {"ratio",6} {"events/s",11} {"drops",10} {"cpu ns/ev",9} {"rss MB",7}");
+            foreach (var (mode, node) in overhead)
+            {
+                var m = (JsonObject)node!;
+                s.AppendLine($"  {mode,-10} {F(m, "baseline_ns", 0),9} {F(m, "capture_ns", 0),9} {F(m, "floor_ns", 0),9} {F(m, "overhead_pct", 0),7} {F(m, "added_ns", 0),8} {F(m, "floor_added_ns", 0),8} {F(m, "added_to_floor", 2),6} {F(m, "events_per_s", 0),11} {m["drops"],10} {F(m, "cpu_ns_per_event", 0),9} {F(m, "peak_rss_mb", 0),7}");
+            }
+        }
+        if (json["pipeline"] is JsonObject p)
+            s.AppendLine($"pipeline    {M(p, "events_per_s")} M events/s, {F(p, "alloc_bytes_per_event", 3)} bytes allocated per event");
+        if (json["file_read"] is JsonObject r)
+            s.AppendLine($"file read   {M(r, "events_per_s")} M events/s, {F(r, "mb_per_s", 0)} MB/s (into batches {M(r, "into_batches_events_per_s")} M events/s)");
+        if (json["file_write"] is JsonObject w)
+            s.AppendLine($"file write  {F(w, "mb_per_s", 0)} MB/s, {M(w, "events_per_s")} M events/s");
+        if (json["micro"] is JsonObject micro)
+        {
+            s.AppendLine("micro (ns and allocated bytes per event/record)");
+            foreach (var (name, node) in micro)
+                s.AppendLine($"  {name,-48} {F((JsonObject)node!, "ns_per_op", 2),9} ns {F((JsonObject)node!, "alloc_bytes_per_op", 1),7} B");
+        }
+        if (json["soak"] is JsonObject soak)
+            s.AppendLine($"soak        {soak["minutes"]} min: RSS {F(soak, "first_rss_mb", 1)} -> {F(soak, "last_rss_mb", 1)} MB (peak {F(soak, "peak_rss_mb", 1)}); kernel saw {soak["kernel_seen"]} = delivered {soak["delivered"]} + dropped {soak["kernel_dropped"]} + corrupt {soak["corrupt"]} + unread {soak["unread"]} + pipeline {soak["dropped_in_pipeline"]}; unaccounted {soak["unaccounted"]}");
+        return s.ToString();
+    }
+
+    static string F(JsonObject o, string key, int decimals) =>
+        o[key] is JsonValue v && v.TryGetValue(out double d) ? d.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+    static string M(JsonObject o, string key) =>
+        o[key] is JsonValue v && v.TryGetValue(out double d) ? (d / 1e6).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
+}

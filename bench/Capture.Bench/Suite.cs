@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Capture.Actors.Measurement;
+using Capture.Bench.Micro;
+using Capture.Bench.Overhead;
+
+namespace Capture.Bench;
+
+/// <summary>
+/// The whole benchmark suite behind bench/run: overhead on the traced program, pipeline and
+/// file throughput, optionally the micro-benchmarks; results as JSON (keys kept stable so runs
+/// compare over time) and a short table. Progress goes to stderr, the table to stdout.
+/// </summary>
+internal sealed class Suite(SuiteSettings settings)
+{
+    readonly TextWriter _log = Console.Error;
+
+    public JsonObject Run()
+    {
+        var json = new JsonObject { ["machine"] = Machine(), ["quick"] = settings.Quick };
+
+        _log.WriteLine("== overhead on the traced program (interleaved: baseline, capture -q, bpftrace floor)");
+        var overhead = new OverheadBenchmark(settings.Overhead, _log).Run();
+        json["overhead"] = OverheadJson(overhead);
+
+        _log.WriteLine("== pipeline: simulated driver through the full graph to a counting sink");
+        var pipeline = MeasurePipeline();
+        _log.WriteLine(pipeline);
+        json["pipeline"] = new JsonObject
+        {
+            ["events_per_s"] = Number(pipeline.EventsPerSecond),
+            ["alloc_bytes_per_event"] = Number(pipeline.AllocatedBytesPerEvent),
+            ["rings"] = pipeline.Rings,
+            ["events"] = pipeline.Events,
+            ["kernel_dropped"] = pipeline.KernelDropped,
+            ["out_of_order"] = pipeline.OutOfOrder,
+        };
+
+        _log.WriteLine("== scap files: write, then read + decode");
+        FileBenchmarks.Log = _log;
+        var path = Path.Combine(Path.GetTempPath(), $"capture-bench-{Environment.ProcessId}.scap");
+        try
+        {
+            var written = Enumerable.Range(0, 2).Select(_ => FileBenchmarks.Write(path, settings.FileEvents, compress: false)).Last();
+            FileBenchmarks.Read(path, settings.FileEvents); // warms the JIT and the page cache
+            var read = Enumerable.Range(0, 2).Select(_ => FileBenchmarks.Read(path, settings.FileEvents)).MaxBy(r => r.EventsPerSecond)!;
+            var batches = Enumerable.Range(0, 2).Select(_ => FileBenchmarks.ReadIntoBatches(path, settings.FileEvents)).MaxBy(r => r.EventsPerSecond)!;
+            json["file_read"] = new JsonObject
+            {
+                ["events_per_s"] = Number(read.EventsPerSecond),
+                ["mb_per_s"] = Number(read.MegabytesPerSecond),
+                ["events_per_cpu_s"] = Number(read.Events / read.CpuSeconds),
+                ["into_batches_events_per_s"] = Number(batches.EventsPerSecond),
+                ["events"] = read.Events,
+            };
+            json["file_write"] = new JsonObject
+            {
+                ["mb_per_s"] = Number(written.MegabytesPerSecond),
+                ["events_per_s"] = Number(written.EventsPerSecond),
+                ["events"] = written.Events,
+            };
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        if (settings.Micro) json["micro"] = MicroJson(MicroBenchmarks.Run(settings.MicroArtifacts, _log));
+        json["machine"]!["load_average_end"] = LoadAverage();
+        return json;
+    }
+
+    PipelineThroughput.Result MeasurePipeline()
+    {
+        using var system = ActorSystem.Create("bench", "akka.loglevel = WARNING");
+        return PipelineThroughput.MeasureAsync(system, rings: 4, warmUp: settings.PipelineWarmUp, window: settings.PipelineWindow).GetAwaiter().GetResult();
+    }
+
+    public static JsonObject OverheadJson(IReadOnlyList<OverheadResult> results)
+    {
+        var json = new JsonObject();
+        foreach (var r in results)
+            json[r.Mode] = new JsonObject
+            {
+                ["baseline_ns"] = Number(r.BaselineNs),
+                ["capture_ns"] = Number(r.CaptureNs),
+                ["floor_ns"] = Number(r.FloorNs),
+                ["overhead_pct"] = Number(r.OverheadPercent),
+                ["events_per_s"] = Number(r.EventsPerSecond),
+                ["drops"] = r.Drops,
+                ["cpu_ns_per_event"] = Number(r.CpuNsPerEvent),
+                ["peak_rss_mb"] = Number(r.PeakRssMb),
+                ["added_ns"] = Number(r.AddedNs),
+                ["floor_added_ns"] = Number(r.FloorAddedNs),
+                ["floor_overhead_pct"] = Number(r.FloorOverheadPercent),
+                ["added_to_floor"] = Number(r.AddedToFloor),
+                ["unaccounted"] = r.Unaccounted,
+                ["iterations"] = r.Iterations,
+                ["rounds"] = r.Rounds,
+            };
+        return json;
+    }
+
+    public static JsonObject MicroJson(IReadOnlyList<MicroBenchmarks.Result> results)
+    {
+        var json = new JsonObject();
+        foreach (var r in results)
+            json[r.Name] = new JsonObject { ["ns_per_op"] = Number(r.NsPerOperation), ["alloc_bytes_per_op"] = Number(r.AllocatedBytesPerOperation) };
+        return json;
+    }
+
+    static JsonObject Machine() => new()
+    {
+        ["utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        ["kernel"] = File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
+        ["cpus"] = Environment.ProcessorCount,
+        ["load_average"] = LoadAverage(),
+        ["commit"] = Environment.GetEnvironmentVariable("CAPTURE_BENCH_COMMIT") ?? "",
+    };
+
+    /// <summary>The 1-minute load average: on a shared machine it says how much the figures can be trusted.</summary>
+    static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    /// <summary>JSON has no NaN: a figure that could not be measured is null.</summary>
+    public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 3)) : null;
+
+    public static void Save(JsonObject json, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}
+
+internal sealed record SuiteSettings(
+    OverheadSettings Overhead,
+    bool Quick,
+    bool Micro,
+    long FileEvents,
+    TimeSpan PipelineWarmUp,
+    TimeSpan PipelineWindow,
+    string MicroArtifacts);
