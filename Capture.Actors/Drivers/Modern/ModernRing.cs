@@ -46,8 +46,6 @@ public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, Pr
 
     public RingCounters Counters => new((long)(KernelDrops(counters, cpus) - _droppedAtStart), polling.CorruptFrames);
 
-    /// <summary>The poller thread cannot wake the reader yet, so the reader keeps polling.</summary>
-    public void WhenReady(Action wake) { }
 
     public bool TryTake([NotNullWhen(true)] out EventBatch? batch)
     {
