@@ -14,8 +14,13 @@ namespace Capture.Host.Output;
 /// </summary>
 public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable threads, Func<EventInfo, bool> shows, long? limit, Action limitReached) : ICaptureSink
 {
+    // Output reaches the terminal or the file at least this often, so a live capture shows
+    // events as they come and a file killed with -9 holds all but the last moments.
+    static readonly long FlushEvery = System.Diagnostics.Stopwatch.Frequency / 10;
+
     ulong _number;
     bool _limitSignalled;
+    long _flushedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public string Name => name;
 
@@ -44,6 +49,10 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
         {
             batch.Release();
         }
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (now - _flushedAt < FlushEvery) return;
+        output.Flush();
+        _flushedAt = now;
     }
 
     public void Gap(CaptureGap gap) => output.Flush();

@@ -90,8 +90,39 @@ public sealed class LiveCaptureSpecs
         }
     }
 
+    [KernelFact]
+    public void A_file_written_live_and_killed_with_9_reads_cleanly_up_to_its_last_whole_block()
+    {
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "killed.scap");
+            var (_, pid) = CaptureWhile(dir.FullName, signal: 9, "-w", file, "--syscalls", "openat,write,close");
+            var read = CaptureProcess.Run("-r", file);
+            Assert.Equal(0, read.ExitCode);
+            Assert.Contains("0 errors", read.Error);
+            Assert.Contains(read.Lines, l => l.Contains($" ({pid}) < openat") && l.Contains("/known-file"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_bad_buffer_size_is_refused_in_one_line_before_anything_is_loaded()
+    {
+        var result = CaptureProcess.Run("--buffer-size", "3000000", "-n", "1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["capture: buffer size 3000000 must be a power of two of at least the page size (4096 bytes), e.g. 8388608"],
+            result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>Runs capture with the arguments, runs the known calls once it says it is live, then stops it with Ctrl-C.</summary>
-    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, params string[] args)
+    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, params string[] args) => CaptureWhile(dir, signal: 2, args);
+
+    /// <summary>The same, ending capture with <paramref name="signal"/> (2: Ctrl-C; 9: killed).</summary>
+    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, int signal, params string[] args)
     {
         using var capture = CaptureProcess.Start(args);
         var output = capture.StandardOutput.ReadToEndAsync();
@@ -109,8 +140,8 @@ public sealed class LiveCaptureSpecs
         child.WaitForExit();
         var pid = int.Parse(childOutput.Split('\n')[0].Split(' ')[1]);
 
-        Thread.Sleep(300); // let the poller drain what the child left in the rings
-        Kill(capture.Id, signal: 2);
+        Thread.Sleep(signal == 9 ? 1000 : 300); // let the poller drain what the child left, and a flush pass
+        Kill(capture.Id, signal);
         error.Append(capture.StandardError.ReadToEnd());
         capture.WaitForExit();
         return (new CaptureProcess.Result(capture.ExitCode, output.Result, error.ToString()), pid);
