@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Capture.Host.Configuration;
 using Capture.Host.Live;
+using Capture.Host.Output;
 
 namespace Capture.Host.Commands;
 
@@ -52,12 +53,13 @@ public static class CaptureCommand
         {
             var input = parse.GetValue(read);
             using var stdout = Console.OpenStandardOutput();
+            var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
+                parse.GetValue(sysdig2022), parse.GetValue(quiet));
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
             if (input is not null && !viaPipeline)
             {
-                var readOptions = new ReadOptions(input.FullName, parse.GetValue(write)?.FullName, parse.GetValue(json),
-                    parse.GetValue(compress), parse.GetValue(sysdig2022), parse.GetValue(count));
+                var readOptions = new ReadOptions(input.FullName, output, parse.GetValue(count));
                 return new FileReplay(readOptions, stdout, parse.InvocationConfiguration.Error).Run();
             }
 
@@ -77,8 +79,7 @@ public static class CaptureCommand
                 parse.InvocationConfiguration.Error.WriteLine("capture: the simulated driver is for specs and the embedded host; capture live (no flag) or read a file with -r FILE");
                 return 2;
             }
-            var liveOptions = new LiveOptions(capture, parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
-                parse.GetValue(sysdig2022), parse.GetValue(quiet), pluginDirectory);
+            var liveOptions = new LiveOptions(capture, output, pluginDirectory);
             using var interrupts = new Interrupts();
             return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);
         });

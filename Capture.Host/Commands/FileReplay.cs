@@ -1,6 +1,5 @@
 using Capture.Host.Output;
 using Capture.Native.Files;
-using Capture.Native.Formatting;
 using Capture.Native.Processes;
 
 namespace Capture.Host.Commands;
@@ -28,10 +27,9 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
 
         using (reader)
         {
-            FdListSeeding.SeedInto(reader.Fds, new FdListLoader(threads));
             var accounts = new AccountNames();
-            foreach (var block in reader.MetadataBlocks) UserListParser.Parse(block, options.InputPath, accounts);
-            using var output = OpenOutput(reader, threads, accounts);
+            FdListSeeding.SeedNames(reader, threads, accounts);
+            using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, []);
             var fault = Pump(reader, threads, output);
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
@@ -59,21 +57,6 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         {
             return e;
         }
-    }
-
-    IEventOutput OpenOutput(ScapFileReader reader, ThreadTable threads, AccountNames accounts)
-    {
-        if (options.OutputPath is null)
-            return new LineOutput(stdout, new EventFormatter(threads, accounts), options.Json);
-
-        var writer = ScapFileWriter.Create(options.OutputPath, new ScapWriteOptions
-        {
-            Compress = options.Compress,
-            Sysdig2022Compatible = options.Sysdig2022Compatible,
-        });
-        // The metadata blocks go across as they were, so names and fds read the same.
-        foreach (var block in reader.MetadataBlocks) writer.WriteMetadataBlock(block);
-        return new ScapFileOutput(writer);
     }
 
     static string Summary(ScapFileReader reader, IEventOutput output)

@@ -1,10 +1,6 @@
+using Capture.Host.Output;
+
 namespace Capture.Host.Commands;
 
 /// <summary>What `capture -r` was asked to do.</summary>
-public sealed record ReadOptions(
-    string InputPath,
-    string? OutputPath,
-    bool Json,
-    bool Compress,
-    bool Sysdig2022Compatible,
-    long? MaxEvents);
+public sealed record ReadOptions(string InputPath, OutputRequest Output, long? MaxEvents);

@@ -13,7 +13,6 @@ using Capture.Host.Configuration;
 using Capture.Host.Hosting;
 using Capture.Host.Output;
 using Capture.Native.Files;
-using Capture.Native.Formatting;
 using Capture.Native.Probe;
 using Capture.Native.Processes;
 
@@ -50,8 +49,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             using var head = ScapFileReader.Open(path);
             alive = head.Threads;
             metadata = head.MetadataBlocks;
-            FdListSeeding.SeedInto(head.Fds, new FdListLoader(threads));
-            foreach (var block in metadata) UserListParser.Parse(block, path, accounts);
+            FdListSeeding.SeedNames(head, threads, accounts);
             loader = new ReplayDriverLoader(path, () => new ScapFileFrameSource(ScapFileReader.Open(path)));
         }
         else
@@ -65,7 +63,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         // Plugin problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = OpenOutput(threads, accounts, alive, metadata);
+        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive);
         var sink = new EventOutputSink("output", output, threads, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
 
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
@@ -96,7 +94,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
     /// rebuild process and fd names as we do; only printed output is limited to the selection.
     /// </summary>
     Func<Native.Schema.EventInfo, bool> ShownBy(SyscallSelection selection) =>
-        options.OutputPath is null ? selection.Shows : _ => true;
+        options.Output.FilePath is null ? selection.Shows : _ => true;
 
     /// <summary>
     /// One line on stderr once the probe is attached, so a person (or a spec) knows that
@@ -116,23 +114,5 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             if (status.State is DriverState.Failed or DriverState.Completed) return;
             await Task.Delay(20);
         }
-    }
-
-    IEventOutput OpenOutput(ThreadTable threads, AccountNames accounts, IReadOnlyList<ThreadEntry> alive, IReadOnlyList<MetadataBlock> metadata)
-    {
-        if (options.OutputPath is null)
-            return options.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(threads, accounts), options.Json);
-        var writer = ScapFileWriter.Create(options.OutputPath, new ScapWriteOptions
-        {
-            Compress = options.Compress,
-            Sysdig2022Compatible = options.Sysdig2022Compatible,
-        });
-        // Readers name processes from the process list until an execve says otherwise; a
-        // replayed file's own lists go across as they were.
-        if (metadata.Count > 0)
-            foreach (var block in metadata) writer.WriteMetadataBlock(block);
-        else
-            writer.WriteProcessList(alive);
-        return new ScapFileOutput(writer);
     }
 }

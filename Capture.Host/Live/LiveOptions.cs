@@ -1,4 +1,5 @@
 using Capture.Host.Configuration;
+using Capture.Host.Output;
 
 namespace Capture.Host.Live;
 
@@ -6,4 +7,4 @@ namespace Capture.Host.Live;
 /// What a pipeline run of `capture` was asked to do: where events come from (the live probe,
 /// or a file replayed through the same graph), where they go, and which plugins join in.
 /// </summary>
-public sealed record LiveOptions(CaptureOptions Capture, string? OutputPath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet = false, string? PluginDirectory = null);
+public sealed record LiveOptions(CaptureOptions Capture, OutputRequest Output, string? PluginDirectory = null);

@@ -11,6 +11,17 @@ namespace Capture.Native.Files;
 /// </summary>
 public static class FdListSeeding
 {
+    /// <summary>
+    /// Everything a reader of this capture needs from its lists before the first event: fd
+    /// names from the fd lists and user and group names from the user lists. (Threads come
+    /// through the reader's onThread callback, also for lists found between events.)
+    /// </summary>
+    public static void SeedNames(ScapFileReader reader, ThreadTable threads, AccountNames accounts)
+    {
+        SeedInto(reader.Fds, new FdListLoader(threads));
+        foreach (var block in reader.MetadataBlocks) UserListParser.Parse(block, reader.Path, accounts);
+    }
+
     public static void SeedInto(IEnumerable<FdRecord> records, FdListLoader loader)
     {
         foreach (var record in records) Seed(record, loader);

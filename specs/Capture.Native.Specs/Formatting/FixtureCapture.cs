@@ -19,8 +19,7 @@ public sealed class FixtureCapture
     {
         var capture = new FixtureCapture();
         using var reader = ScapFileReader.Open(path, entry => capture.Threads.Add(entry));
-        FdListSeeding.SeedInto(reader.Fds, new FdListLoader(capture.Threads));
-        foreach (var block in reader.MetadataBlocks) UserListParser.Parse(block, path, capture.Accounts);
+        FdListSeeding.SeedNames(reader, capture.Threads, capture.Accounts);
         while (reader.TryReadNext(out var ev, out var cpu))
             if (ev.Info.LegacyParamCount is not null) capture.Events.Add((cpu, ev.Frame.ToArray()));
         return capture;

@@ -1,0 +1,34 @@
+using Capture.Native.Files;
+using Capture.Native.Formatting;
+using Capture.Native.Processes;
+
+namespace Capture.Host.Output;
+
+/// <summary>Where events go, as the command line asked: a scap file, nothing (-q), or text or JSON lines.</summary>
+public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet);
+
+public static class EventOutputs
+{
+    /// <summary>
+    /// Opens the output. A file starts with the source's own metadata blocks when it has them
+    /// (a capture being rewritten), else with a process list of <paramref name="threads"/>, so
+    /// its readers name processes from the first event.
+    /// </summary>
+    public static IEventOutput Open(OutputRequest request, Stream stdout, ThreadTable table, AccountNames accounts,
+        IReadOnlyList<MetadataBlock> metadata, IReadOnlyList<ThreadEntry> threads)
+    {
+        if (request.FilePath is null)
+            return request.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(table, accounts), request.Json);
+
+        var writer = ScapFileWriter.Create(request.FilePath, new ScapWriteOptions
+        {
+            Compress = request.Compress,
+            Sysdig2022Compatible = request.Sysdig2022Compatible,
+        });
+        if (metadata.Count > 0)
+            foreach (var block in metadata) writer.WriteMetadataBlock(block);
+        else
+            writer.WriteProcessList(threads);
+        return new ScapFileOutput(writer);
+    }
+}
