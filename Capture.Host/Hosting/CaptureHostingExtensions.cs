@@ -26,6 +26,17 @@ public static class CaptureHostingExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers a <see cref="CaptureEventStream"/>: resolve it and <c>await foreach</c> over
+    /// <see cref="CaptureEventStream.ReadAllAsync"/>.
+    /// </summary>
+    public static IServiceCollection AddCaptureEventStream(this IServiceCollection services, int capacity = 64 * 1024)
+    {
+        var stream = new CaptureEventStream(capacity);
+        services.AddSingleton(stream);
+        return services.AddSingleton<ICaptureSink>(stream);
+    }
+
     /// <summary>Registers code to be called for each event, in timestamp order, on a sink thread of its own.</summary>
     public static IServiceCollection AddCaptureCallback(this IServiceCollection services, string name, EventCallback callback) =>
         services.AddSingleton<ICaptureSink>(new EventCallbackSink(name, callback));

@@ -51,6 +51,30 @@ public sealed class EmbeddedHostSpecs
     }
 
     [Fact]
+    public async Task A_consumer_of_the_async_event_stream_reads_events_in_timestamp_order()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capture:Driver"] = "Simulated" });
+        builder.Services.AddCapture(builder.Configuration);
+        builder.Services.AddCaptureEventStream();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var read = new List<CapturedEvent>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (var e in host.Services.GetRequiredService<CaptureEventStream>().ReadAllAsync(enough.Token))
+        {
+            read.Add(e);
+            if (read.Count == 5_000) break;
+        }
+        await host.StopAsync();
+
+        Assert.Equal(5_000, read.Count);
+        for (var i = 1; i < read.Count; i++) Assert.True(read[i - 1].Timestamp <= read[i].Timestamp);
+        Assert.All(read, e => Assert.Equal(e.Info.Id, BitConverter.ToUInt16(e.Frame, 20)));
+    }
+
+    [Fact]
     public async Task Bad_settings_stop_the_host_at_start_with_every_problem_named()
     {
         using var host = Build(new() { ["Capture:Driver"] = "Simulated", ["Capture:BufferBytes"] = "3000000", ["Capture:Syscalls:0"] = "opn" }, new Received());

@@ -1,0 +1,9 @@
+using Capture.Native.Schema;
+
+namespace Capture.Host.Hosting;
+
+/// <summary>
+/// One event copied out of the pipeline for an async consumer: its header facts and its
+/// whole frame (read it again with <c>EventView.TryRead</c> for the parameters).
+/// </summary>
+public sealed record CapturedEvent(ulong Timestamp, long ThreadId, ushort Cpu, EventInfo Info, byte[] Frame);
