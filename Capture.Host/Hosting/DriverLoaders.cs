@@ -11,7 +11,9 @@ namespace Capture.Host.Hosting;
 /// <summary>The driver a host's options ask for. A simulated kernel's clock follows the wall clock here.</summary>
 public static class DriverLoaders
 {
-    public static IDriverLoader For(CaptureOptions options, out SimulatedKernel? simulated)
+    /// <param name="simulatedFrom">For a simulated driver loaded on a reload: the old kernel's
+    /// clock, so the new one goes on from there instead of starting over in the past.</param>
+    public static IDriverLoader For(CaptureOptions options, out SimulatedKernel? simulated, ulong? simulatedFrom = null)
     {
         simulated = null;
         switch (options.Driver)
@@ -20,7 +22,8 @@ public static class DriverLoaders
                 var path = options.ReplayFile!;
                 return new ReplayDriverLoader(path, () => new ScapFileFrameSource(ScapFileReader.Open(path)));
             case DriverKind.Simulated:
-                simulated = new SimulatedKernel(new SimulationSettings());
+                var settings = new SimulationSettings();
+                simulated = new SimulatedKernel(simulatedFrom is { } from ? settings with { StartTime = from } : settings);
                 return new SimulatedDriverLoader(simulated);
             default:
                 return new ModernDriverLoader(ProbeSettingsFor(options, options.Syscalls.Count == 0 ? null : NativeSyscalls.NumbersOf([.. options.Syscalls])));

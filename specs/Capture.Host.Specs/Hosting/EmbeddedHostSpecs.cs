@@ -75,6 +75,37 @@ public sealed class EmbeddedHostSpecs
     }
 
     [Fact]
+    public async Task A_configuration_change_reloads_the_driver_with_the_new_settings_and_the_stream_stays_in_order()
+    {
+        var received = new Received();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capture:Driver"] = "Simulated" });
+        builder.Services.AddCapture(builder.Configuration);
+        builder.Services.AddCaptureCallback("spec", (in EventView ev, ushort cpu) =>
+        {
+            if (ev.Timestamp < received.Last) received.OutOfOrder++;
+            received.Last = ev.Timestamp;
+            received.Events++;
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var pipeline = await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 200 && Interlocked.Read(ref received.Events) < 5_000; i++) await Task.Delay(50);
+
+        builder.Configuration["Capture:SnapLength"] = "40";
+        ((IConfigurationRoot)builder.Configuration).Reload();
+        var before = Interlocked.Read(ref received.Events);
+        for (var i = 0; i < 200 && (pipeline.Stats.Gaps.Count == 0 || Interlocked.Read(ref received.Events) < before + 5_000); i++) await Task.Delay(50);
+        await host.StopAsync();
+
+        Assert.Equal(40, host.Services.GetRequiredService<IOptionsMonitor<Capture.Host.Configuration.CaptureOptions>>().CurrentValue.SnapLength);
+        Assert.Contains(pipeline.Stats.Gaps, gap => gap.Reason.Contains("configuration changed"));
+        Assert.True(received.Events >= before + 5_000, $"only {received.Events - before} events after the reload");
+        Assert.Equal(0, received.OutOfOrder);
+        Assert.All(pipeline.Stats.Stages, stage => Assert.True(stage.Balances, stage.ToString()));
+    }
+
+    [Fact]
     public async Task Bad_settings_stop_the_host_at_start_with_every_problem_named()
     {
         using var host = Build(new() { ["Capture:Driver"] = "Simulated", ["Capture:BufferBytes"] = "3000000", ["Capture:Syscalls:0"] = "opn" }, new Received());
