@@ -74,6 +74,9 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         {
             await AnnounceRunning(pipeline, interrupted);
             clock.Start();
+            var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
+            await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
+                () => (output as ScapFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
             await Task.WhenAny(stop.Task, deadline, pipeline.Completion);
         }

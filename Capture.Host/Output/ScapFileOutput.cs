@@ -8,6 +8,9 @@ public sealed class ScapFileOutput(ScapFileWriter writer) : IEventOutput
 {
     public long EventsWritten => writer.EventsWritten;
 
+    /// <summary>Bytes of blocks written so far, before compression.</summary>
+    public long BytesWritten => writer.BytesWritten;
+
     public long EventsLeftOut => writer.EventsDropped;
 
     public void Write(in EventView ev, ushort cpu, ulong number) => writer.WriteEvent(ev, cpu);

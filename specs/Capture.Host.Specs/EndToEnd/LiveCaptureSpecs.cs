@@ -83,6 +83,9 @@ public sealed class LiveCaptureSpecs
             Assert.True(summary.Success, result.Error);
             long Group(int i) => long.Parse(summary.Groups[i].Value);
             Assert.Equal(Group(5), Group(1) + Group(2) + Group(3) + Group(4));
+            // stderr is not a terminal here, so no status line (and no escape codes) may appear.
+            Assert.DoesNotContain("\u001b[", result.Error);
+            Assert.DoesNotContain("events/s  ", result.Error);
         }
         finally
         {
