@@ -15,8 +15,11 @@ namespace Capture.Host.Output;
 public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable threads, Func<EventInfo, bool> shows, long? limit, Action limitReached) : ICaptureSink
 {
     // Output reaches the terminal or the file at least this often, so a live capture shows
-    // events as they come and a file killed with -9 holds all but the last moments.
+    // events as they come and a file killed with -9 holds all but the last moments. A small
+    // batch means a quiet machine, where the next batch may be long in coming: it is flushed
+    // at once (cheap at that rate).
     static readonly long FlushEvery = System.Diagnostics.Stopwatch.Frequency / 10;
+    const int SmallBatch = 256;
 
     ulong _number;
     bool _limitSignalled;
@@ -29,6 +32,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
 
     public void Write(EventBatch batch)
     {
+        var small = batch.Count < SmallBatch;
         try
         {
             for (var i = 0; i < batch.Count; i++)
@@ -50,7 +54,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
             batch.Release();
         }
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (now - _flushedAt < FlushEvery) return;
+        if (!small && now - _flushedAt < FlushEvery) return;
         output.Flush();
         _flushedAt = now;
     }

@@ -55,6 +55,10 @@ sealed class SimulatedCapture
         },
         BatchMaxEvents = 512,
         BatchBlockBytes = 64 * 1024,
+        // A ring is declared stalled after this much wall time without data while the merge
+        // waits for it. Specs about stalls set their own; for the others a busy test machine
+        // (two cores, three spec hosts and the kernel specs' load) must not look like a stall.
+        Merge = new MergeSettings { StallTimeout = TimeSpan.FromSeconds(10) },
     };
 
     public DriverStateChanged AwaitState(DriverState state, TimeSpan? within = null) =>
