@@ -68,11 +68,12 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
 
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
         var clock = new Stopwatch();
+        var wentLive = false;
         var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())], plugins: plugins);
 
         using (interrupted.Register(() => stop.TrySetResult()))
         {
-            await AnnounceRunning(pipeline, interrupted);
+            wentLive = await AnnounceRunning(pipeline, interrupted);
             clock.Start();
             var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
             await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
@@ -87,7 +88,10 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         // The supervisor has ended by now and keeps its final state for whoever asks.
         var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
         var failure = status.State == DriverState.Failed ? status.Reason : null;
-        stderr.WriteLine(LiveSummary.Render(sink.Written, clock.Elapsed, pipeline.Stats, modern?.LastCounters, failure));
+        // A driver that never ran has nothing to summarize: the reason is the one line to say.
+        stderr.WriteLine(wentLive || failure is null
+            ? LiveSummary.Render(sink.Written, clock.Elapsed, pipeline.Stats, modern?.LastCounters, failure)
+            : $"capture: {failure}");
         await system.Terminate();
         return failure is null ? 0 : 1;
     }
@@ -103,7 +107,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
     /// One line on stderr once the probe is attached, so a person (or a spec) knows that
     /// what happens from now on is captured.
     /// </summary>
-    async Task AnnounceRunning(CapturePipeline pipeline, CancellationToken interrupted)
+    async Task<bool> AnnounceRunning(CapturePipeline pipeline, CancellationToken interrupted)
     {
         while (!interrupted.IsCancellationRequested && !pipeline.Completion.IsCompleted)
         {
@@ -112,10 +116,11 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             {
                 if (options.Capture.Driver == DriverKind.Modern)
                     stderr.WriteLine($"capture: capturing live (driver API {status.Api}, schema {status.Schema}); Ctrl-C stops");
-                return;
+                return true;
             }
-            if (status.State is DriverState.Failed or DriverState.Completed) return;
+            if (status.State is DriverState.Failed or DriverState.Completed) return status.State == DriverState.Completed;
             await Task.Delay(20);
         }
+        return false;
     }
 }

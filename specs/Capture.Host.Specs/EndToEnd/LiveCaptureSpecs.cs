@@ -112,6 +112,24 @@ public sealed class LiveCaptureSpecs
         }
     }
 
+    [KernelFact]
+    public void Without_the_capabilities_the_probe_needs_capture_says_which_in_one_line()
+    {
+        // Root with an empty capability bounding set keeps its files but loses CAP_BPF and
+        // CAP_PERFMON (and everything else): the probe cannot create its rings.
+        var start = new ProcessStartInfo("setpriv", ["--bounding-set=-all", "--inh-caps=-all",
+            "dotnet", Path.Combine(AppContext.BaseDirectory, "capture.dll"), "-n", "1"])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var capture = Process.Start(start)!;
+        var error = capture.StandardError.ReadToEnd();
+        capture.StandardOutput.ReadToEnd();
+        capture.WaitForExit();
+        Assert.Equal(1, capture.ExitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("capture: loading modern_bpf failed: ", line);
+        Assert.Contains("CAP_BPF", line);
+    }
+
     [Fact]
     public void A_bad_buffer_size_is_refused_in_one_line_before_anything_is_loaded()
     {
