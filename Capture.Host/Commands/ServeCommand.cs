@@ -47,6 +47,7 @@ public static class ServeCommand
         var registry = Prometheus.Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<CaptureMetrics>();
+        builder.Services.AddSingleton<Capture.Actors.Sinks.ICaptureSink>(new BatchMetricsSink(registry));
         builder.Services.AddHostedService(sp => new MetricsEndpoint(registry, sp.GetRequiredService<CaptureMetrics>(), metricsPort));
         return builder.Build();
     }

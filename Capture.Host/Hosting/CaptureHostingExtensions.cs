@@ -14,14 +14,20 @@ public static class CaptureHostingExtensions
     /// Adds the capture service: options bound from the "Capture" section of
     /// <paramref name="configuration"/> (appsettings.json, environment, command line — whatever
     /// the host configured) and validated when the host starts, the actor system through
-    /// Akka.Hosting, and the hosted service that runs the pipeline into every registered sink.
+    /// Akka.Hosting (logging through the host's loggers), and the hosted service that runs the
+    /// pipeline into every registered sink.
     /// </summary>
     public static IServiceCollection AddCapture(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CaptureOptions>().Bind(configuration.GetSection("Capture")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidation>();
         services.AddSingleton<CaptureRuntime>();
-        services.AddAkka("capture", _ => { });
+        // Akka's own log goes through Microsoft.Extensions.Logging, like the rest of the host.
+        services.AddAkka("capture", akka => akka.ConfigureLoggers(loggers =>
+        {
+            loggers.ClearLoggers();
+            loggers.AddLoggerFactory();
+        }));
         services.AddHostedService<CaptureService>();
         return services;
     }

@@ -1,3 +1,4 @@
+using Capture.Actors.Drivers;
 using Capture.Actors.Streams;
 
 namespace Capture.Host.Hosting;
@@ -13,6 +14,9 @@ public sealed class CaptureRuntime
     public Task<CapturePipeline> Started => _started.Task;
 
     public CapturePipeline? Pipeline => _started.Task.IsCompletedSuccessfully ? _started.Task.Result : null;
+
+    /// <summary>The loader of the driver now in use (it changes on a configuration reload).</summary>
+    public IDriverLoader? Loader { get; internal set; }
 
     internal void Set(CapturePipeline pipeline) => _started.TrySetResult(pipeline);
 }

@@ -27,12 +27,14 @@ public sealed class CaptureService(
     {
         var loader = DriverLoaders.For(options.CurrentValue, out _simulated);
         var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList());
+        runtime.Loader = loader;
         runtime.Set(pipeline);
         // Options are immutable; a change is a reload with a driver loaded from the new ones.
         using var changes = options.OnChange(changed =>
         {
             var next = DriverLoaders.For(changed, out var simulated, Volatile.Read(ref _simulated)?.Now);
             Volatile.Write(ref _simulated, simulated);
+            runtime.Loader = next;
             pipeline.Supervisor.Tell(new ReloadDriver("configuration changed", next), ActorRefs.NoSender);
         });
 

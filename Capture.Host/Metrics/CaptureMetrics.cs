@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Protocol;
 using Capture.Host.Hosting;
 using Prometheus;
@@ -8,7 +9,8 @@ namespace Capture.Host.Metrics;
 /// <summary>
 /// The pipeline's books as Prometheus metrics, read at scrape time from the same counters
 /// the end-of-run summary prints, so the two always agree: events in and out of every stage,
-/// drops by stage and reason, losses at the rings, and the driver's state and restarts.
+/// drops by stage and reason, sink queue depths, losses at the rings, the probe's per-CPU
+/// counters, and the driver's state and restarts.
 /// </summary>
 public sealed class CaptureMetrics
 {
@@ -18,6 +20,9 @@ public sealed class CaptureMetrics
     readonly Counter _ringLosses;
     readonly Gauge _driverState;
     readonly Gauge _driverRestarts;
+    readonly Gauge _sinkQueued;
+    readonly Counter _kernelSeen;
+    readonly Counter _kernelDropped;
 
     public CaptureMetrics(CaptureRuntime runtime, CollectorRegistry registry)
     {
@@ -28,6 +33,9 @@ public sealed class CaptureMetrics
         _ringLosses = metrics.CreateCounter("capture_ring_lost_events_total", "Events lost at the rings: dropped by the kernel, corrupt, unread at detach", "kind");
         _driverState = metrics.CreateGauge("capture_driver_state", "The driver supervisor's state: 0 negotiating, 1 running, 2 reloading, 3 failed, 4 completed");
         _driverRestarts = metrics.CreateGauge("capture_driver_restarts", "Driver restarts after faults since the last stable run");
+        _sinkQueued = metrics.CreateGauge("capture_sink_queued_events", "Events handed to a sink and not yet written or dropped: its queue depth", "sink");
+        _kernelSeen = metrics.CreateCounter("capture_kernel_events_seen_total", "Events the probe saw, per CPU (rate() gives per-CPU event rates)", "cpu");
+        _kernelDropped = metrics.CreateCounter("capture_kernel_dropped_events_total", "Events the probe could not deliver, per CPU and reason", "cpu", "reason");
         registry.AddBeforeCollectCallback(Update);
     }
 
@@ -40,7 +48,21 @@ public sealed class CaptureMetrics
             _stageEvents.WithLabels(stage.Stage, "in").IncTo(stage.In);
             _stageEvents.WithLabels(stage.Stage, "out").IncTo(stage.Out);
             foreach (var (reason, count) in stage.Dropped) _stageDropped.WithLabels(stage.Stage, reason.ToString()).IncTo(count);
+            if (stage.Stage.StartsWith("sink ", StringComparison.Ordinal))
+                _sinkQueued.WithLabels(stage.Stage[5..]).Set(stage.In - stage.Out - stage.DroppedTotal);
         }
+        if (_runtime.Loader is ModernDriverLoader modern && modern.CurrentCounters() is { } kernel)
+            for (var cpu = 0; cpu < kernel.PerCpu.Count; cpu++)
+            {
+                var c = kernel.PerCpu[cpu];
+                var label = cpu.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // A reload starts the probe's counters from zero; IncTo then holds the series at its
+                // old value until the new count passes it: a reload undercounts, it never resets.
+                _kernelSeen.WithLabels(label).IncTo(c.EventsSeen);
+                _kernelDropped.WithLabels(label, "ring_full").IncTo(c.DroppedRingFull);
+                _kernelDropped.WithLabels(label, "too_large").IncTo(c.DroppedTooLarge);
+                _kernelDropped.WithLabels(label, "no_buffer").IncTo(c.DroppedNoBuffer);
+            }
         var losses = pipeline.Stats.RingLosses;
         _ringLosses.WithLabels("kernel").IncTo(losses.Kernel);
         _ringLosses.WithLabels("corrupt").IncTo(losses.Corrupt);

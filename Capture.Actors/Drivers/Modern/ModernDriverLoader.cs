@@ -10,6 +10,7 @@ namespace Capture.Actors.Drivers.Modern;
 public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
 {
     ProbeCounterReport? _lastCounters;
+    ModernDriver? _current;
 
     public string Name => "modern_bpf";
 
@@ -21,5 +22,27 @@ public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
     /// </summary>
     public ProbeCounterReport? LastCounters => Volatile.Read(ref _lastCounters);
 
-    public ICaptureDriver Load() => new ModernDriver(ModernProbe.Load(settings), counters => Volatile.Write(ref _lastCounters, counters));
+    /// <summary>The running probe's counters per CPU, for metrics; null when no probe is attached.</summary>
+    public ProbeCounterReport? CurrentCounters()
+    {
+        try
+        {
+            return Volatile.Read(ref _current)?.Probe.ReadCounters();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null; // detached between the read of the field and the map lookup
+        }
+    }
+
+    public ICaptureDriver Load()
+    {
+        var driver = new ModernDriver(ModernProbe.Load(settings), counters =>
+        {
+            Volatile.Write(ref _lastCounters, counters);
+            Volatile.Write(ref _current, null);
+        });
+        Volatile.Write(ref _current, driver);
+        return driver;
+    }
 }

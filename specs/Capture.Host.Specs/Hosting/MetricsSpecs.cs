@@ -27,6 +27,9 @@ public sealed class MetricsSpecs
         }
         Assert.True(Value(scraped, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") >= 1000, scraped);
         Assert.Equal(1, Value(scraped, "capture_driver_state"));
+        Assert.True(Value(scraped, "capture_merged_batch_events_count") > 0);
+        Assert.True(Value(scraped, "capture_sink_queued_events{sink=\"metrics\"}") >= 0);
+        Assert.Matches(@"(?m)^capture_merge_lag_seconds \S+$", scraped);
 
         await host.StopAsync();
         // After the stop every stage is final: one more collection must equal the stats exactly.
@@ -41,6 +44,25 @@ public sealed class MetricsSpecs
             Assert.Equal(stage.Out, Value(text, $"capture_stage_events_total{{stage=\"{stage.Stage}\",direction=\"out\"}}"));
         }
         Assert.Equal(pipeline.Stats.RingLosses.Kernel, Value(text, "capture_ring_lost_events_total{kind=\"kernel\"}"));
+    }
+
+    [KernelFact]
+    public async Task On_the_real_probe_the_endpoint_serves_the_kernels_counters_per_cpu()
+    {
+        var port = FreePort();
+        using var host = ServeCommand.BuildHost(["--Capture:Driver=Modern"], port);
+        await host.StartAsync();
+        await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
+        using var http = new HttpClient();
+        var scraped = "";
+        for (var i = 0; i < 100 && Value(scraped, "capture_kernel_events_seen_total{cpu=\"0\"}") + Value(scraped, "capture_kernel_events_seen_total{cpu=\"1\"}") <= 0; i++)
+        {
+            await Task.Delay(100);
+            scraped = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+        }
+        await host.StopAsync();
+        Assert.True(Value(scraped, "capture_kernel_events_seen_total{cpu=\"0\"}") + Value(scraped, "capture_kernel_events_seen_total{cpu=\"1\"}") > 0, scraped);
+        Assert.Matches("(?m)^capture_kernel_dropped_events_total\\{cpu=\"0\",reason=\"ring_full\"\\} \\d+$", scraped);
     }
 
     static long Value(string exposition, string series)
