@@ -23,11 +23,15 @@ public static class CaptureHostingExtensions
         services.AddSingleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidation>();
         services.AddSingleton<CaptureRuntime>();
         // Akka's own log goes through Microsoft.Extensions.Logging, like the rest of the host.
-        services.AddAkka("capture", akka => akka.ConfigureLoggers(loggers =>
-        {
-            loggers.ClearLoggers();
-            loggers.AddLoggerFactory();
-        }));
+        // The host, not the CLR exit hook, shuts the actor system down: hosted services stop
+        // in reverse order, so the capture drains its sinks before Akka goes away.
+        services.AddAkka("capture", akka => akka
+            .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            }));
         services.AddHostedService<CaptureService>();
         return services;
     }

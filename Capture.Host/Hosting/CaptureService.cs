@@ -53,6 +53,8 @@ public sealed class CaptureService(
         {
         }
         pipeline.Supervisor.Tell(StopCapture.Instance, ActorRefs.NoSender);
-        await pipeline.Completion;
+        // On SIGTERM Akka's own exit hook may terminate the actor system first; then the stream
+        // cannot complete and waiting for it would hang the shutdown.
+        await Task.WhenAny(pipeline.Completion, system.WhenTerminated);
     }
 }

@@ -21,6 +21,7 @@ public sealed class CaptureMetrics
     readonly Gauge _driverState;
     readonly Gauge _driverRestarts;
     readonly Gauge _sinkQueued;
+    readonly Gauge _gaps;
     readonly Counter _kernelSeen;
     readonly Counter _kernelDropped;
 
@@ -33,6 +34,7 @@ public sealed class CaptureMetrics
         _ringLosses = metrics.CreateCounter("capture_ring_lost_events_total", "Events lost at the rings: dropped by the kernel, corrupt, unread at detach", "kind");
         _driverState = metrics.CreateGauge("capture_driver_state", "The driver supervisor's state: 0 negotiating, 1 running, 2 reloading, 3 failed, 4 completed");
         _driverRestarts = metrics.CreateGauge("capture_driver_restarts", "Driver restarts after faults since the last stable run");
+        _gaps = metrics.CreateGauge("capture_gaps", "Holes in the stream so far: driver reloads and restarts after faults");
         _sinkQueued = metrics.CreateGauge("capture_sink_queued_events", "Events handed to a sink and not yet written or dropped: its queue depth", "sink");
         _kernelSeen = metrics.CreateCounter("capture_kernel_events_seen_total", "Events the probe saw, per CPU (rate() gives per-CPU event rates)", "cpu");
         _kernelDropped = metrics.CreateCounter("capture_kernel_dropped_events_total", "Events the probe could not deliver, per CPU and reason", "cpu", "reason");
@@ -63,6 +65,7 @@ public sealed class CaptureMetrics
                 _kernelDropped.WithLabels(label, "too_large").IncTo(c.DroppedTooLarge);
                 _kernelDropped.WithLabels(label, "no_buffer").IncTo(c.DroppedNoBuffer);
             }
+        _gaps.Set(pipeline.Stats.Gaps.Count);
         var losses = pipeline.Stats.RingLosses;
         _ringLosses.WithLabels("kernel").IncTo(losses.Kernel);
         _ringLosses.WithLabels("corrupt").IncTo(losses.Corrupt);
