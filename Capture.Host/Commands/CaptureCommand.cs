@@ -74,11 +74,6 @@ public static class CaptureCommand
                 MaxEvents = parse.GetValue(count),
                 MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             };
-            if (capture.Driver == DriverKind.Simulated)
-            {
-                parse.InvocationConfiguration.Error.WriteLine("capture: the simulated driver is for specs and the embedded host; capture live (no flag) or read a file with -r FILE");
-                return 2;
-            }
             var liveOptions = new LiveOptions(capture, output, pluginDirectory);
             using var interrupts = new Interrupts();
             return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);

@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Capture.Actors.Drivers;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Drivers.Replay;
+using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
@@ -39,7 +40,8 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         var accounts = new AccountNames();
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;
-        IReadOnlyList<ThreadEntry> alive;
+        IReadOnlyList<ThreadEntry> alive = [];
+        SimulatedKernel? simulated = null;
         IReadOnlyList<MetadataBlock> metadata = [];
         IDriverLoader loader;
         ModernDriverLoader? modern = null;
@@ -51,6 +53,10 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             metadata = head.MetadataBlocks;
             FdListSeeding.SeedNames(head, threads, accounts);
             loader = new ReplayDriverLoader(path, () => new ScapFileFrameSource(ScapFileReader.Open(path)));
+        }
+        else if (options.Capture.Driver == DriverKind.Simulated)
+        {
+            loader = DriverLoaders.For(options.Capture, out simulated);
         }
         else
         {
@@ -79,7 +85,14 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
                 () => (output as ScapFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
-            await Task.WhenAny(stop.Task, deadline, pipeline.Completion);
+            var ended = Task.WhenAny(stop.Task, deadline, pipeline.Completion);
+            // A simulated kernel makes events only as its clock moves: here it follows the wall clock.
+            while (simulated is not null && !ended.IsCompleted)
+            {
+                simulated.Advance(1_000_000);
+                await Task.WhenAny(ended, Task.Delay(1));
+            }
+            await ended;
         }
         pipeline.Supervisor.Tell(StopCapture.Instance);
         await pipeline.Completion;

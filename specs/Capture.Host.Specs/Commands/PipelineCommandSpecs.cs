@@ -1,7 +1,10 @@
 namespace Capture.Host.Specs.Commands;
 
-/// <summary>`capture -r FILE --plugins DIR`: the file runs through the pipeline and the plugins in it.</summary>
-public sealed class PluginCommandSpecs
+/// <summary>
+/// The command's pipeline runs other than the live probe: `-r FILE --plugins DIR` and
+/// `--driver replay` (the file through the pipeline and the plugins in it), `--driver simulated`.
+/// </summary>
+public sealed class PipelineCommandSpecs
 {
     [Fact]
     public void A_replayed_capture_through_the_pipeline_prints_what_the_direct_reader_prints()
@@ -11,6 +14,16 @@ public sealed class PluginCommandSpecs
         var piped = CaptureProcess.Run("-r", fixture, "--driver", "replay");
         Assert.Equal(0, piped.ExitCode);
         Assert.Equal(direct.Output, piped.Output);
+    }
+
+    [Fact]
+    public void The_simulated_driver_runs_through_the_command_in_timestamp_order()
+    {
+        var result = CaptureProcess.Run("--driver", "simulated", "-n", "500", "-j");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(500, result.Lines.Length);
+        var times = result.Lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("evt.outputtime").GetUInt64()).ToList();
+        Assert.Equal(times.Order(), times);
     }
 
     [Fact]
