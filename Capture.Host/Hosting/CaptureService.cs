@@ -38,23 +38,11 @@ public sealed class CaptureService(
             pipeline.Supervisor.Tell(new ReloadDriver("configuration changed", next), ActorRefs.NoSender);
         });
 
-        // A simulated kernel produces events only as its clock moves; here it follows the wall clock.
-        var step = TimeSpan.FromMilliseconds(1);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested && !pipeline.Completion.IsCompleted)
-            {
-                var simulated = Volatile.Read(ref _simulated);
-                simulated?.Advance((ulong)step.Ticks * 100);
-                await Task.WhenAny(Task.Delay(simulated is null ? TimeSpan.FromMilliseconds(100) : step, stoppingToken), pipeline.Completion);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        var stopping = Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        await SimulatedClock.FollowWallClock(() => Volatile.Read(ref _simulated), Task.WhenAny(stopping, pipeline.Completion));
         pipeline.Supervisor.Tell(StopCapture.Instance, ActorRefs.NoSender);
-        // On SIGTERM Akka's own exit hook may terminate the actor system first; then the stream
-        // cannot complete and waiting for it would hang the shutdown.
+        // Should the actor system go away first (the host stops it after this service, but a
+        // process exit may not wait), the stream cannot complete: do not hang the shutdown on it.
         await Task.WhenAny(pipeline.Completion, system.WhenTerminated);
     }
 }

@@ -85,14 +85,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
                 () => (output as ScapFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
-            var ended = Task.WhenAny(stop.Task, deadline, pipeline.Completion);
-            // A simulated kernel makes events only as its clock moves: here it follows the wall clock.
-            while (simulated is not null && !ended.IsCompleted)
-            {
-                simulated.Advance(1_000_000);
-                await Task.WhenAny(ended, Task.Delay(1));
-            }
-            await ended;
+            await SimulatedClock.FollowWallClock(() => simulated, Task.WhenAny(stop.Task, deadline, pipeline.Completion));
         }
         pipeline.Supervisor.Tell(StopCapture.Instance);
         await pipeline.Completion;

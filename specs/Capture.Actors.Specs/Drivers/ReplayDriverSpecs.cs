@@ -8,7 +8,7 @@ using Capture.Actors.Supervision;
 
 namespace Capture.Actors.Specs.Drivers;
 
-public sealed class ReplayDriverSpecs : TestKit
+public sealed class ReplayDriverSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

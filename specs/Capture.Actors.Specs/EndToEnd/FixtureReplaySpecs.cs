@@ -12,7 +12,7 @@ namespace Capture.Actors.Specs.EndToEnd;
 /// The ordering and accounting rules on real captures: each fixture split back into its
 /// per-CPU rings by the replay driver and merged again by the pipeline.
 /// </summary>
-public sealed class FixtureReplaySpecs : TestKit
+public sealed class FixtureReplaySpecs : SpecKit
 {
     public static TheoryData<string> Fixtures =>
         ["libs-curl_google.scap", "libs-sample-2023.scap", "falco-run_as_user_0_container.scap", "libs-single_ipv6_conn.scap"];

@@ -11,7 +11,7 @@ using Capture.Native.Probe;
 namespace Capture.Actors.Specs.EndToEnd;
 
 /// <summary>The ordering and accounting rules on the real kernel: the embedded probe through the whole graph.</summary>
-public sealed class ModernProbePipelineSpecs : TestKit
+public sealed class ModernProbePipelineSpecs : SpecKit
 {
     [KernelFact]
     public async Task Live_events_must_arrive_in_timestamp_order_and_the_kernels_books_must_balance_with_the_pipelines()

@@ -10,7 +10,7 @@ using Capture.Native.Schema;
 
 namespace Capture.Actors.Specs.Plugins;
 
-public sealed class ExtensionPointSpecs : TestKit
+public sealed class ExtensionPointSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

@@ -1,3 +1,4 @@
+using Capture.Actors.Specs.Simulation;
 using Akka.TestKit.Xunit2;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Plugins;
@@ -7,7 +8,7 @@ using Capture.Plugins;
 
 namespace Capture.Actors.Specs.Plugins;
 
-public sealed class IsolationSpecs : TestKit
+public sealed class IsolationSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

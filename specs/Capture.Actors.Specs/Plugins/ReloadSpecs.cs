@@ -1,3 +1,4 @@
+using Capture.Actors.Specs.Simulation;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
@@ -13,7 +14,7 @@ using Capture.Plugins;
 
 namespace Capture.Actors.Specs.Plugins;
 
-public sealed class ReloadSpecs : TestKit
+public sealed class ReloadSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

@@ -10,7 +10,7 @@ using Capture.Plugins.Samples.Filter;
 
 namespace Capture.Actors.Specs.Plugins;
 
-public sealed class SamplePluginSpecs : TestKit
+public sealed class SamplePluginSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

@@ -9,7 +9,7 @@ using Capture.Native.Batches;
 
 namespace Capture.Actors.Specs.Sinks;
 
-public sealed class FanOutSpecs : TestKit
+public sealed class FanOutSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

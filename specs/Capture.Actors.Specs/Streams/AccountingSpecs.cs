@@ -7,7 +7,7 @@ using Capture.Actors.Supervision;
 
 namespace Capture.Actors.Specs.Streams;
 
-public sealed class AccountingSpecs : TestKit
+public sealed class AccountingSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

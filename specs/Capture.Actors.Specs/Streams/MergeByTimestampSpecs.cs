@@ -1,3 +1,4 @@
+using Capture.Actors.Specs.Simulation;
 using System.Collections.Concurrent;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -11,7 +12,7 @@ using Capture.Native.Batches;
 namespace Capture.Actors.Specs.Streams;
 
 /// <summary>The merge stage alone, fed signal by signal through a hand-off.</summary>
-public sealed class MergeByTimestampSpecs : TestKit
+public sealed class MergeByTimestampSpecs : SpecKit
 {
     readonly SignalHandOff _handOff = new(64);
     readonly EventBatchPool _pool = new(64 * 1024, 512);

@@ -7,7 +7,7 @@ using CsCheck;
 
 namespace Capture.Actors.Specs.Streams;
 
-public sealed class MergeOrderSpecs : TestKit
+public sealed class MergeOrderSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 

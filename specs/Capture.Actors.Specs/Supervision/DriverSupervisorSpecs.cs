@@ -9,7 +9,7 @@ using Capture.Native.Schema;
 
 namespace Capture.Actors.Specs.Supervision;
 
-public sealed class DriverSupervisorSpecs : TestKit
+public sealed class DriverSupervisorSpecs : SpecKit
 {
     const ulong Millisecond = 1_000_000;
 
