@@ -29,7 +29,7 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         {
             var accounts = new AccountNames();
             FdListSeeding.SeedNames(reader, threads, accounts);
-            using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, []);
+            using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, [], []);
             var fault = Pump(reader, threads, output);
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");

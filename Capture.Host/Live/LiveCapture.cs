@@ -41,6 +41,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;
         IReadOnlyList<ThreadEntry> alive = [];
+        IReadOnlyList<FdRecord> openFds = [];
         SimulatedKernel? simulated = null;
         IReadOnlyList<MetadataBlock> metadata = [];
         IDriverLoader loader;
@@ -61,15 +62,17 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         else
         {
             alive = ProcScanner.Scan().ToList();
+            openFds = alive.Where(t => t.Tid == t.Pid).SelectMany(p => ProcFdList.Of(p.Pid)).ToList();
             loader = modern = new ModernDriverLoader(DriverLoaders.ProbeSettingsFor(options.Capture, selection.ProbeInterest));
         }
         foreach (var thread in alive) threads.Add(thread);
+        FdListSeeding.SeedInto(openFds, new FdListLoader(threads));
 
         using var plugins = options.PluginDirectory is { } directory ? PluginHost.FromDirectory(directory, PluginConfiguration.Load()) : null;
         // Plugin problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive);
+        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive, openFds);
         var sink = new EventOutputSink("output", output, threads, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
 
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));

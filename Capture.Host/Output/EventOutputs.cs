@@ -11,11 +11,12 @@ public static class EventOutputs
 {
     /// <summary>
     /// Opens the output. A file starts with the source's own metadata blocks when it has them
-    /// (a capture being rewritten), else with a process list of <paramref name="threads"/>, so
-    /// its readers name processes from the first event.
+    /// (a capture being rewritten), else with a process list of <paramref name="threads"/> and
+    /// fd lists of <paramref name="openFds"/>, so its readers name processes and fds from the
+    /// first event.
     /// </summary>
     public static IEventOutput Open(OutputRequest request, Stream stdout, ThreadTable table, AccountNames accounts,
-        IReadOnlyList<MetadataBlock> metadata, IReadOnlyList<ThreadEntry> threads)
+        IReadOnlyList<MetadataBlock> metadata, IReadOnlyList<ThreadEntry> threads, IReadOnlyList<FdRecord> openFds)
     {
         if (request.FilePath is null)
             return request.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(table, accounts), request.Json);
@@ -26,9 +27,14 @@ public static class EventOutputs
             Sysdig2022Compatible = request.Sysdig2022Compatible,
         });
         if (metadata.Count > 0)
+        {
             foreach (var block in metadata) writer.WriteMetadataBlock(block);
+        }
         else
+        {
             writer.WriteProcessList(threads);
+            foreach (var process in openFds.GroupBy(fd => fd.Tid)) writer.WriteFdList(process.Key, process);
+        }
         return new ScapFileOutput(writer);
     }
 }
