@@ -35,4 +35,7 @@ public static class CaptureProcess
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return Process.Start(start)!;
     }
+
+    /// <summary>Sends <paramref name="signal"/> (a number or a name such as HUP) to a process, as kill(1) does.</summary>
+    public static void Signal(int pid, string signal) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
 }

@@ -162,11 +162,9 @@ public sealed class LiveCaptureSpecs
         var pid = int.Parse(childOutput.Split('\n')[0].Split(' ')[1]);
 
         Thread.Sleep(signal == 9 ? 1000 : 300); // let the poller drain what the child left, and a flush pass
-        Kill(capture.Id, signal);
+        CaptureProcess.Signal(capture.Id, signal.ToString());
         error.Append(capture.StandardError.ReadToEnd());
         capture.WaitForExit();
         return (new CaptureProcess.Result(capture.ExitCode, output.Result, error.ToString()), pid);
     }
-
-    static void Kill(int pid, int signal) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Capture.Host.Commands;
 using Capture.Host.Hosting;
 using Capture.Host.Metrics;
@@ -14,21 +11,21 @@ public sealed class MetricsSpecs
     [Fact]
     public async Task The_metrics_endpoint_serves_the_pipelines_counters_and_they_match_its_stats()
     {
-        var port = FreePort();
+        var port = MetricsText.FreePort();
         using var host = ServeCommand.BuildHost(["--Capture:Driver=Simulated"], port);
         await host.StartAsync();
         var pipeline = await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
         using var http = new HttpClient();
         var scraped = "";
-        for (var i = 0; i < 100 && Value(scraped, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") < 1000; i++)
+        for (var i = 0; i < 100 && MetricsText.Value(scraped, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") < 1000; i++)
         {
             await Task.Delay(100);
             scraped = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
         }
-        Assert.True(Value(scraped, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") >= 1000, scraped);
-        Assert.Equal(1, Value(scraped, "capture_driver_state"));
-        Assert.True(Value(scraped, "capture_merged_batch_events_count") > 0);
-        Assert.True(Value(scraped, "capture_sink_queued_events{sink=\"metrics\"}") >= 0);
+        Assert.True(MetricsText.Value(scraped, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") >= 1000, scraped);
+        Assert.Equal(1, MetricsText.Value(scraped, "capture_driver_state"));
+        Assert.True(MetricsText.Value(scraped, "capture_merged_batch_events_count") > 0);
+        Assert.True(MetricsText.Value(scraped, "capture_sink_queued_events{sink=\"metrics\"}") >= 0);
         Assert.Matches(@"(?m)^capture_merge_lag_seconds \S+$", scraped);
 
         await host.StopAsync();
@@ -40,41 +37,28 @@ public sealed class MetricsSpecs
         var text = System.Text.Encoding.UTF8.GetString(final.ToArray());
         foreach (var stage in pipeline.Stats.Stages)
         {
-            Assert.Equal(stage.In, Value(text, $"capture_stage_events_total{{stage=\"{stage.Stage}\",direction=\"in\"}}"));
-            Assert.Equal(stage.Out, Value(text, $"capture_stage_events_total{{stage=\"{stage.Stage}\",direction=\"out\"}}"));
+            Assert.Equal(stage.In, MetricsText.Value(text, $"capture_stage_events_total{{stage=\"{stage.Stage}\",direction=\"in\"}}"));
+            Assert.Equal(stage.Out, MetricsText.Value(text, $"capture_stage_events_total{{stage=\"{stage.Stage}\",direction=\"out\"}}"));
         }
-        Assert.Equal(pipeline.Stats.RingLosses.Kernel, Value(text, "capture_ring_lost_events_total{kind=\"kernel\"}"));
+        Assert.Equal(pipeline.Stats.RingLosses.Kernel, MetricsText.Value(text, "capture_ring_lost_events_total{kind=\"kernel\"}"));
     }
 
     [KernelFact]
     public async Task On_the_real_probe_the_endpoint_serves_the_kernels_counters_per_cpu()
     {
-        var port = FreePort();
+        var port = MetricsText.FreePort();
         using var host = ServeCommand.BuildHost(["--Capture:Driver=Modern"], port);
         await host.StartAsync();
         await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
         using var http = new HttpClient();
         var scraped = "";
-        for (var i = 0; i < 100 && Value(scraped, "capture_kernel_events_seen_total{cpu=\"0\"}") + Value(scraped, "capture_kernel_events_seen_total{cpu=\"1\"}") <= 0; i++)
+        for (var i = 0; i < 100 && MetricsText.Value(scraped, "capture_kernel_events_seen_total{cpu=\"0\"}") + MetricsText.Value(scraped, "capture_kernel_events_seen_total{cpu=\"1\"}") <= 0; i++)
         {
             await Task.Delay(100);
             scraped = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
         }
         await host.StopAsync();
-        Assert.True(Value(scraped, "capture_kernel_events_seen_total{cpu=\"0\"}") + Value(scraped, "capture_kernel_events_seen_total{cpu=\"1\"}") > 0, scraped);
+        Assert.True(MetricsText.Value(scraped, "capture_kernel_events_seen_total{cpu=\"0\"}") + MetricsText.Value(scraped, "capture_kernel_events_seen_total{cpu=\"1\"}") > 0, scraped);
         Assert.Matches("(?m)^capture_kernel_dropped_events_total\\{cpu=\"0\",reason=\"ring_full\"\\} \\d+$", scraped);
-    }
-
-    static long Value(string exposition, string series)
-    {
-        var match = Regex.Match(exposition, "^" + Regex.Escape(series) + @" (\S+)$", RegexOptions.Multiline);
-        return match.Success ? (long)double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

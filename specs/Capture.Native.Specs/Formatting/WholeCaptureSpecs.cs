@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Capture.Native.Formatting;
 
@@ -18,7 +17,7 @@ public sealed class WholeCaptureSpecs
     [MemberData(nameof(Fixtures))]
     public void Every_text_line_is_the_one_sysdig_029_prints(string fixture)
     {
-        var expected = Sysdig("-r", RepoPaths.Fixture(fixture));
+        var expected = SysdigLines(RepoPaths.Fixture(fixture));
         var ours = Format(fixture, json: false);
         AssertSameLines(expected, ours);
     }
@@ -27,7 +26,7 @@ public sealed class WholeCaptureSpecs
     [MemberData(nameof(Fixtures))]
     public void Every_json_line_carries_what_sysdig_029_prints_with_j(string fixture)
     {
-        var expected = Sysdig("-j", "-r", RepoPaths.Fixture(fixture));
+        var expected = SysdigLines(RepoPaths.Fixture(fixture), "-j");
         var ours = Format(fixture, json: true);
         Assert.Equal(expected.Count, ours.Count);
         for (var i = 0; i < ours.Count; i++)
@@ -46,7 +45,7 @@ public sealed class WholeCaptureSpecs
     static List<string> Format(string fixture, bool json)
     {
         var capture = FixtureCapture.Load(RepoPaths.Fixture(fixture));
-        var formatter = new EventFormatter(capture.Threads, capture.Accounts);
+        var formatter = new EventFormatter(capture.Threads, capture.Accounts, TimeSpan.Zero);
         var line = new Utf8Buffer();
         var lines = new List<string>();
         ulong number = 0;
@@ -71,17 +70,11 @@ public sealed class WholeCaptureSpecs
         Assert.Equal(expected.Count, actual.Count);
     }
 
-    static List<string> Sysdig(params string[] arguments)
+    /// <summary>What the reference reader prints, in UTC as the formatter here is told to.</summary>
+    static List<string> SysdigLines(string capture, params string[] extra)
     {
-        var start = new ProcessStartInfo("sysdig") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var lines = new List<string>();
-        while (process.StandardOutput.ReadLine() is { } line) lines.Add(line);
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"sysdig {string.Join(' ', arguments)} failed ({process.ExitCode}): {error}");
-        return lines;
+        var result = Sysdig.Read(capture, extra);
+        Assert.True(result.ExitCode == 0, $"sysdig failed ({result.ExitCode}): {result.Error}");
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 }
