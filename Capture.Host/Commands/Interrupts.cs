@@ -6,7 +6,7 @@ namespace Capture.Host.Commands;
 /// Ctrl-C and SIGTERM as a capture tool should treat them: the first asks for a clean stop
 /// (drain, flush, close the file, print the summary), a second exits at once.
 /// </summary>
-public sealed class Interrupts : IDisposable
+public sealed partial class Interrupts : IDisposable
 {
     readonly CancellationTokenSource _stop = new();
     readonly PosixSignalRegistration[] _registrations;
@@ -14,6 +14,9 @@ public sealed class Interrupts : IDisposable
 
     public Interrupts()
     {
+        // A shell starts a background job (`capture -w f &`) with SIGINT ignored, and the runtime
+        // then leaves it ignored; sysdig still stops on `kill -INT`, so the default comes back first.
+        RestoreDefaultDisposition(SigInt);
         _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
     }
 
@@ -25,6 +28,13 @@ public sealed class Interrupts : IDisposable
         if (Interlocked.Increment(ref _count) > 1) Environment.Exit(130);
         _stop.Cancel();
     }
+
+    const int SigInt = 2;
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint SetDisposition(int signal, nint handler);
+
+    static void RestoreDefaultDisposition(int signal) => SetDisposition(signal, handler: 0 /* SIG_DFL */);
 
     public void Dispose()
     {

@@ -22,6 +22,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     const int SmallBatch = 256;
 
     ulong _number;
+    long _stateOnly;
     bool _limitSignalled;
     long _flushedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
@@ -29,6 +30,9 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
 
     /// <summary>Events written so far.</summary>
     public long Written => (long)Volatile.Read(ref _number);
+
+    /// <summary>Events that only kept the thread table current: delivered, but not selected for output.</summary>
+    public long StateOnly => Volatile.Read(ref _stateOnly);
 
     public void Write(EventBatch batch)
     {
@@ -44,7 +48,11 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
                 }
                 var ev = batch.View(i);
                 threads.Observe(ev);
-                if (!shows(ev.Info)) continue;
+                if (!shows(ev.Info))
+                {
+                    Volatile.Write(ref _stateOnly, _stateOnly + 1);
+                    continue;
+                }
                 Volatile.Write(ref _number, _number + 1);
                 output.Write(ev, batch.Slot(i).Cpu, _number);
             }
