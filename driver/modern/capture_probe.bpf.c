@@ -18,6 +18,7 @@
 #include "helpers/flags.h"
 #include "helpers/task.h"
 #include "helpers/sockets.h"
+#include "helpers/cgroups.h"
 #include "programs/filler.h"
 #include "programs/fillers/files.h"
 #include "programs/fillers/process.h"
