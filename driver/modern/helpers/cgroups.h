@@ -21,8 +21,11 @@
  *   most NAME_MAX);
  * - the whole value stops before the entry that would take it past CAPTURE_CGROUPS_MAX
  *   bytes; the entries before it are complete. An entry is at most about 4 KiB
- *   (CAPTURE_CGROUP_MAX_DEPTH components of up to 256 bytes), so every write stays well
- *   inside the scratch area's first CAPTURE_MAX_EVENT_SIZE bytes.
+ *   (CAPTURE_CGROUP_MAX_DEPTH components of up to 256 bytes) and the parameters before
+ *   this one are at most exe and args (8 KiB), so no write reaches CAPTURE_MAX_EVENT_SIZE,
+ *   where SAFE() would wrap it onto the event's start.
+ * An entry whose subsystem name or path cannot be read is left out; named v1 hierarchies
+ * without a subsystem (name=systemd) are not subsystems and have no entry (as in libs).
  */
 #ifndef CAPTURE_CGROUPS_H
 #define CAPTURE_CGROUPS_H

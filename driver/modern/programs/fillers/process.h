@@ -3,7 +3,7 @@
 /* The tail every clone-family exit event shares: cgroups .. pidns_init_start_ts. */
 static __always_inline void push_clone_tail(struct event_builder *b, struct task_struct *task, __u32 scap_flags, long ret)
 {
-	push_cgroups(b, task);
+	push_cgroups(b, task); /* NAME=PATH for each cgroup subsystem: helpers/cgroups.h */
 	push_u32(b, scap_flags);
 	push_u32(b, task_euid(task));
 	push_u32(b, task_egid(task));
@@ -69,7 +69,7 @@ FILLER(vfork_x)
  */
 static __always_inline void push_exec_tail(struct event_builder *b, struct task_struct *task, long ret)
 {
-	push_cgroups(b, task);
+	push_cgroups(b, task); /* NAME=PATH for each cgroup subsystem: helpers/cgroups.h */
 	if (ret == 0) {
 		struct mm_struct *mm = task->mm;
 		unsigned long start = mm ? BPF_CORE_READ(mm, env_start) : 0;
