@@ -41,11 +41,21 @@ struct kernfs_node___before_6_15 {
 	struct kernfs_node *parent;
 } __attribute__((preserve_access_index));
 
-static __always_inline struct kernfs_node *kernfs_parent_of(struct kernfs_node *kn)
+/*
+ * The pointer chains (css -> subsystem -> name, css -> cgroup -> kernfs node -> parent)
+ * are followed as plain loads through a read-only cast rather than a probe_read helper
+ * call per pointer: the JIT makes them fault-safe loads (3.1 -> 2.0 us for the whole
+ * value of 12 subsystems; see the README).
+ */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#define KERNEL_VIEW(type, ptr) ((type *)bpf_rdonly_cast((ptr), bpf_core_type_id_kernel(type)))
+
+static __always_inline struct kernfs_node *kernfs_parent_of(struct kernfs_node *node)
 {
+	struct kernfs_node *kn = KERNEL_VIEW(struct kernfs_node, node);
 	if (bpf_core_field_exists(kn->__parent))
-		return BPF_CORE_READ(kn, __parent);
-	return BPF_CORE_READ((struct kernfs_node___before_6_15 *)kn, parent);
+		return kn->__parent;
+	return ((struct kernfs_node___before_6_15 *)kn)->parent;
 }
 
 /*
@@ -108,13 +118,13 @@ struct cgroup_path {
 /* Step i records the name of the node i levels above the leaf, unless that node is the root. */
 static long collect_path_component(__u32 i, struct cgroup_path *p)
 {
-	struct kernfs_node *kn = p->kn; /* a local: CO-RE must not relocate fields of our own struct */
+	struct kernfs_node *kn = KERNEL_VIEW(struct kernfs_node, p->kn);
 	struct kernfs_node *parent = kernfs_parent_of(kn);
 	if (!parent) {
 		p->kn = NULL; /* the root, which has no name of its own */
 		return 1;
 	}
-	p->names[i & (CAPTURE_CGROUP_MAX_DEPTH - 1)] = BPF_CORE_READ(kn, name);
+	p->names[i & (CAPTURE_CGROUP_MAX_DEPTH - 1)] = kn->name;
 	p->depth = i + 1;
 	p->kn = parent;
 	return 0;
@@ -148,12 +158,13 @@ static long put_cgroup_entry(__u32 id, struct css_set **cset)
 	if (!css)
 		return 0;
 
+	struct cgroup_subsys_state *view = KERNEL_VIEW(struct cgroup_subsys_state, css);
 	c->entry = c->at;
-	if (!put_kernel_name(data, c, BPF_CORE_READ(css, ss, name), CAPTURE_CGROUP_SUBSYS_NAME))
+	if (!put_kernel_name(data, c, view->ss->name, CAPTURE_CGROUP_SUBSYS_NAME))
 		goto drop;
 	put_char(data, c, '=');
 
-	struct cgroup_path p = { .kn = BPF_CORE_READ(css, cgroup, kn) };
+	struct cgroup_path p = { .kn = view->cgroup->kn };
 	if (p.kn)
 		bpf_loop(CAPTURE_CGROUP_MAX_DEPTH, collect_path_component, &p, 0);
 	struct kernfs_node *above = p.kn;
