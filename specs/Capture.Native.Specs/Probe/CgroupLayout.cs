@@ -14,12 +14,14 @@ public static class CgroupLayout
     }
 
     /// <summary>
-    /// The kernel's enabled subsystems in subsystem-id order, by the name the probe prints.
-    /// /proc/cgroups uses the v1 names; only "blkio" differs (the subsystem is "io").
+    /// The kernel's subsystems in subsystem-id order, by the name the probe prints, with the
+    /// v1 hierarchy each is bound to (0: the unified one). Disabled ones (cgroup_disable=)
+    /// are listed too: they keep a css at the unified root. /proc/cgroups uses the v1 names;
+    /// only "blkio" differs (the subsystem is "io").
     /// </summary>
     public static IReadOnlyList<(string Name, int Hierarchy)> Subsystems() =>
         File.ReadLines("/proc/cgroups").Where(l => !l.StartsWith('#')).Select(l => l.Split('\t'))
-            .Where(f => f[3] == "1").Select(f => (ProbeName(f[0]), int.Parse(f[1]))).ToList();
+            .Select(f => (ProbeName(f[0]), int.Parse(f[1]))).ToList();
 
     public static string ProbeName(string v1Name) => v1Name == "blkio" ? "io" : v1Name;
 

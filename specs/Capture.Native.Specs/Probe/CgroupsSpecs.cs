@@ -53,7 +53,7 @@ public sealed class CgroupsSpecs
     }
 
     [CgroupFact(CgroupFactAttribute.Hierarchy.Any)]
-    public void Every_enabled_subsystem_must_have_one_entry_in_kernel_order_each_a_path_from_the_root()
+    public void Every_subsystem_of_the_kernel_must_have_one_entry_in_kernel_order_each_a_path_from_the_root()
     {
         using var group = new FreshCgroup(AnyWritable());
         var run = ForkAndExecIn(group);
