@@ -81,6 +81,24 @@ public sealed class CgroupsSpecs
             Assert.Equal($"{name}=...{deepest16}", $"{name}={entries[name]}");
     }
 
+    [CgroupFact(CgroupFactAttribute.Hierarchy.Any)]
+    public void Sysdig_must_take_the_childs_cgroups_from_its_clone_and_execve_events_written_to_a_file()
+    {
+        using var group = new FreshCgroup(AnyWritable());
+        var run = ForkAndExecIn(group);
+        using var scratch = new Files.Scratch();
+        var path = scratch.File("cgroups.scap");
+        using (var writer = Capture.Native.Files.ScapFileWriter.Create(path, new Capture.Native.Files.ScapWriteOptions { Sysdig2022Compatible = true }))
+            foreach (var frame in run.Frames) Assert.True(writer.WriteEvent(frame, 0));
+
+        var result = Sysdig.Read(path, "-p", "%evt.type %thread.cgroups", "proc.name=true");
+        Assert.Equal(0, result.ExitCode);
+        // sysdig prints the entries space-separated and calls the io subsystem by its v1 name
+        var expected = string.Join(' ', run.RawValues[2].TrimEnd('\0').Split('\0').Select(e => e.StartsWith("io=") ? "blkio=" + e[3..] : e));
+        Assert.Contains(group.Path, expected);
+        Assert.Equal($"execve {expected}", Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     /// <summary>
     /// A subsystem whose css is the group's own in <see cref="AnyWritable"/>: on the unified
     /// hierarchy perf_event (implicit) or one the root enables, on v1 pids.
@@ -98,9 +116,11 @@ public sealed class CgroupsSpecs
     static CgroupLayout.Mount AnyWritable() =>
         CgroupLayout.Unwritable(CgroupLayout.Unified(), "cgroup v2") is null ? CgroupLayout.Unified()! : CgroupLayout.V1("pids")!;
 
-    /// <summary>The three events of one fork-and-exec inside a group, and the shell's /proc/PID/cgroup there.</summary>
-    sealed record ForkAndExec(IReadOnlyDictionary<string, string> ProcCgroup, IReadOnlyList<string> RawValues)
+    /// <summary>The three events of one fork-and-exec inside a group (parent's clone, child's clone, child's execve), and the shell's /proc/PID/cgroup there.</summary>
+    sealed record ForkAndExec(IReadOnlyDictionary<string, string> ProcCgroup, IReadOnlyList<byte[]> Frames)
     {
+        public IReadOnlyList<string> RawValues { get; } = Frames.Select(f => System.Text.Encoding.UTF8.GetString(FrameReading.View(f).Param(CgroupsParam))).ToList();
+
         public IEnumerable<IReadOnlyDictionary<string, string>> AllEntries => RawValues.Select(Parse);
 
         static IReadOnlyDictionary<string, string> Parse(string raw) =>
@@ -139,7 +159,7 @@ public sealed class CgroupsSpecs
         var childClone = Single(frames, child, v => CloneExits.Contains(v.Info.EnumName) && v.Int64(0) == 0);
         var exec = Single(frames, child, v => v.Info.EnumName == "PPME_SYSCALL_EXECVE_19_X" && v.Int64(0) == 0);
         Assert.Equal("/bin/true", FrameReading.View(exec).Text(1));
-        return new ForkAndExec(procCgroup, new[] { parentClone, childClone, exec }.Select(f => System.Text.Encoding.UTF8.GetString(FrameReading.View(f).Param(CgroupsParam))).ToList());
+        return new ForkAndExec(procCgroup, [parentClone, childClone, exec]);
     }
 
     static byte[] Single(IReadOnlyList<byte[]> frames, long tid, Func<EventView, bool> where)
