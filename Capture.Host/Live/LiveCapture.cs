@@ -62,7 +62,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         else
         {
             alive = ProcScanner.Scan().ToList();
-            openFds = alive.Where(t => t.Tid == t.Pid).SelectMany(p => ProcFdList.Of(p.Pid)).ToList();
+            openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
             loader = modern = new ModernDriverLoader(DriverLoaders.ProbeSettingsFor(options.Capture, selection.ProbeInterest));
         }
         foreach (var thread in alive) threads.Add(thread);
