@@ -73,7 +73,10 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive, openFds);
-        var sink = new EventOutputSink("output", output, threads, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
+        // Only printed lines name processes and fds; a file or -q keeps the raw events, so the
+        // thread table is not kept current for them (it costs more than the rest of the sink).
+        var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
+        var sink = new EventOutputSink("output", output, eventsOnStdout ? threads : null, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
 
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
         var clock = new Stopwatch();
@@ -84,7 +87,6 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         {
             wentLive = await AnnounceRunning(pipeline, interrupted);
             clock.Start();
-            var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
             await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
                 () => (output as ScapFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
