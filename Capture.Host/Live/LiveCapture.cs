@@ -36,7 +36,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             return 2;
         }
 
-        var threads = new ThreadTable();
+        var threads = options.Capture.Driver == DriverKind.Modern ? new ThreadTable(tid => ProcScanner.Find(tid)) : new ThreadTable();
         var accounts = new AccountNames();
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;
@@ -72,7 +72,16 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         // Plugin problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive, openFds);
+        IEventOutput output;
+        try
+        {
+            output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive, openFds);
+        }
+        catch (OutputOpenException e)
+        {
+            stderr.WriteLine($"capture: {e.Message}");
+            return 1;
+        }
         // Only printed lines name processes and fds; a file or -q keeps the raw events, so the
         // thread table is not kept current for them (it costs more than the rest of the sink).
         var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;

@@ -207,6 +207,19 @@ public sealed class LiveCaptureSpecs
             result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_output_file_that_cannot_be_created_is_refused_in_one_line_naming_it(bool rewriting)
+    {
+        var path = $"/nonexistent-{Guid.NewGuid():N}/out.scap";
+        string[] args = rewriting ? ["-r", RepoPaths.Fixture("libs-curl_google.scap"), "-w", path] : ["-w", path, "-n", "1"];
+        var result = CaptureProcess.Run(args);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"capture: cannot write {path}: ", line);
+    }
+
     /// <summary>Runs capture with the arguments, runs the known calls once it says it is live, then stops it with Ctrl-C.</summary>
     static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, params string[] args) => CaptureWhile(dir, signal: 2, args);
 

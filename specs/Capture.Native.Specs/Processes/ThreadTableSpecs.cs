@@ -69,6 +69,32 @@ public sealed class ThreadTableSpecs
     }
 
     [Fact]
+    public void A_live_table_asks_the_system_once_about_an_unknown_thread_and_learns_its_process_too()
+    {
+        var asked = new List<long>();
+        var threads = new ThreadTable(tid =>
+        {
+            asked.Add(tid);
+            return tid switch
+            {
+                43 => new ThreadEntry(43, 40, 1, "worker", "/usr/bin/server", "/usr/bin/server", [], "/srv", 0, 0),
+                40 => new ThreadEntry(40, 40, 1, "server", "/usr/bin/server", "/usr/bin/server", [], "/srv", 0, 0),
+                _ => null,
+            };
+        });
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 43).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 43).U64(0).Build());
+        Assert.Equal("worker", Comm(threads, 43));
+        Assert.Equal("server", Comm(threads, 40));
+        Assert.Equal(40, threads.Find(43)!.Pid);
+
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 99).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 99).U64(0).Build());
+        Assert.Equal("<NA>", Comm(threads, 99)); // gone from the system: unknown, as sysdig shows it
+        Assert.Equal([43, 40, 99], asked);
+    }
+
+    [Fact]
     public void Scheduler_switches_and_internal_events_add_no_thread()
     {
         var threads = new ThreadTable();
