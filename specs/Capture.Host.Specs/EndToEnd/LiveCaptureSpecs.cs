@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -106,14 +104,7 @@ public sealed class LiveCaptureSpecs
     [KernelFact]
     public void A_socket_connected_before_the_capture_is_named_by_its_addresses_live_and_in_the_file()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        client.Connect(IPAddress.Loopback, port);
-        using var accepted = listener.Accept();
-        var tuple = $"127.0.0.1:{((IPEndPoint)client.LocalEndPoint!).Port}->127.0.0.1:{port}";
+        using var tcp = LoopbackTcp.Open();
 
         var dir = Directory.CreateTempSubdirectory("capture-live-");
         try
@@ -122,14 +113,14 @@ public sealed class LiveCaptureSpecs
             using var capture = CaptureProcess.Start("-w", file, "--sysdig-2022", "--syscalls", "sendto");
             var live = capture.StandardError.ReadLine();
             Assert.StartsWith("capture: capturing live", live);
-            client.Send("known bytes"u8);
+            tcp.Client.Send("known bytes"u8);
             Thread.Sleep(300); // a poller pass and a flush
             CaptureProcess.Signal(capture.Id, "INT");
             capture.StandardError.ReadToEnd();
             capture.WaitForExit();
             Assert.Equal(0, capture.ExitCode);
 
-            var expected = $"(<4t>{tuple})";
+            var expected = $"(<4t>{tcp.ClientTuple})";
             var ours = CaptureProcess.Run("-r", file);
             Assert.True(ours.Lines.Any(l => l.Contains(" sendto ") && l.Contains(expected)), string.Join("\n", ours.Lines.Where(l => l.Contains(" sendto "))));
             var sysdig = Sysdig.Read(file);

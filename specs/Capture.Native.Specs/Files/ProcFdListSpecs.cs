@@ -34,24 +34,16 @@ public sealed class ProcFdListSpecs
     [Fact]
     public void Tcp_sockets_opened_before_are_listed_with_their_addresses_a_listener_as_a_server()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        client.Connect(IPAddress.Loopback, port);
-        using var accepted = listener.Accept();
-        var clientPort = ((IPEndPoint)client.LocalEndPoint!).Port;
-
-        var server = OwnFd(listener);
+        using var tcp = LoopbackTcp.Open();
+        var server = OwnFd(tcp.Listener);
         Assert.Equal(FdKind.Ipv4ServerSocket, server.Type);
-        Assert.Equal($"127.0.0.1:{port}", server.Name);
+        Assert.Equal($"127.0.0.1:{tcp.ServerPort}", server.Name);
         Assert.Equal(SocketDetail.Tcp, server.Detail![^1]);
 
-        var connection = OwnFd(client);
+        var connection = OwnFd(tcp.Client);
         Assert.Equal(FdKind.Ipv4Socket, connection.Type);
-        Assert.Equal($"127.0.0.1:{clientPort}->127.0.0.1:{port}", connection.Name);
-        Assert.Equal($"127.0.0.1:{port}->127.0.0.1:{clientPort}", OwnFd(accepted).Name);
+        Assert.Equal(tcp.ClientTuple, connection.Name);
+        Assert.Equal($"127.0.0.1:{tcp.ServerPort}->127.0.0.1:{tcp.ClientPort}", OwnFd(tcp.Accepted).Name);
         Assert.NotEqual(0UL, connection.Inode);
     }
 
@@ -90,10 +82,8 @@ public sealed class ProcFdListSpecs
     [Fact]
     public void Socket_entries_made_from_proc_read_back_from_a_written_fd_list_unchanged()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        var record = OwnFd(listener);
+        using var tcp = LoopbackTcp.Open();
+        var record = OwnFd(tcp.Client);
 
         var body = FdListEncoder.EncodeBody(record.Tid, [record], legacyTypesOnly: true);
         var cursor = new BodyCursor(body, "proc-fds", 0);
