@@ -118,6 +118,8 @@ public sealed partial class ThreadTable
             case StateChange.Socket: OnSocket(ev, thread); break;
             case StateChange.Bind: OnBind(ev, thread); break;
             case StateChange.Connect: OnConnect(ev, thread); break;
+            case StateChange.ConnectStart: OnConnectStart(ev, thread); break;
+            case StateChange.SocketTransfer: OnSocketTransfer(ev, thread); break;
             case StateChange.Accept: OnAccept(ev, thread); break;
             case StateChange.Close: OnClose(ev, thread); break;
             case StateChange.Pipe: OnPipe(ev, thread); break;

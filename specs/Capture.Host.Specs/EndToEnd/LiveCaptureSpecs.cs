@@ -71,6 +71,39 @@ public sealed class LiveCaptureSpecs
         }
     }
 
+    [KernelFact]
+    public void A_unix_connect_prints_the_servers_path_live_and_as_sysdig_shows_it_from_the_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "stream.sock");
+            var connect = new Regex($@"< connect res=0 tuple=[0-9a-f]{{16}}->[0-9a-f]{{16}} {Regex.Escape(path)} ");
+            var (live, livePid) = CaptureWhileRunning(["unix", dir.FullName], 2, "--syscalls", "connect");
+            Assert.Equal(0, live.ExitCode);
+            Assert.Single(live.Lines, l => l.Contains($" ({livePid}) ") && connect.IsMatch(l));
+
+            // The same dialogue written for sysdig: every line of it, fd names included, must match.
+            File.Delete(path);
+            File.Delete(Path.Combine(dir.FullName, "dgram.sock"));
+            var file = Path.Combine(dir.FullName, "unix.scap");
+            var (written, pid) = CaptureWhileRunning(["unix", dir.FullName], 2, "-w", file, "--sysdig-2022", "--syscalls", "socket,bind,listen,connect,accept,sendto,recvfrom,close");
+            Assert.Equal(0, written.ExitCode);
+            var sysdig = Sysdig.Read(file);
+            Assert.Equal(0, sysdig.ExitCode);
+            string[] types = [" socket ", " bind ", " listen ", " connect ", " accept ", " sendto ", " recvfrom ", " close "];
+            List<string> Dialogue(IEnumerable<string> lines) => lines.Where(l => l.Contains($" ({pid}) ") && types.Any(l.Contains)).ToList();
+            var theirs = Dialogue(sysdig.Output.Split('\n'));
+            Assert.Contains(theirs, l => connect.IsMatch(l));
+            Assert.Contains(theirs, l => l.Contains("< accept fd=") && l.Contains($" {path}) tuple="));
+            Assert.Equal(theirs, Dialogue(CaptureProcess.Run("-r", file).Lines));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [KernelTheory]
     [InlineData(true)]
     [InlineData(false)]
@@ -215,7 +248,11 @@ public sealed class LiveCaptureSpecs
     static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, params string[] args) => CaptureWhile(dir, signal: 2, args);
 
     /// <summary>The same, ending capture with <paramref name="signal"/> (2: Ctrl-C; 9: killed).</summary>
-    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, int signal, params string[] args)
+    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, int signal, params string[] args) =>
+        CaptureWhileRunning(["calls", dir], signal, args);
+
+    /// <summary>Runs capture with the arguments while the test program runs in <paramref name="mode"/> (its first line: "pid N").</summary>
+    static (CaptureProcess.Result Result, int Pid) CaptureWhileRunning(string[] mode, int signal, params string[] args)
     {
         using var capture = CaptureProcess.Start(args);
         var output = capture.StandardOutput.ReadToEndAsync();
@@ -228,9 +265,10 @@ public sealed class LiveCaptureSpecs
         }
         Assert.True(line is not null, $"capture never went live: {error}");
 
-        var child = Process.Start(new ProcessStartInfo(TestProgram, ["calls", dir]) { RedirectStandardOutput = true })!;
+        var child = Process.Start(new ProcessStartInfo(TestProgram, mode) { RedirectStandardOutput = true })!;
         var childOutput = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
+        Assert.True(child.ExitCode == 0, $"capture_testprog {string.Join(' ', mode)} exited {child.ExitCode}");
         var pid = int.Parse(childOutput.Split('\n')[0].Split(' ')[1]);
 
         Thread.Sleep(signal == 9 ? 1000 : 300); // let the poller drain what the child left, and a flush pass
