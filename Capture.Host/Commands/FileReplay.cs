@@ -29,7 +29,17 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         {
             var accounts = new AccountNames();
             FdListSeeding.SeedNames(reader, threads, accounts);
-            using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, [], []);
+            IEventOutput output;
+            try
+            {
+                output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, [], []);
+            }
+            catch (OutputOpenException e)
+            {
+                stderr.WriteLine($"capture: {e.Message}");
+                return 1;
+            }
+            using var _ = output;
             var fault = Pump(reader, threads, output);
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");

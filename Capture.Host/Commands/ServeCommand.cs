@@ -7,6 +7,7 @@ using Capture.Host.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Capture.Host.Commands;
@@ -31,7 +32,21 @@ public static class ServeCommand
                 context.Cancel = true;
                 host.Services.GetRequiredService<CaptureRuntime>().Pipeline?.Supervisor.Tell(new ReloadDriver("SIGHUP"), ActorRefs.NoSender);
             });
-            await host.RunAsync(cancellation);
+            try
+            {
+                await host.RunAsync(cancellation);
+            }
+            catch (OptionsValidationException e)
+            {
+                // The host has logged it too; the command still ends with the one line that matters.
+                parse.InvocationConfiguration.Error.WriteLine($"capture: {e.Message}");
+                return 2;
+            }
+            catch (MetricsEndpointException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"capture: {e.Message}");
+                return 1;
+            }
             return 0;
         });
         return command;

@@ -36,7 +36,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             return 2;
         }
 
-        var threads = new ThreadTable();
+        var threads = options.Capture.Driver == DriverKind.Modern ? new ThreadTable(tid => ProcScanner.Find(tid)) : new ThreadTable();
         var accounts = new AccountNames();
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;
@@ -62,7 +62,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         else
         {
             alive = ProcScanner.Scan().ToList();
-            openFds = alive.Where(t => t.Tid == t.Pid).SelectMany(p => ProcFdList.Of(p.Pid)).ToList();
+            openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
             loader = modern = new ModernDriverLoader(DriverLoaders.ProbeSettingsFor(options.Capture, selection.ProbeInterest));
         }
         foreach (var thread in alive) threads.Add(thread);
@@ -72,8 +72,20 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         // Plugin problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive, openFds);
-        var sink = new EventOutputSink("output", output, threads, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
+        IEventOutput output;
+        try
+        {
+            output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive, openFds);
+        }
+        catch (OutputOpenException e)
+        {
+            stderr.WriteLine($"capture: {e.Message}");
+            return 1;
+        }
+        // Only printed lines name processes and fds; a file or -q keeps the raw events, so the
+        // thread table is not kept current for them (it costs more than the rest of the sink).
+        var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
+        var sink = new EventOutputSink("output", output, eventsOnStdout ? threads : null, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
 
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
         var clock = new Stopwatch();
@@ -84,7 +96,6 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         {
             wentLive = await AnnounceRunning(pipeline, interrupted);
             clock.Start();
-            var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
             await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
                 () => (output as ScapFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);

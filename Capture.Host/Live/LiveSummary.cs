@@ -19,7 +19,7 @@ public static class LiveSummary
         s.Append(CultureInfo.InvariantCulture, $"capture: {delivered} events in {duration.TotalSeconds:F2} s ({rate:F0} events/s)");
         // Without this the kernel's count looks larger than delivered + dropped whenever a
         // selection hides the state calls (clone, execve, open, close) the probe still sends.
-        if (stateOnly > 0) s.Append(CultureInfo.InvariantCulture, $", {stateOnly} more read only to follow processes and fds");
+        if (stateOnly > 0) s.Append(CultureInfo.InvariantCulture, $", {stateOnly} state events outside the selection");
         var losses = stats.RingLosses;
         s.Append(CultureInfo.InvariantCulture, $"; dropped: {losses.Kernel} in the kernel, {losses.Corrupt} corrupt, {losses.Unread} unread at detach");
         foreach (var stage in stats.Stages)

@@ -13,7 +13,15 @@ public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics m
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _server = new MetricServer("127.0.0.1", port, "metrics/", registry);
-        _server.Start();
+        try
+        {
+            _server.Start();
+        }
+        catch (System.Net.HttpListenerException e)
+        {
+            _server = null;
+            throw new MetricsEndpointException(port, e);
+        }
         return Task.CompletedTask;
     }
 

@@ -11,8 +11,9 @@ namespace Capture.Host.Output;
 /// table current and numbering events from 1 as sysdig does. When a limit is set, events past
 /// it are not written and <paramref name="limitReached"/> is called once, so the command can
 /// stop the capture. Events that <paramref name="shows"/> rejects update the thread table only.
+/// Without a thread table (an output that names nothing) events are only counted and written.
 /// </summary>
-public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable threads, Func<EventInfo, bool> shows, long? limit, Action limitReached) : ICaptureSink
+public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable? threads, Func<EventInfo, bool> shows, long? limit, Action limitReached) : ICaptureSink
 {
     // Output reaches the terminal or the file at least this often, so a live capture shows
     // events as they come and a file killed with -9 holds all but the last moments. A small
@@ -31,7 +32,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     /// <summary>Events written so far.</summary>
     public long Written => (long)Volatile.Read(ref _number);
 
-    /// <summary>Events that only kept the thread table current: delivered, but not selected for output.</summary>
+    /// <summary>Events delivered but outside the selection: the state calls the probe sends whatever is selected.</summary>
     public long StateOnly => Volatile.Read(ref _stateOnly);
 
     public void Write(EventBatch batch)
@@ -47,7 +48,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
                     return;
                 }
                 var ev = batch.View(i);
-                threads.Observe(ev);
+                threads?.Observe(ev);
                 if (!shows(ev.Info))
                 {
                     Volatile.Write(ref _stateOnly, _stateOnly + 1);

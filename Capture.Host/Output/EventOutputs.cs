@@ -13,7 +13,7 @@ public static class EventOutputs
     /// Opens the output. A file starts with the source's own metadata blocks when it has them
     /// (a capture being rewritten), else with a process list of <paramref name="threads"/> and
     /// fd lists of <paramref name="openFds"/>, so its readers name processes and fds from the
-    /// first event.
+    /// first event. A file that cannot be created throws <see cref="OutputOpenException"/>.
     /// </summary>
     public static IEventOutput Open(OutputRequest request, Stream stdout, ThreadTable table, AccountNames accounts,
         IReadOnlyList<MetadataBlock> metadata, IReadOnlyList<ThreadEntry> threads, IReadOnlyList<FdRecord> openFds)
@@ -21,11 +21,19 @@ public static class EventOutputs
         if (request.FilePath is null)
             return request.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(table, accounts), request.Json);
 
-        var writer = ScapFileWriter.Create(request.FilePath, new ScapWriteOptions
+        ScapFileWriter writer;
+        try
         {
-            Compress = request.Compress,
-            Sysdig2022Compatible = request.Sysdig2022Compatible,
-        });
+            writer = ScapFileWriter.Create(request.FilePath, new ScapWriteOptions
+            {
+                Compress = request.Compress,
+                Sysdig2022Compatible = request.Sysdig2022Compatible,
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputOpenException(request.FilePath, e);
+        }
         if (metadata.Count > 0)
         {
             foreach (var block in metadata) writer.WriteMetadataBlock(block);

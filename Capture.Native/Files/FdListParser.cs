@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
 using Capture.Native.Processes;
 
 namespace Capture.Native.Files;
@@ -36,29 +34,17 @@ internal static class FdListParser
         switch (type)
         {
             case FdKind.Ipv4Socket:
-            {
-                var d = cursor.Take(13, "ipv4 socket");
-                name = $"{new IPAddress(d[..4])}:{Port(d[8..])}->{new IPAddress(d[4..8])}:{Port(d[10..])}";
+                name = SocketDetail.Name(type, cursor.Take(SocketDetail.Ipv4Length, "ipv4 socket"));
                 break;
-            }
             case FdKind.Ipv4ServerSocket:
-            {
-                var d = cursor.Take(7, "ipv4 server socket");
-                name = $"{new IPAddress(d[..4])}:{Port(d[4..])}";
+                name = SocketDetail.Name(type, cursor.Take(SocketDetail.Ipv4ServerLength, "ipv4 server socket"));
                 break;
-            }
             case FdKind.Ipv6Socket:
-            {
-                var d = cursor.Take(37, "ipv6 socket");
-                name = $"[{new IPAddress(d[..16])}]:{Port(d[32..])}->[{new IPAddress(d[16..32])}]:{Port(d[34..])}";
+                name = SocketDetail.Name(type, cursor.Take(SocketDetail.Ipv6Length, "ipv6 socket"));
                 break;
-            }
             case FdKind.Ipv6ServerSocket:
-            {
-                var d = cursor.Take(19, "ipv6 server socket");
-                name = $"[{new IPAddress(d[..16])}]:{Port(d[16..])}";
+                name = SocketDetail.Name(type, cursor.Take(SocketDetail.Ipv6ServerLength, "ipv6 server socket"));
                 break;
-            }
             case FdKind.UnixSocket:
                 cursor.Skip(16, "unix socket endpoints");
                 name = cursor.String("unix socket path");
@@ -96,6 +82,4 @@ internal static class FdListParser
             Detail = cursor.Slice(detailStart, cursor.Position - detailStart).ToArray(),
         };
     }
-
-    static ushort Port(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadUInt16LittleEndian(bytes);
 }

@@ -14,6 +14,13 @@ internal static class ProcessListEncoder
     /// <summary>loginuid when unknown: libs' "no login session".</summary>
     const uint NoLoginUid = uint.MaxValue;
 
+    /// <summary>
+    /// PPM_CL_CLONE_THREAD | PPM_CL_CLONE_FILES: as libscap assumes for a /proc thread, a thread
+    /// (tid ≠ pid) shares its process's fds. Without it sysdig gives the thread an fd table of
+    /// its own, and an fd the process opened before the capture is unknown on that thread.
+    /// </summary>
+    const uint SharesProcessFiles = 0x2000 | 0x1;
+
     public static byte[] EncodeBody(IEnumerable<ThreadEntry> threads)
     {
         var body = new MemoryStream();
@@ -61,7 +68,7 @@ internal static class ProcessListEncoder
         Text(args);
         Text(cwd);
         U64(0); // fdlimit
-        U32(0); // flags
+        U32(t.Tid == t.Pid ? 0 : SharesProcessFiles);
         U32(t.Uid);
         U32(t.Gid);
         U32(0); U32(0); U32(0); // vmsize, vmrss, vmswap

@@ -34,6 +34,23 @@ public static class ProcScanner
         }
     }
 
+    /// <summary>
+    /// One thread, looked up by tid as libsinsp asks the system about a thread it has not seen:
+    /// /proc/TID works for any thread id, and its status names the process (Tgid). Null when
+    /// the thread is gone.
+    /// </summary>
+    public static ThreadEntry? Find(long tid, string procRoot = "/proc")
+    {
+        var status = Read(Path.Combine(procRoot, tid.ToString(CultureInfo.InvariantCulture), "status"));
+        if (status is null) return null;
+        var pid = Field(status, "Tgid:");
+        if (pid <= 0) return null;
+        var process = ReadProcess(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture)), pid);
+        if (process is null || tid == pid) return process;
+        var comm = Read(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "task", tid.ToString(CultureInfo.InvariantCulture), "comm"));
+        return process with { Tid = tid, Comm = comm?.TrimEnd('\n') ?? process.Comm };
+    }
+
     static ThreadEntry? ReadProcess(string dir, long pid)
     {
         var status = Read(Path.Combine(dir, "status"));

@@ -15,6 +15,8 @@ internal enum StateChange : byte
     Socket,
     Bind,
     Connect,
+    ConnectStart,
+    SocketTransfer,
     Accept,
     Close,
     Pipe,
@@ -42,7 +44,12 @@ internal static class StateChanges
         {
             if (e.IsUnused) continue;
             byId[e.Id] = e.Direction == EventDirection.Enter
-                ? (e.Name == "procexit" ? StateChange.ProcExit : StateChange.None)
+                ? e.Name switch
+                {
+                    "procexit" => StateChange.ProcExit,
+                    "connect" => StateChange.ConnectStart,
+                    _ => StateChange.None,
+                }
                 : e.Name switch
                 {
                     "execve" or "execveat" => StateChange.Execve,
@@ -54,6 +61,7 @@ internal static class StateChanges
                     "bind" => StateChange.Bind,
                     "connect" => StateChange.Connect,
                     "accept" or "accept4" => StateChange.Accept,
+                    "sendto" or "sendmsg" or "recvfrom" or "recvmsg" => StateChange.SocketTransfer,
                     "close" => StateChange.Close,
                     "pipe" or "pipe2" => StateChange.Pipe,
                     "socketpair" => StateChange.SocketPair,

@@ -111,6 +111,38 @@ public sealed partial class ThreadTable
         FdsOf(thread)[fd] = socket with { Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0 };
     }
 
+    /*
+     * sysdig 0.29.3 names a unix socket by the address it is about to connect to as soon as
+     * the connect starts (its exit then renames it by the tuple). IP sockets keep their name
+     * until the exit: sysdig records the destination only in its socket state.
+     */
+    void OnConnectStart(in EventView ev, ThreadInfo thread)
+    {
+        var address = EventParams.Bytes(ev, "addr");
+        if (address.IsEmpty || address[0] != SocketText.FamilyUnix) return;
+        if (!EventParams.TryInt64(ev, "fd", out var fd) || FindFd(thread, fd) is not { } socket) return;
+        _scratch.Clear();
+        SocketText.WriteSockaddr(_scratch, address);
+        FdsOf(thread)[fd] = socket with { Kind = FdKind.UnixSocket, Name = _scratch.Written.ToArray() };
+    }
+
+    /*
+     * Data sent or received on a unix socket renames it by that call's tuple, as sysdig 0.29.3
+     * does for every socket but TCP ones: a server's accepted socket that answers its client
+     * ends up named by the reversed pair and the client's (usually empty) name. The tuple is
+     * in the exit event of current layouts and in sendto/sendmsg's enter event of old ones.
+     */
+    void OnSocketTransfer(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        var tuple = Argument(thread, ev, "tuple");
+        if (tuple.IsEmpty || tuple[0] != SocketText.FamilyUnix) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd) || FindFd(thread, fd) is not { } socket) return;
+        _scratch.Clear();
+        SocketText.WriteSocktuple(_scratch, tuple);
+        FdsOf(thread)[fd] = socket with { Kind = FdKind.UnixSocket, Transport = 0, Name = _scratch.Written.ToArray() };
+    }
+
     void OnAccept(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var fd) || fd < 0) return;

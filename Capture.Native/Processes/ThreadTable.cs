@@ -19,7 +19,24 @@ public sealed partial class ThreadTable
     const uint CloneChildInPidNamespace = 0x20000000;
 
     readonly Dictionary<long, ThreadInfo> _threads = [];
+    readonly Func<long, ThreadEntry?>? _askSystem;
+    readonly HashSet<long> _notOnSystem = [];
     long _pendingRemoval = -1;
+
+    /// <summary>A table fed by events and lists only: what they do not name stays unknown.</summary>
+    public ThreadTable()
+    {
+    }
+
+    /// <summary>
+    /// A live table: a thread seen in an event but not known yet (it started between the /proc
+    /// scan and the probe's attach, or its clone was dropped) is looked up with
+    /// <paramref name="askSystem"/> once, as libsinsp asks the system, instead of showing &lt;NA&gt;.
+    /// </summary>
+    public ThreadTable(Func<long, ThreadEntry?> askSystem)
+    {
+        _askSystem = askSystem;
+    }
 
     public int Count => _threads.Count;
 
@@ -37,6 +54,23 @@ public sealed partial class ThreadTable
         };
         _threads[entry.Tid] = thread;
         return thread;
+    }
+
+    // Each tid is asked about once: a thread gone by the time its event is read stays unknown.
+    const int ForgetMissesAfter = 1 << 16;
+
+    ThreadInfo? AskSystem(long tid)
+    {
+        if (_askSystem is null || _notOnSystem.Contains(tid)) return null;
+        if (_askSystem(tid) is not { } entry)
+        {
+            if (_notOnSystem.Count >= ForgetMissesAfter) _notOnSystem.Clear();
+            _notOnSystem.Add(tid);
+            return null;
+        }
+        // Its process too, so the thread shares the process's name and fds as it should.
+        if (entry.Pid != tid && Find(entry.Pid) is null && _askSystem(entry.Pid) is { } process) Add(process);
+        return Add(entry);
     }
 
     /// <summary>Records an open file descriptor of a thread's process (from an fd list record).</summary>
@@ -61,7 +95,7 @@ public sealed partial class ThreadTable
         }
 
         var tid = (long)ev.ThreadId;
-        var thread = Find(tid);
+        var thread = Find(tid) ?? AskSystem(tid);
         if (thread is null && StateChanges.AddsUnknownThread(ev.Info))
             thread = _threads[tid] = new ThreadInfo(tid, tid, -1);
 
@@ -84,6 +118,8 @@ public sealed partial class ThreadTable
             case StateChange.Socket: OnSocket(ev, thread); break;
             case StateChange.Bind: OnBind(ev, thread); break;
             case StateChange.Connect: OnConnect(ev, thread); break;
+            case StateChange.ConnectStart: OnConnectStart(ev, thread); break;
+            case StateChange.SocketTransfer: OnSocketTransfer(ev, thread); break;
             case StateChange.Accept: OnAccept(ev, thread); break;
             case StateChange.Close: OnClose(ev, thread); break;
             case StateChange.Pipe: OnPipe(ev, thread); break;

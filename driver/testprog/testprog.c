@@ -8,6 +8,12 @@
  *   capture_testprog exec-child A B  what "calls" execs into; prints its own line
  *   capture_testprog tour DIR      one call of each syscall with a dedicated filler; the
  *                                  NAME of each line is the libs event name of the call
+ *   capture_testprog unix DIR      a unix stream server on DIR/stream.sock and one on an
+ *                                  abstract name, each connected to, accepted and talked to
+ *                                  both ways; then a datagram sent to DIR/dgram.sock from an
+ *                                  unbound, unconnected socket. NAME is prefixed with
+ *                                  "path-", "abstract-" or "dgram-"; "abstract-name NAME"
+ *                                  gives the abstract name without its leading NUL
  *   capture_testprog fail N        N close(-1) calls (EBADF), then one getppid
  *   capture_testprog loop KIND N   KIND = getppid | read1 | openclose; prints
  *                                  KIND N WALL_NS_PER_ITER CPU_NS_PER_ITER
@@ -20,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +141,68 @@ static int known_calls(const char *dir, const char *self)
 	execve(self, argv, envp);
 	perror("execve");
 	return 1;
+}
+
+/*
+ * One connection to the unix stream server at addr: connect, accept, then a message each
+ * way. Call names are prefixed, so the specs can tell the path run from the abstract one.
+ */
+static int unix_stream_round(const char *prefix, const struct sockaddr_un *addr, socklen_t len)
+{
+	long last;
+	char name[64], buf[16];
+	int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (bind(listener, (const struct sockaddr *)addr, len) || listen(listener, 1)) {
+		perror("unix listener");
+		return 1;
+	}
+	int client = socket(AF_UNIX, SOCK_STREAM, 0);
+#define NAMED(call) (snprintf(name, sizeof name, "%s-%s", prefix, call), name)
+	CALL(NAMED("connect"), syscall(SYS_connect, client, addr, len));
+	CALL(NAMED("accept"), syscall(SYS_accept, listener, NULL, NULL));
+	int server = (int)last;
+	CALL(NAMED("client-sendto"), syscall(SYS_sendto, client, "ping", 4, 0, NULL, 0));
+	CALL(NAMED("server-recvfrom"), syscall(SYS_recvfrom, server, buf, sizeof buf, 0, NULL, NULL));
+	CALL(NAMED("server-sendto"), syscall(SYS_sendto, server, "pong", 4, 0, NULL, 0));
+	CALL(NAMED("client-recvfrom"), syscall(SYS_recvfrom, client, buf, sizeof buf, 0, NULL, NULL));
+#undef NAMED
+	close(server);
+	close(client);
+	close(listener);
+	return 0;
+}
+
+static int unix_sockets(const char *dir)
+{
+	long last;
+	char buf[16];
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	printf("pid %d\n", getpid());
+
+	snprintf(addr.sun_path, sizeof addr.sun_path, "%s/stream.sock", dir);
+	if (unix_stream_round("path", &addr, sizeof addr))
+		return 1;
+
+	/* abstract: a leading NUL, and a length that ends the name (no terminator) */
+	struct sockaddr_un abstract = { .sun_family = AF_UNIX };
+	int n = snprintf(abstract.sun_path + 1, sizeof abstract.sun_path - 1, "capture-abstract-%d", getpid());
+	printf("abstract-name %s\n", abstract.sun_path + 1);
+	fflush(stdout);
+	if (unix_stream_round("abstract", &abstract, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n)))
+		return 1;
+
+	snprintf(addr.sun_path, sizeof addr.sun_path, "%s/dgram.sock", dir);
+	int receiver = socket(AF_UNIX, SOCK_DGRAM, 0);
+	if (bind(receiver, (struct sockaddr *)&addr, sizeof addr)) {
+		perror("unix datagram receiver");
+		return 1;
+	}
+	int sender = socket(AF_UNIX, SOCK_DGRAM, 0);
+	CALL("dgram-sendto", syscall(SYS_sendto, sender, "ping", 4, 0, &addr, sizeof addr));
+	CALL("dgram-recvfrom", syscall(SYS_recvfrom, receiver, buf, sizeof buf, 0, NULL, NULL));
+	close(sender);
+	close(receiver);
+	return last == 4 ? 0 : 1; /* the datagram must have arrived whole */
 }
 
 /* One call of every syscall the probe has a filler for (except the ones "calls" makes). */
@@ -305,6 +374,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 3 && strcmp(argv[1], "tour") == 0)
 		return tour(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "unix") == 0)
+		return unix_sockets(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "fail") == 0) {
 		long n = atol(argv[2]);
 		for (long i = 0; i < n; i++)
@@ -314,6 +385,6 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 4 && strcmp(argv[1], "loop") == 0)
 		return loop(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: %s calls DIR | loop getppid|read1|openclose N\n", argv[0]);
+	fprintf(stderr, "usage: %s calls DIR | tour DIR | unix DIR | fail N | loop getppid|read1|openclose N\n", argv[0]);
 	return 2;
 }

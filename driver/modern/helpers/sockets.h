@@ -3,6 +3,10 @@
  * IPv4 the address (network order) and port (host order), for IPv6 16 address bytes and
  * the port, for unix sockets the NUL-terminated path. PT_SOCKTUPLE: family, then source
  * and destination address/port pairs (unix: two socket pointers and the path).
+ *
+ * Unix socket names follow libs: an abstract name (sun_path starting with NUL) travels
+ * without that NUL, so "\0name" and "name" look alike; an unnamed socket gives an empty
+ * string. The name ends at its first NUL or at its length, whichever comes first.
  */
 #ifndef CAPTURE_SOCKETS_H
 #define CAPTURE_SOCKETS_H
@@ -10,6 +14,58 @@
 #define OUTBOUND 0
 #define INBOUND 1
 #define UNIX_PATH_MAX 108
+#define SUN_PATH_OFFSET 2 /* sizeof(sun_family) */
+
+/* A unix name's length in bytes, clamped for the verifier: at most UNIX_PATH_MAX. */
+static __always_inline __u32 unix_name_bound(long len)
+{
+	if (len < 0)
+		return 0;
+	return len > UNIX_PATH_MAX ? UNIX_PATH_MAX : (__u32)len;
+}
+
+/*
+ * Writes the sun_path of a bound unix socket (len bytes of struct sockaddr_un, as the
+ * kernel keeps it in unix_address) at the parameter's offset n; returns the bytes written,
+ * terminating NUL included. The kernel does not NUL-terminate abstract names, so the copy
+ * is bounded by len rather than by a terminator.
+ */
+static __always_inline __u32 put_kernel_unix_name(struct event_builder *b, __u32 n, struct unix_sock *us)
+{
+	struct unix_address *addr = us ? BPF_CORE_READ(us, addr) : NULL;
+	long len = addr ? (long)BPF_CORE_READ(addr, len) - SUN_PATH_OFFSET : 0;
+	const char *path = addr ? (const char *)&addr->name[0].sun_path : NULL;
+	char first = 0;
+	if (len > 0)
+		bpf_probe_read_kernel(&first, 1, path);
+	if (len > 0 && first == 0) {
+		path++;
+		len--;
+	}
+	long written = len > 0 ? bpf_probe_read_kernel_str(&b->data[SAFE(b->payload + n)], unix_name_bound(len) + 1, path) : 0;
+	if (written <= 0) {
+		b->data[SAFE(b->payload + n)] = 0;
+		written = 1;
+	}
+	return (__u32)written;
+}
+
+/* The same for a sockaddr_un in user memory whose sun_path holds at most len bytes. */
+static __always_inline __u32 put_user_unix_name(struct event_builder *b, __u32 n, unsigned long sockaddr, long len)
+{
+	const char *path = (const char *)(sockaddr + SUN_PATH_OFFSET);
+	char first = 0;
+	if (len > 0 && bpf_probe_read_user(&first, 1, path) == 0 && first == 0) {
+		path++;
+		len--;
+	}
+	long written = len > 0 ? bpf_probe_read_user_str(&b->data[SAFE(b->payload + n)], unix_name_bound(len) + 1, path) : 0;
+	if (written <= 0) {
+		b->data[SAFE(b->payload + n)] = 0;
+		written = 1;
+	}
+	return (__u32)written;
+}
 
 static __always_inline struct sock *sock_of_fd(__s64 fd)
 {
@@ -44,12 +100,7 @@ static __always_inline void push_user_sockaddr(struct event_builder *b, unsigned
 		put_u16(b, &n, __builtin_bswap16(in6.sin6_port));
 	} else if (family == K_AF_UNIX) {
 		put_u8(b, &n, socket_family_to_scap(family));
-		long path = bpf_probe_read_user_str(&b->data[SAFE(b->payload + n)], UNIX_PATH_MAX, (void *)(ptr + 2));
-		if (path <= 0) {
-			b->data[SAFE(b->payload + n)] = 0;
-			path = 1;
-		}
-		n += path;
+		n += put_user_unix_name(b, n, ptr, (long)len - SUN_PATH_OFFSET);
 	} else {
 		push_empty(b);
 		return;
@@ -110,12 +161,28 @@ static __always_inline void push_socktuple(struct event_builder *b, __s64 fd, in
 		n += 16;
 		put_u16(b, &n, direction == OUTBOUND ? remote_port : local_port);
 	} else if (family == K_AF_UNIX) {
-		struct unix_sock *us = (struct unix_sock *)sk;
+		/*
+		 * As libs: the peer first when sending, this socket first when receiving, so both
+		 * ends of a connection print the same pair for connect/accept. The name is the
+		 * server's: the peer's when sending (or the user's destination while there is no
+		 * peer), this socket's own when receiving (an accepted socket shares its
+		 * listener's name).
+		 */
+		struct unix_sock *local = (struct unix_sock *)sk;
+		struct unix_sock *peer = (struct unix_sock *)BPF_CORE_READ(local, peer);
 		put_u8(b, &n, socket_family_to_scap(family));
-		put_u64(b, &n, (__u64)sk);
-		put_u64(b, &n, (__u64)BPF_CORE_READ(us, peer));
-		b->data[SAFE(b->payload + n)] = 0; /* path: not resolved */
-		n += 1;
+		if (direction == OUTBOUND) {
+			put_u64(b, &n, (__u64)peer);
+			put_u64(b, &n, (__u64)local);
+			if (!peer && user_addr)
+				n += put_user_unix_name(b, n, user_addr, UNIX_PATH_MAX);
+			else
+				n += put_kernel_unix_name(b, n, peer);
+		} else {
+			put_u64(b, &n, (__u64)local);
+			put_u64(b, &n, (__u64)peer);
+			n += put_kernel_unix_name(b, n, local);
+		}
 	} else {
 		push_empty(b);
 		return;

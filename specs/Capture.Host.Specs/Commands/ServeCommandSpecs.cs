@@ -33,6 +33,24 @@ public sealed class ServeCommandSpecs
         await error;
     }
 
+    [Fact]
+    public void A_metrics_port_in_use_or_a_bad_setting_ends_the_service_with_one_line_saying_which()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var busy = CaptureProcess.Run("serve", "--metrics-port", port.ToString(), "--Capture:Driver=Simulated");
+        Assert.Equal(1, busy.ExitCode);
+        Assert.Equal($"capture: cannot serve metrics at http://127.0.0.1:{port}/metrics: Address already in use (choose another with --metrics-port)",
+            busy.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.DoesNotContain("Unhandled exception", busy.Error);
+
+        var bad = CaptureProcess.Run("serve", "--metrics-port", MetricsText.FreePort().ToString(), "--Capture:Driver=Simulated", "--Capture:BufferBytes=3000");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("capture: buffer size 3000 must be a power of two", bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.DoesNotContain("Unhandled exception", bad.Error);
+    }
+
     static async Task<string> Scrape(HttpClient http, int port, Func<string, bool> until)
     {
         var text = "";

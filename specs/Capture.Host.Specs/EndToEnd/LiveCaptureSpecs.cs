@@ -71,6 +71,39 @@ public sealed class LiveCaptureSpecs
         }
     }
 
+    [KernelFact]
+    public void A_unix_connect_prints_the_servers_path_live_and_as_sysdig_shows_it_from_the_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "stream.sock");
+            var connect = new Regex($@"< connect res=0 tuple=[0-9a-f]{{16}}->[0-9a-f]{{16}} {Regex.Escape(path)} ");
+            var (live, livePid) = CaptureWhileRunning(["unix", dir.FullName], 2, "--syscalls", "connect");
+            Assert.Equal(0, live.ExitCode);
+            Assert.Single(live.Lines, l => l.Contains($" ({livePid}) ") && connect.IsMatch(l));
+
+            // The same dialogue written for sysdig: every line of it, fd names included, must match.
+            File.Delete(path);
+            File.Delete(Path.Combine(dir.FullName, "dgram.sock"));
+            var file = Path.Combine(dir.FullName, "unix.scap");
+            var (written, pid) = CaptureWhileRunning(["unix", dir.FullName], 2, "-w", file, "--sysdig-2022", "--syscalls", "socket,bind,listen,connect,accept,sendto,recvfrom,close");
+            Assert.Equal(0, written.ExitCode);
+            var sysdig = Sysdig.Read(file);
+            Assert.Equal(0, sysdig.ExitCode);
+            string[] types = [" socket ", " bind ", " listen ", " connect ", " accept ", " sendto ", " recvfrom ", " close "];
+            List<string> Dialogue(IEnumerable<string> lines) => lines.Where(l => l.Contains($" ({pid}) ") && types.Any(l.Contains)).ToList();
+            var theirs = Dialogue(sysdig.Output.Split('\n'));
+            Assert.Contains(theirs, l => connect.IsMatch(l));
+            Assert.Contains(theirs, l => l.Contains("< accept fd=") && l.Contains($" {path}) tuple="));
+            Assert.Equal(theirs, Dialogue(CaptureProcess.Run("-r", file).Lines));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [KernelTheory]
     [InlineData(true)]
     [InlineData(false)]
@@ -85,15 +118,48 @@ public sealed class LiveCaptureSpecs
             var (result, _) = CaptureWhile(dir.FullName, args);
             Assert.Equal(0, result.ExitCode);
             var summary = Regex.Match(result.Error,
-                @"capture: (\d+) events in [^,;]*(?:, (\d+) more read only to follow processes and fds)?; dropped: (\d+) in the kernel, (\d+) corrupt, (\d+) unread at detach\ncapture: kernel saw (\d+),");
+                @"capture: (\d+) events in [^,;]*(?:, (\d+) state events outside the selection)?; dropped: (\d+) in the kernel, (\d+) corrupt, (\d+) unread at detach\ncapture: kernel saw (\d+),");
             Assert.True(summary.Success, result.Error);
             long Group(int i) => summary.Groups[i].Success ? long.Parse(summary.Groups[i].Value) : 0;
             Assert.Equal(Group(6), Group(1) + Group(2) + Group(3) + Group(4) + Group(5));
             if (toFile) Assert.False(summary.Groups[2].Success, "a file keeps every event, so none is state-only");
-            else Assert.True(Group(2) > 0, "the child's opens and closes reach the process table though none is shown");
+            else Assert.True(Group(2) > 0, "the probe still sends the child's opens and closes (state calls), though none is shown");
             // stderr is not a terminal here, so no status line (and no escape codes) may appear.
             Assert.DoesNotContain("\u001b[", result.Error);
             Assert.DoesNotContain("events/s  ", result.Error);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [KernelFact]
+    public void A_socket_connected_before_the_capture_is_named_by_its_addresses_live_and_in_the_file()
+    {
+        using var tcp = LoopbackTcp.Open();
+
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "sockets.scap");
+            using var capture = CaptureProcess.Start("-w", file, "--sysdig-2022", "--syscalls", "sendto");
+            var live = capture.StandardError.ReadLine();
+            Assert.StartsWith("capture: capturing live", live);
+            tcp.Client.Send("known bytes"u8);
+            Thread.Sleep(300); // a poller pass and a flush
+            CaptureProcess.Signal(capture.Id, "INT");
+            capture.StandardError.ReadToEnd();
+            capture.WaitForExit();
+            Assert.Equal(0, capture.ExitCode);
+
+            var expected = $"(<4t>{tcp.ClientTuple})";
+            var ours = CaptureProcess.Run("-r", file);
+            Assert.True(ours.Lines.Any(l => l.Contains(" sendto ") && l.Contains(expected)), string.Join("\n", ours.Lines.Where(l => l.Contains(" sendto "))));
+            var sysdig = Sysdig.Read(file);
+            Assert.Equal(0, sysdig.ExitCode);
+            var sysdigSends = sysdig.Output.Split('\n').Where(l => l.Contains(" sendto ")).ToList();
+            Assert.True(sysdigSends.Any(l => l.Contains(expected)), string.Join("\n", sysdigSends));
         }
         finally
         {
@@ -165,11 +231,28 @@ public sealed class LiveCaptureSpecs
             result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_output_file_that_cannot_be_created_is_refused_in_one_line_naming_it(bool rewriting)
+    {
+        var path = $"/nonexistent-{Guid.NewGuid():N}/out.scap";
+        string[] args = rewriting ? ["-r", RepoPaths.Fixture("libs-curl_google.scap"), "-w", path] : ["-w", path, "-n", "1"];
+        var result = CaptureProcess.Run(args);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"capture: cannot write {path}: ", line);
+    }
+
     /// <summary>Runs capture with the arguments, runs the known calls once it says it is live, then stops it with Ctrl-C.</summary>
     static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, params string[] args) => CaptureWhile(dir, signal: 2, args);
 
     /// <summary>The same, ending capture with <paramref name="signal"/> (2: Ctrl-C; 9: killed).</summary>
-    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, int signal, params string[] args)
+    static (CaptureProcess.Result Result, int Pid) CaptureWhile(string dir, int signal, params string[] args) =>
+        CaptureWhileRunning(["calls", dir], signal, args);
+
+    /// <summary>Runs capture with the arguments while the test program runs in <paramref name="mode"/> (its first line: "pid N").</summary>
+    static (CaptureProcess.Result Result, int Pid) CaptureWhileRunning(string[] mode, int signal, params string[] args)
     {
         using var capture = CaptureProcess.Start(args);
         var output = capture.StandardOutput.ReadToEndAsync();
@@ -182,9 +265,10 @@ public sealed class LiveCaptureSpecs
         }
         Assert.True(line is not null, $"capture never went live: {error}");
 
-        var child = Process.Start(new ProcessStartInfo(TestProgram, ["calls", dir]) { RedirectStandardOutput = true })!;
+        var child = Process.Start(new ProcessStartInfo(TestProgram, mode) { RedirectStandardOutput = true })!;
         var childOutput = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
+        Assert.True(child.ExitCode == 0, $"capture_testprog {string.Join(' ', mode)} exited {child.ExitCode}");
         var pid = int.Parse(childOutput.Split('\n')[0].Split(' ')[1]);
 
         Thread.Sleep(signal == 9 ? 1000 : 300); // let the poller drain what the child left, and a flush pass

@@ -35,4 +35,17 @@ public sealed class ProcScannerSpecs
         Assert.InRange(ours.Count, Math.Max(2, tasks - 4), tasks + 4);
         Assert.Contains(ours, t => t.Tid == Environment.ProcessId);
     }
+
+    [Fact]
+    public void A_thread_is_found_by_its_tid_under_its_process_with_its_own_name()
+    {
+        var pid = Environment.ProcessId;
+        var other = Directory.GetDirectories($"/proc/{pid}/task").Select(d => long.Parse(Path.GetFileName(d))).First(tid => tid != pid);
+        var found = ProcScanner.Find(other);
+        Assert.NotNull(found);
+        Assert.Equal((other, (long)pid), (found.Tid, found.Pid));
+        Assert.Equal(File.ReadAllText($"/proc/{pid}/task/{other}/comm").TrimEnd('\n'), found.Comm);
+        Assert.Equal(pid, ProcScanner.Find(pid)!.Tid);
+        Assert.Null(ProcScanner.Find(int.MaxValue));
+    }
 }

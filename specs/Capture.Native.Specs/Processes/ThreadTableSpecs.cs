@@ -69,6 +69,32 @@ public sealed class ThreadTableSpecs
     }
 
     [Fact]
+    public void A_live_table_asks_the_system_once_about_an_unknown_thread_and_learns_its_process_too()
+    {
+        var asked = new List<long>();
+        var threads = new ThreadTable(tid =>
+        {
+            asked.Add(tid);
+            return tid switch
+            {
+                43 => new ThreadEntry(43, 40, 1, "worker", "/usr/bin/server", "/usr/bin/server", [], "/srv", 0, 0),
+                40 => new ThreadEntry(40, 40, 1, "server", "/usr/bin/server", "/usr/bin/server", [], "/srv", 0, 0),
+                _ => null,
+            };
+        });
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 43).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 43).U64(0).Build());
+        Assert.Equal("worker", Comm(threads, 43));
+        Assert.Equal("server", Comm(threads, 40));
+        Assert.Equal(40, threads.Find(43)!.Pid);
+
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 99).U64(0).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, tid: 99).U64(0).Build());
+        Assert.Equal("<NA>", Comm(threads, 99)); // gone from the system: unknown, as sysdig shows it
+        Assert.Equal([43, 40, 99], asked);
+    }
+
+    [Fact]
     public void Scheduler_switches_and_internal_events_add_no_thread()
     {
         var threads = new ThreadTable();
@@ -242,6 +268,59 @@ public sealed class ThreadTableSpecs
         var socket = threads.FindFd(shell, 4)!;
         Assert.Equal((byte)'u', socket.Transport);
         Assert.Equal("10.0.0.5:12345->8.8.8.8:53", Encoding.UTF8.GetString(socket.Name));
+    }
+
+    static byte[] UnixTuple(ulong first, ulong second, string name) =>
+        [1, .. BitConverter.GetBytes(first), .. BitConverter.GetBytes(second), .. Encoding.ASCII.GetBytes(name), 0];
+
+    [Fact]
+    public void A_unix_socket_is_named_by_the_address_its_connect_starts_with_then_by_the_tuple()
+    {
+        // sysdig 0.29.3 on a capture file from this probe: "> connect fd=4(<u>/run/x.sock)",
+        // then after the exit "fd=4(<u>ffff8881...->ffff8881... /run/x.sock)"
+        var threads = WithShell();
+        threads.AddFd(Shell, 4, new FdEntry(FdKind.UnixSocket, 0, []));
+        var shell = threads.Find(Shell)!;
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_CONNECT_E, tid: Shell).I64(4).Add([1, .. "/run/x.sock\0"u8]).Build());
+        Assert.Equal("/run/x.sock", Encoding.UTF8.GetString(threads.FindFd(shell, 4)!.Name));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_CONNECT_X, tid: Shell)
+            .I64(0).Add(UnixTuple(0xffff888106370900, 0xffff888106373180, "/run/x.sock")).I64(4).Add([1, .. "/run/x.sock\0"u8]).Build());
+        var socket = threads.FindFd(shell, 4)!;
+        Assert.Equal((FdKind.UnixSocket, (byte)0), (socket.Kind, socket.Transport));
+        Assert.Equal("ffff888106370900->ffff888106373180 /run/x.sock", Encoding.UTF8.GetString(socket.Name));
+    }
+
+    [Fact]
+    public void An_ip_connect_keeps_the_sockets_name_until_its_exit()
+    {
+        var threads = WithShell();
+        threads.AddFd(Shell, 4, new FdEntry(FdKind.Ipv4Socket, 0, []));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_CONNECT_E, tid: Shell).I64(4).Add([2, 8, 8, 8, 8, 53, 0]).Build());
+        Assert.Empty(threads.FindFd(threads.Find(Shell)!, 4)!.Name);
+    }
+
+    [Fact]
+    public void Data_on_a_unix_socket_renames_it_by_the_tuple_of_the_exit_or_of_an_old_sendto_enter()
+    {
+        var threads = WithShell();
+        var shell = threads.Find(Shell)!;
+        threads.AddFd(Shell, 5, new FdEntry(FdKind.UnixSocket, 0, "ffff888106370900->ffff888106373180 /run/x.sock"u8.ToArray()));
+
+        // an accepted socket answering its unbound client: current layout, tuple in the exit
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_SENDTO_X, tid: Shell)
+            .I64(4).Add("pong"u8.ToArray()).I64(5).U32(4).Add(UnixTuple(0xffff888106373180, 0xffff888106370900, "")).Build());
+        Assert.Equal("ffff888106373180->ffff888106370900 ", Encoding.UTF8.GetString(threads.FindFd(shell, 5)!.Name));
+
+        // old layout: fd and tuple only in the enter event
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_SENDTO_E, tid: Shell)
+            .I64(5).U32(4).Add(UnixTuple(0, 0xffff888106373a80, "/run/dgram.sock")).Build());
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_SENDTO_X, tid: Shell).I64(4).Add("ping"u8.ToArray()).Build());
+        Assert.Equal("0->ffff888106373a80 /run/dgram.sock", Encoding.UTF8.GetString(threads.FindFd(shell, 5)!.Name));
+
+        // a failed receive changes nothing
+        Observe(threads, new FrameBuilder(EventIds.PPME_SOCKET_RECVFROM_X, tid: Shell)
+            .I64(-11).Empty().Add(UnixTuple(1, 2, "/other")).I64(5).U32(16).Build());
+        Assert.Equal("0->ffff888106373a80 /run/dgram.sock", Encoding.UTF8.GetString(threads.FindFd(shell, 5)!.Name));
     }
 
     [Fact]
