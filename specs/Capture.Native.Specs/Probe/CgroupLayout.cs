@@ -113,6 +113,9 @@ public sealed class FreshCgroup : IDisposable
         Directory = directory;
     }
 
+    /// <summary>The groups' directories, from the top one to the deepest.</summary>
+    public IReadOnlyList<string> Directories => _made;
+
     /// <summary>The deepest group's directory.</summary>
     public string Directory { get; }
 

@@ -16,19 +16,27 @@ public sealed class CgroupsSpecs
     static readonly string[] CloneExits = ["PPME_SYSCALL_CLONE_20_X", "PPME_SYSCALL_CLONE3_X", "PPME_SYSCALL_FORK_20_X", "PPME_SYSCALL_VFORK_20_X"];
 
     [CgroupFact(CgroupFactAttribute.Hierarchy.Unified)]
-    public void In_a_fresh_v2_group_controllers_enabled_at_the_root_must_show_the_group_and_the_others_the_root()
+    public void In_a_fresh_v2_group_each_controller_must_show_the_nearest_group_whose_parent_enables_it()
     {
+        // root -> parent -> leaf; the shell joins the leaf. The parent enables for the leaf the
+        // first controller the root enables for it (when the root enables any).
         var mount = CgroupLayout.Unified()!;
+        using var group = new FreshCgroup(mount, levels: 2);
+        var parentDirectory = group.Directories[0];
         var enabledAtRoot = CgroupLayout.SubtreeControl(mount.MountPoint);
-        using var group = new FreshCgroup(mount);
+        if (enabledAtRoot.Order().FirstOrDefault() is { } passedOn)
+            File.WriteAllText(Path.Combine(parentDirectory, "cgroup.subtree_control"), "+" + passedOn);
+        var enabledAtParent = CgroupLayout.SubtreeControl(parentDirectory);
+        var parentPath = group.Path[..group.Path.LastIndexOf('/')];
         var run = ForkAndExecIn(group);
 
         Assert.Equal(group.Path, run.ProcCgroup[""]);
-        // On the unified hierarchy a controller's css is the group's own only where the parent
-        // enabled it; perf_event is implicit there (always the group's own).
+        // perf_event is implicit on the unified hierarchy: every group has its css
         var unified = CgroupLayout.Subsystems().Where(s => s.Hierarchy == 0).Select(s => s.Name).ToList();
-        Assert.NotEmpty(unified);
-        var expected = unified.ToDictionary(n => n, n => n == "perf_event" || enabledAtRoot.Contains(n) ? group.Path : mount.Root);
+        var expected = unified.ToDictionary(n => n, n =>
+            n == "perf_event" || enabledAtParent.Contains(n) ? group.Path
+            : enabledAtRoot.Contains(n) ? parentPath
+            : mount.Root);
         Assert.Contains(expected.Values, p => p == group.Path);
         foreach (var entries in run.AllEntries)
             foreach (var (name, path) in expected)
