@@ -49,6 +49,12 @@ public static class CgroupLayout
         return paths;
     }
 
+    /// <summary>
+    /// Whether this process is outside the initial cgroup namespace, whose /proc inode number
+    /// is fixed (PROC_CGROUP_INIT_INO).
+    /// </summary>
+    public static bool InACgroupNamespace() => new FileInfo("/proc/self/ns/cgroup").LinkTarget is { } ns && ns != "cgroup:[4026531835]";
+
     /// <summary>Why a group cannot be made under <paramref name="mount"/>, or null when it can.</summary>
     public static string? Unwritable(Mount? mount, string what)
     {

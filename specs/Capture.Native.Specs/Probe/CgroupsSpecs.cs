@@ -193,6 +193,11 @@ public sealed class CgroupFactAttribute : FactAttribute
             Skip = $"the eBPF probe cannot load here: {missing}";
             return;
         }
+        if (CgroupLayout.InACgroupNamespace())
+        {
+            Skip = "this process is in a cgroup namespace: /proc/PID/cgroup and cgroupfs paths are relative to it, the probe's are from the hierarchy's root";
+            return;
+        }
         var unified = CgroupLayout.Unwritable(CgroupLayout.Unified(), "cgroup v2");
         var pids = CgroupLayout.Unwritable(CgroupLayout.V1("pids"), "cgroup v1 pids");
         Skip = hierarchy switch
