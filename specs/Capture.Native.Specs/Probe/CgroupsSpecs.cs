@@ -107,6 +107,19 @@ public sealed class CgroupsSpecs
         Assert.Equal($"execve {expected}", Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
+    [CgroupFact(CgroupFactAttribute.Hierarchy.Any)]
+    public void A_group_sixteen_levels_below_the_root_must_show_its_whole_path()
+    {
+        var mount = AnyWritable();
+        using var group = new FreshCgroup(mount, levels: 16 - (mount.Root.TrimEnd('/').Split('/').Length - 1));
+        var run = ForkAndExecIn(group);
+
+        Assert.Equal(16, group.Path.Split('/').Length - 1);
+        var name = SubsystemFollowingTheGroup();
+        foreach (var entries in run.AllEntries)
+            Assert.Equal($"{name}={group.Path}", $"{name}={entries[name]}");
+    }
+
     /// <summary>
     /// A subsystem whose css is the group's own in <see cref="AnyWritable"/>: on the unified
     /// hierarchy perf_event (implicit) or one the root enables, on v1 pids.
