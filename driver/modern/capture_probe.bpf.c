@@ -16,6 +16,7 @@
 #include "helpers/event_builder.h"
 #include "helpers/kernel.h"
 #include "helpers/flags.h"
+#include "helpers/inode.h"
 #include "helpers/task.h"
 #include "helpers/sockets.h"
 #include "helpers/cgroups.h"

@@ -97,8 +97,8 @@ static __always_inline void push_exec_tail(struct event_builder *b, struct task_
 	push_u64(b, BPF_CORE_READ(task, cred, cap_effective.val));
 	struct inode *exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
 	push_u64(b, exe ? BPF_CORE_READ(exe, i_ino) : 0);
-	push_u64(b, exe ? BPF_CORE_READ(exe, i_ctime_sec) * 1000000000ULL + BPF_CORE_READ(exe, i_ctime_nsec) : 0);
-	push_u64(b, exe ? BPF_CORE_READ(exe, i_mtime_sec) * 1000000000ULL + BPF_CORE_READ(exe, i_mtime_nsec) : 0);
+	push_u64(b, exe ? inode_ctime_ns(exe) : 0);
+	push_u64(b, exe ? inode_mtime_ns(exe) : 0);
 	push_u32(b, task_euid(task));
 	push_empty(b); /* trusted_exepath: needs d_path, not available to this program type */
 	push_s64(b, BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID], numbers[0].nr));
