@@ -22,8 +22,11 @@ public sealed record MachineReport(string Kernel, IReadOnlyList<MachineCheck> Ch
         var btfBytes = btf ? File.ReadAllBytes(BtfPath) : [];
         var tracepoints = Mentions(btfBytes, "btf_trace_sys_enter") && Mentions(btfBytes, "btf_trace_sys_exit");
 
+        var recentEnough = KernelVersion(kernel) is { } version && version >= ProbeNeedsKernel;
         var checks = new List<MachineCheck>
         {
+            new($"kernel {ProbeNeedsKernel.Major}.{ProbeNeedsKernel.Minor} or later", recentEnough,
+                recentEnough ? $"{kernel}: has the BPF features the probe uses (bpf_loop is the newest, from 5.17)" : $"{kernel}: the probe walks cgroup paths with bpf_loop, which came in 5.17"),
             new("kernel BTF", btf, btf ? BtfPath : $"{BtfPath} is missing: CO-RE programs cannot be relocated"),
             new("BPF ring buffer", ringProblem is null, ringProblem is null ? "BPF_MAP_TYPE_RINGBUF created" : $"bpf(BPF_MAP_CREATE, RINGBUF) failed: {ringProblem}"),
             new("sys_enter/sys_exit tracepoints (tp_btf)", tracepoints, tracepoints ? "btf_trace_sys_enter and btf_trace_sys_exit in kernel BTF" : "not found in kernel BTF"),
@@ -34,7 +37,7 @@ public sealed record MachineReport(string Kernel, IReadOnlyList<MachineCheck> Ch
                 caps.Has(Capability.SysResource) ? "present" : "missing: RLIMIT_MEMLOCK cannot be raised; fine on kernels that charge BPF memory to the cgroup (5.11+)"),
         };
 
-        var modernMissing = checks.Take(3).Where(c => !c.Ok).Select(c => c.Name).ToList();
+        var modernMissing = checks.Take(4).Where(c => !c.Ok).Select(c => c.Name).ToList();
         if (!caps.CanLoadTracingBpf) modernMissing.Add("CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN)");
         var drivers = new List<MachineCheck>
         {
@@ -43,6 +46,17 @@ public sealed record MachineReport(string Kernel, IReadOnlyList<MachineCheck> Ch
             new("simulated", true, "in-memory rings for specs; needs nothing from the kernel"),
         };
         return new(kernel, checks, drivers);
+    }
+
+    /// <summary>The oldest kernel with every BPF feature the embedded probe uses.</summary>
+    public static readonly Version ProbeNeedsKernel = new(5, 17);
+
+    /// <summary>"6.18.44-fc-v669" → 6.18; null when the release does not start with two numbers.</summary>
+    public static Version? KernelVersion(string release)
+    {
+        var parts = release.Split('.', 3);
+        return parts.Length >= 2 && int.TryParse(parts[0], out var major) && int.TryParse(new string(parts[1].TakeWhile(char.IsAsciiDigit).ToArray()), out var minor)
+            ? new Version(major, minor) : null;
     }
 
     static MachineCheck Cap(CapabilitySet caps, Capability capability, string name) =>

@@ -29,10 +29,29 @@ public sealed class InfoAndVersionSpecs
     {
         var result = CommandRunner.Run("info");
         var lines = result.Output.Split('\n');
-        var kernelChecksOk = lines.Where(l => l.Contains("  kernel BTF:") || l.Contains("BPF ring buffer") || l.Contains("tracepoints"))
+        var kernelChecksOk = lines.Where(l => l.Contains("  kernel BTF:") || l.Contains("BPF ring buffer") || l.Contains("tracepoints") || l.Contains(" or later:"))
             .All(l => l.StartsWith("ok", StringComparison.Ordinal));
         var modern = lines.Single(l => l.Contains("  modern: "));
         if (!kernelChecksOk) Assert.StartsWith("no", modern);
         else Assert.StartsWith("ok", modern.TrimStart());
+    }
+
+    [Theory]
+    [InlineData("6.18.44-fc-v669", 6, 18)]
+    [InlineData("5.17.0", 5, 17)]
+    [InlineData("6.1.0-28-amd64", 6, 1)]
+    [InlineData("5.4.0-150-generic", 5, 4)]
+    public void Kernel_releases_read_as_their_major_and_minor_version(string release, int major, int minor)
+    {
+        Assert.Equal(new Version(major, minor), Capture.Native.Machine.MachineReport.KernelVersion(release));
+    }
+
+    [Fact]
+    public void Info_checks_the_kernel_against_the_oldest_the_probe_supports()
+    {
+        var line = CommandRunner.Run("info").Output.Split('\n').Single(l => l.Contains(" or later:"));
+        var running = Capture.Native.Machine.MachineReport.KernelVersion(File.ReadAllText("/proc/sys/kernel/osrelease").Trim());
+        Assert.StartsWith(running >= Capture.Native.Machine.MachineReport.ProbeNeedsKernel ? "ok" : "MISS", line);
+        Assert.Contains("kernel 5.17 or later", line);
     }
 }
