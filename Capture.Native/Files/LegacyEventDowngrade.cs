@@ -24,6 +24,9 @@ namespace Capture.Native.Files;
 /// sinsp_evt::get_param). Such exits are dropped; the 2022 reader could not use them anyway.</item>
 /// <item>Tracer events (268/269): it died formatting every one written with the current
 /// table's layout (SIGSEGV in get_param_as_str). Current drivers never emit them; dropped.</item>
+/// <item>A system-call code (PT_SYSCALLID, as in generic events) past the last one it knows,
+/// 328: it indexes its syscall table with it and dies with SIGSEGV (seen on rseq, 380). Such
+/// codes become 0, PPM_SC_UNKNOWN; the native syscall number beside it still says which call.</item>
 /// <item>Ids from 336 on are not in its table (it skips them); they are dropped here, and
 /// parameters past the ones its table lists are cut, so the file holds only what it reads.</item>
 /// </list>
@@ -87,6 +90,7 @@ internal sealed class LegacyEventDowngrade
         {
             var value = exit.Param(source[j]);
             value.CopyTo(frame[at..]);
+            MakeReadable(enter.Params[j].Type, frame.Slice(at, value.Length));
             if (LengthWidth(enter) == 2) BinaryPrimitives.WriteUInt16LittleEndian(frame[(EventHeader.Size + j * 2)..], (ushort)value.Length);
             else BinaryPrimitives.WriteUInt32LittleEndian(frame[(EventHeader.Size + j * 4)..], (uint)value.Length);
             at += value.Length;
@@ -132,6 +136,7 @@ internal sealed class LegacyEventDowngrade
             else
             {
                 value.CopyTo(frame[at..]);
+                if (i < ev.Info.Params.Length) MakeReadable(ev.Info.Params[i].Type, frame.Slice(at, length));
             }
             if (width == 2) BinaryPrimitives.WriteUInt16LittleEndian(frame[(EventHeader.Size + i * 2)..], (ushort)length);
             else BinaryPrimitives.WriteUInt32LittleEndian(frame[(EventHeader.Size + i * 4)..], (uint)length);
@@ -140,6 +145,16 @@ internal sealed class LegacyEventDowngrade
     }
 
     const int ExecveatPathname = 1;
+
+    /// <summary>The last PPM_SC_* code of the 2022 table (codes 0..328 kept their numbers since).</summary>
+    const ushort LastLegacySyscallCode = 328;
+
+    /// <summary>Rewrites, in place, a parameter value the 2022 reader would crash on.</summary>
+    static void MakeReadable(ParamType type, Span<byte> value)
+    {
+        if (type == ParamType.SYSCALLID && value.Length == 2 && BinaryPrimitives.ReadUInt16LittleEndian(value) > LastLegacySyscallCode)
+            BinaryPrimitives.WriteUInt16LittleEndian(value, 0);
+    }
 
     static int LengthWidth(EventInfo info) => info.HasLargePayload ? 4 : 2;
 

@@ -13,4 +13,17 @@ public sealed record FdEntry(FdKind Kind, byte Transport, byte[] Name)
     /// addresses (after connect, accept, or bind to a port), so it waits here until then.
     /// </summary>
     public byte SocketTransport { get; init; }
+
+    /// <summary>
+    /// Which end of a connectionless exchange this socket is, as sysdig guesses it: the client
+    /// connects or sends first, the server receives first. Its name reads client->server.
+    /// </summary>
+    public SocketRole Role { get; init; }
+}
+
+public enum SocketRole : byte
+{
+    None,
+    Client,
+    Server,
 }

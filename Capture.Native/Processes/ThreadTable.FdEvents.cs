@@ -108,7 +108,7 @@ public sealed partial class ThreadTable
         if (tuple.IsEmpty) return;
         _scratch.Clear();
         SocketText.WriteSocktuple(_scratch, tuple);
-        FdsOf(thread)[fd] = socket with { Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0 };
+        FdsOf(thread)[fd] = socket with { Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0, Role = SocketRole.Client };
     }
 
     /*
@@ -127,20 +127,57 @@ public sealed partial class ThreadTable
     }
 
     /*
-     * Data sent or received on a unix socket renames it by that call's tuple, as sysdig 0.29.3
-     * does for every socket but TCP ones: a server's accepted socket that answers its client
-     * ends up named by the reversed pair and the client's (usually empty) name. The tuple is
-     * in the exit event of current layouts and in sendto/sendmsg's enter event of old ones.
+     * Data sent or received renames a socket by that call's tuple, as sysdig 0.29.3 does for
+     * every socket but TCP ones. Unix sockets take the tuple as it is: a server's accepted
+     * socket that answers its client ends up named by the reversed pair and the client's
+     * (usually empty) name. Connectionless IP sockets read client->server: the probe's tuple
+     * is local->remote on a send and remote->local on a receive, so it is turned round when
+     * the socket's role (set by its first connect, send or receive) says so. The tuple is in
+     * the exit event of current layouts and in sendto/sendmsg's enter event of old ones. A
+     * name that did not change is kept, so steady traffic allocates nothing.
      */
     void OnSocketTransfer(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
         var tuple = Argument(thread, ev, "tuple");
-        if (tuple.IsEmpty || tuple[0] != SocketText.FamilyUnix) return;
+        if (tuple.IsEmpty) return;
         if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd) || FindFd(thread, fd) is not { } socket) return;
+        if (tuple[0] == SocketText.FamilyUnix)
+        {
+            _scratch.Clear();
+            SocketText.WriteSocktuple(_scratch, tuple);
+            Rename(thread, fd, socket, FdKind.UnixSocket, 0, socket.Role);
+            return;
+        }
+        // A socket from an fd list has its transport shown already and none remembered apart.
+        var transport = socket.SocketTransport != 0 ? socket.SocketTransport : socket.Transport;
+        if (!socket.Kind.IsIpSocket() || transport == (byte)'t') return;
+        var sending = ev.Info.Name.StartsWith("send", StringComparison.Ordinal);
+        var role = socket.Role != SocketRole.None ? socket.Role : sending ? SocketRole.Client : SocketRole.Server;
+        Span<byte> turned = stackalloc byte[tuple.Length];
+        var clientFirst = (role == SocketRole.Client) == sending ? tuple : Reversed(tuple, turned);
         _scratch.Clear();
-        SocketText.WriteSocktuple(_scratch, tuple);
-        FdsOf(thread)[fd] = socket with { Kind = FdKind.UnixSocket, Transport = 0, Name = _scratch.Written.ToArray() };
+        SocketText.WriteSocktuple(_scratch, clientFirst);
+        var kind = tuple[0] == SocketText.FamilyInet || (tuple.Length == 37 && IpText.IsIpv4Mapped(tuple.Slice(1, 16)))
+            ? FdKind.Ipv4Socket : FdKind.Ipv6Socket;
+        Rename(thread, fd, socket, kind, transport, role);
+    }
+
+    /// <summary>Names the fd by what <see cref="_scratch"/> holds, unless nothing changed.</summary>
+    void Rename(ThreadInfo thread, long fd, FdEntry socket, FdKind kind, byte transport, SocketRole role)
+    {
+        if (socket.Kind == kind && socket.Transport == transport && socket.Role == role && socket.Name.AsSpan().SequenceEqual(_scratch.Written)) return;
+        FdsOf(thread)[fd] = socket with { Kind = kind, Transport = transport, Role = role, Name = _scratch.Written.ToArray() };
+    }
+
+    /// <summary>A socktuple with its two endpoints swapped (family, then address and port twice).</summary>
+    static ReadOnlySpan<byte> Reversed(ReadOnlySpan<byte> tuple, Span<byte> into)
+    {
+        var half = (tuple.Length - 1) / 2;
+        into[0] = tuple[0];
+        tuple.Slice(1 + half, half).CopyTo(into[1..]);
+        tuple.Slice(1, half).CopyTo(into[(1 + half)..]);
+        return into;
     }
 
     void OnAccept(in EventView ev, ThreadInfo thread)

@@ -14,6 +14,7 @@ public static class Frames
 
     public static byte[] I64(long value) { var b = new byte[8]; BinaryPrimitives.WriteInt64LittleEndian(b, value); return b; }
     public static byte[] U32(uint value) { var b = new byte[4]; BinaryPrimitives.WriteUInt32LittleEndian(b, value); return b; }
+    public static byte[] U16(ushort value) { var b = new byte[2]; BinaryPrimitives.WriteUInt16LittleEndian(b, value); return b; }
     public static byte[] Str(string value) => System.Text.Encoding.UTF8.GetBytes(value + "\0");
     public static byte[] Empty => [];
 }

@@ -157,6 +157,27 @@ public class Sysdig2022CompatibilitySpecs
         Assert.Equal("1 read >\n2 openat >\n3 openat <\n", result.Output);
     }
 
+    [Fact]
+    public void Sysdig_2022_crashes_on_a_generic_event_of_a_syscall_newer_than_its_table()
+    {
+        // rseq (PPM_SC_RSEQ = 380; the 2022 table ends at 328), as a current probe sends it: exit only.
+        using var scratch = new Scratch();
+        var plain = scratch.File("current.scap");
+        var compatible = scratch.File("compatible.scap");
+        foreach (var (path, options) in new[] { (plain, ScapWriteOptions.Default), (compatible, Compatible) })
+        {
+            using var writer = ScapFileWriter.Create(path, options);
+            writer.WriteProcessList([Shell]);
+            writer.WriteEvent(Build(Start, Tid, EventIds.PPME_GENERIC_X, U16(380), U16(334)), 0);
+            writer.WriteEvent(Build(Start + 1, Tid, EventIds.PPME_GENERIC_X, U16(41), U16(110)), 0); // getppid
+        }
+
+        Assert.True(Sysdig.Read(plain).Crashed, "expected sysdig 0.29.3 to die on a syscall code past its table");
+        var result = Sysdig.Read(compatible, "-p", "%evt.num %evt.type %evt.dir");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("1 <unknown> >\n2 <unknown> <\n3 getppid >\n4 getppid <\n", result.Output);
+    }
+
     /// <summary>Ids whose payload is JSON that sysdig parses and rejects when it is not (k8s, container); not a layout matter.</summary>
     static readonly ushort[] JsonPayloadIds = [260, 272, 324];
 
