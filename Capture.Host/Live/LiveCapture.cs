@@ -63,6 +63,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         {
             alive = ProcScanner.Scan().ToList();
             openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
+            SystemAccounts.LoadInto(accounts);
             loader = modern = new ModernDriverLoader(DriverLoaders.ProbeSettingsFor(options.Capture, selection.ProbeInterest));
         }
         foreach (var thread in alive) threads.Add(thread);

@@ -89,6 +89,10 @@ public sealed class ScapFileWriter : IDisposable
     public void WriteProcessList(IEnumerable<ThreadEntry> threads) =>
         WriteBody(BlockType.ProcessListV9, ProcessListEncoder.EncodeBody(threads));
 
+    /// <summary>The machine's users and groups, for the names readers print beside uids and gids.</summary>
+    public void WriteUserList(IEnumerable<SystemAccount> users, IEnumerable<SystemAccount> groups) =>
+        WriteBody(BlockType.UserList, UserListEncoder.EncodeBody(users, groups));
+
     public void WriteFdList(long tid, IEnumerable<FdRecord> fds) =>
         WriteBody(BlockType.FdListV2, FdListEncoder.EncodeBody(tid, fds, _options.Sysdig2022Compatible));
 

@@ -8,6 +8,8 @@
 #define CAPTURE_INODE_H
 
 #define NS_PER_SEC 1000000000ULL
+/* Since multigrain timestamps (6.13) the top bit of i_ctime_nsec says the ctime was queried. */
+#define CTIME_QUERIED_FLAG (1U << 31)
 
 struct inode___before_6_11 {
 	struct timespec64 __i_ctime;
@@ -27,7 +29,7 @@ static __always_inline __u64 timespec_ns(struct timespec64 t)
 static __always_inline __u64 inode_ctime_ns(struct inode *inode)
 {
 	if (bpf_core_field_exists(inode->i_ctime_sec))
-		return BPF_CORE_READ(inode, i_ctime_sec) * NS_PER_SEC + BPF_CORE_READ(inode, i_ctime_nsec);
+		return BPF_CORE_READ(inode, i_ctime_sec) * NS_PER_SEC + (BPF_CORE_READ(inode, i_ctime_nsec) & ~CTIME_QUERIED_FLAG);
 	struct inode___before_6_11 *v6_6 = (void *)inode;
 	if (bpf_core_field_exists(v6_6->__i_ctime))
 		return timespec_ns(BPF_CORE_READ(v6_6, __i_ctime));

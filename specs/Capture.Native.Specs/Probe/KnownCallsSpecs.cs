@@ -196,6 +196,15 @@ public sealed class KnownCallsSpecs : IClassFixture<KnownCallsSpecs.Run>
         Assert.Equal(_run.Pid, view.Int64(3));
         Assert.Equal("CAPTURE_TESTPROG=1\0"u8.ToArray(), view.Param(15).ToArray());
         Assert.Equal("/proc/self/exe", view.Text(30));
+
+        // The image's inode and times as stat(1) gives them (the ctime without the flag bit
+        // that kernels with multigrain timestamps keep in its nanoseconds).
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%i %.9Z %.9Y", TestProgram.Path]) { RedirectStandardOutput = true })!;
+        var fields = stat.StandardOutput.ReadToEnd().Trim().Split(' ');
+        static ulong Ns(string seconds) => ulong.Parse(seconds.Replace(".", ""));
+        Assert.Equal(ulong.Parse(fields[0]), view.UInt64(23));
+        Assert.Equal(Ns(fields[1]), view.UInt64(24));
+        Assert.Equal(Ns(fields[2]), view.UInt64(25));
     }
 
     [KernelFact]
