@@ -18,6 +18,8 @@
 #include "helpers/flags.h"
 #include "helpers/inode.h"
 #include "helpers/task.h"
+#include "helpers/caps.h"
+#include "helpers/exe_flags.h"
 #include "helpers/sockets.h"
 #include "helpers/cgroups.h"
 #include "programs/filler.h"

@@ -15,6 +15,9 @@
  *                                  "path-", "abstract-" or "dgram-"; "abstract-name NAME"
  *                                  gives the abstract name without its leading NUL
  *   capture_testprog fail N        N close(-1) calls (EBADF), then one getppid
+ *   capture_testprog memfd-exec    copies its own executable into a memfd and runs it
+ *                                  with execveat(fd, "", AT_EMPTY_PATH) as "failed-exec"
+ *   capture_testprog failed-exec   one execve of a path that does not exist (ENOENT)
  *   capture_testprog loop KIND N   KIND = getppid | read1 | openclose; prints
  *                                  KIND N WALL_NS_PER_ITER CPU_NS_PER_ITER
  *
@@ -42,6 +45,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -336,6 +340,37 @@ static int tour(const char *dir)
 	return 0;
 }
 
+/* Fileless execution: the image the kernel runs exists only in memory. */
+static int memfd_exec(void)
+{
+	int self = open("/proc/self/exe", O_RDONLY);
+	int fd = (int)syscall(SYS_memfd_create, "capture-memfd-exec", 0);
+	struct stat st;
+	if (self < 0 || fd < 0 || fstat(self, &st)) {
+		perror("memfd-exec setup");
+		return 1;
+	}
+	for (off_t copied = 0; copied < st.st_size;) {
+		ssize_t n = sendfile(fd, self, NULL, st.st_size - copied);
+		if (n <= 0) {
+			perror("memfd-exec copy");
+			return 1;
+		}
+		copied += n;
+	}
+	char *argv[] = { "capture_testprog", "failed-exec", NULL };
+	char *envp[] = { NULL };
+	syscall(SYS_execveat, fd, "", argv, envp, AT_EMPTY_PATH);
+	perror("execveat");
+	return 1;
+}
+
+static int failed_exec(void)
+{
+	char *argv[] = { "nothing", NULL };
+	return syscall(SYS_execve, "/nonexistent-capture", argv, argv + 1) == -1 && errno == ENOENT ? 0 : 1;
+}
+
 static int loop(const char *kind, long n)
 {
 	int fd = open("/dev/zero", O_RDONLY);
@@ -383,8 +418,12 @@ int main(int argc, char **argv)
 		syscall(SYS_getppid);
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "memfd-exec") == 0)
+		return memfd_exec();
+	if (argc >= 2 && strcmp(argv[1], "failed-exec") == 0)
+		return failed_exec();
 	if (argc >= 4 && strcmp(argv[1], "loop") == 0)
 		return loop(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: %s calls DIR | tour DIR | unix DIR | fail N | loop getppid|read1|openclose N\n", argv[0]);
+	fprintf(stderr, "usage: %s calls DIR | tour DIR | unix DIR | fail N | memfd-exec | failed-exec | loop getppid|read1|openclose N\n", argv[0]);
 	return 2;
 }
