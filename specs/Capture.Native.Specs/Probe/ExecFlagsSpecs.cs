@@ -34,6 +34,25 @@ public sealed class ExecFlagsSpecs
         Assert.Contains(" flags=0 ", TextOf(execs[1]));
     }
 
+    // A binary owned by root:12345 run as nobody: the group's bits apply when nobody is in
+    // group 12345 (through a supplementary group), the other bits when not.
+    [KernelTheory]
+    [InlineData("775", "--groups=12345", Writable)]
+    [InlineData("757", "--groups=12345", 0u)]
+    [InlineData("757", "--clear-groups", Writable)]
+    [InlineData("755", "--groups=12345", 0u)]
+    public void Without_ownership_or_capabilities_the_mode_bits_of_the_users_class_must_decide(string mode, string groups, uint expected)
+    {
+        using var dir = new TempDirectory("capture-exec-mode-");
+        File.SetUnixFileMode(dir.Path, (UnixFileMode)Convert.ToInt32("755", 8)); // let nobody reach it
+        var binary = Path.Combine(dir.Path, "true");
+        File.Copy("/usr/bin/true", binary);
+        Run("chown", "0:12345", binary);
+        Run("chmod", mode, binary);
+        var execs = RunUnderProbe("setpriv", "--reuid=65534", "--regid=65534", groups, binary);
+        Assert.Equal(expected, FrameReading.View(execs.Last()).UInt32(FlagsParam));
+    }
+
     [KernelFact]
     public void A_binary_on_a_read_only_filesystem_must_not_be_writable_even_for_root()
     {
