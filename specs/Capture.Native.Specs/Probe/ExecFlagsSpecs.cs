@@ -53,6 +53,25 @@ public sealed class ExecFlagsSpecs
         Assert.Equal(expected, FrameReading.View(execs.Last()).UInt32(FlagsParam));
     }
 
+    // Capabilities count only over an inode whose owner (and, for CAP_DAC_OVERRIDE, group) map
+    // into the task's user namespace. The test program's child is root in a new namespace
+    // (kernel id 100000, all capabilities there) and execs root-owned /usr/bin/true; kernel id
+    // 0 is mapped by the last of the map's extents or not at all. Up to 5 extents the kernel
+    // keeps them in the map itself, beyond that in a sorted array.
+    [KernelTheory]
+    [InlineData(5, false, 0u)]
+    [InlineData(5, true, Writable)]
+    [InlineData(6, false, 0u)]
+    [InlineData(6, true, Writable)]
+    public void Capabilities_must_make_a_binary_writable_only_when_its_owner_maps_into_the_user_namespace(int extents, bool ownerMapped, uint expected)
+    {
+        var execs = RunUnderProbe(output => int.Parse(output.Split('\n').Single(l => l.StartsWith("child ")).Split(' ')[1]),
+            TestProgram.Path, "userns-exec", extents.ToString(), ownerMapped ? "1" : "0", "/usr/bin/true");
+        var exec = FrameReading.View(Assert.Single(execs));
+        Assert.Equal(100000u, exec.UInt32(26)); // euid: the namespace's root
+        Assert.Equal(expected, exec.UInt32(FlagsParam));
+    }
+
     [KernelFact]
     public void A_binary_on_a_read_only_filesystem_must_not_be_writable_even_for_root()
     {
@@ -142,7 +161,10 @@ public sealed class ExecFlagsSpecs
     }
 
     /// <summary>The successful and failed exec exits of the process started, in order.</summary>
-    static List<byte[]> RunUnderProbe(string file, params string[] arguments)
+    static List<byte[]> RunUnderProbe(string file, params string[] arguments) => RunUnderProbe(null, file, arguments);
+
+    /// <summary>The exec exits of the process started or, given <paramref name="childOf"/>, of the child its output names.</summary>
+    static List<byte[]> RunUnderProbe(Func<string, int>? childOf, string file, params string[] arguments)
     {
         using var probe = ModernProbe.Load(new ProbeSettings { Interest = NativeSyscalls.NumbersOf("execve", "execveat") });
         using var captured = new CapturedEvents(probe);
@@ -150,7 +172,8 @@ public sealed class ExecFlagsSpecs
         int pid;
         try
         {
-            pid = Run(file, arguments);
+            pid = Run(file, arguments, out var output);
+            if (childOf is not null) pid = childOf(output);
         }
         finally
         {
@@ -172,7 +195,9 @@ public sealed class ExecFlagsSpecs
     }
 
     /// <summary>Runs a program to completion; it must succeed. Returns its pid.</summary>
-    internal static int Run(string file, params string[] arguments)
+    internal static int Run(string file, params string[] arguments) => Run(file, arguments, out _);
+
+    static int Run(string file, string[] arguments, out string standardOutput)
     {
         var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info)!;
@@ -181,6 +206,7 @@ public sealed class ExecFlagsSpecs
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}{output.Result}");
+        standardOutput = output.Result;
         return process.Id;
     }
 
