@@ -20,6 +20,7 @@
 #include "helpers/task.h"
 #include "helpers/caps.h"
 #include "helpers/exe_flags.h"
+#include "helpers/exe_path.h"
 #include "helpers/sockets.h"
 #include "helpers/cgroups.h"
 #include "programs/filler.h"

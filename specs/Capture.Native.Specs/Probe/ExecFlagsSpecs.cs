@@ -121,6 +121,7 @@ public sealed class ExecFlagsSpecs
         Assert.Equal(0, FrameReading.View(execs[1]).Int64(0));
         Assert.Equal(Writable | FromMemfd, FrameReading.View(execs[1]).UInt32(FlagsParam));
         Assert.Contains(" flags=5(EXE_WRITABLE|EXE_FROM_MEMFD) ", TextOf(execs[1]));
+        Assert.Equal("", FrameReading.View(execs[1]).Text(27)); // trusted_exepath: a memfd has no place in the tree
         // a failure reports the image that is still running: the memfd one (as libs)
         Assert.Equal(-2, FrameReading.View(execs[2]).Int64(0));
         Assert.Equal(Writable | FromMemfd, FrameReading.View(execs[2]).UInt32(FlagsParam));

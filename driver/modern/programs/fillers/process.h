@@ -101,7 +101,7 @@ static __always_inline void push_exec_tail(struct event_builder *b, struct task_
 	push_u64(b, exe ? inode_ctime_ns(exe) : 0);
 	push_u64(b, exe ? inode_mtime_ns(exe) : 0);
 	push_u32(b, task_euid(task));
-	push_empty(b); /* trusted_exepath: needs d_path, not available to this program type */
+	push_exe_path(b, task); /* trusted_exepath: helpers/exe_path.h */
 	push_s64(b, BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID], numbers[0].nr));
 	push_u32(b, task_egid(task));
 }
