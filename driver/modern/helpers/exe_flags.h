@@ -1,8 +1,9 @@
 /*
  * The flags parameter of execve/execveat exits (libs' execve_flags): whether the task could
  * write its executable, whether that came from a memfd, and which overlayfs layer holds it.
- * The kernel's own answers (inode_permission, ovl_path_type) are functions a tracing program
- * cannot call before 6.x kfuncs, so the checks below repeat their rules on the structures.
+ * The kernel's own answers (inode_permission, ovl_path_type) are functions these programs
+ * cannot call (and kfuncs would cost the 5.17 floor), so the checks below apply libs' version
+ * of their rules to the structures, read through CO-RE.
  */
 #ifndef CAPTURE_EXE_FLAGS_H
 #define CAPTURE_EXE_FLAGS_H
