@@ -15,6 +15,15 @@
  *                                  "path-", "abstract-" or "dgram-"; "abstract-name NAME"
  *                                  gives the abstract name without its leading NUL
  *   capture_testprog fail N        N close(-1) calls (EBADF), then one getppid
+ *   capture_testprog memfd-exec    copies its own executable into a memfd and runs it
+ *                                  with execveat(fd, "", AT_EMPTY_PATH) as "failed-exec"
+ *   capture_testprog failed-exec   one execve of a path that does not exist (ENOENT)
+ *   capture_testprog userns-exec N ROOT FILE
+ *                                  a child in a new user namespace with N uid and gid map
+ *                                  extents (written by this process, as root outside), the
+ *                                  last one mapping id 1000 to kernel id 0 when ROOT is 1;
+ *                                  it becomes the namespace's root (kernel id 100000) and
+ *                                  execs FILE
  *   capture_testprog loop KIND N   KIND = getppid | read1 | openclose; prints
  *                                  KIND N WALL_NS_PER_ITER CPU_NS_PER_ITER
  *
@@ -34,6 +43,7 @@
 #include <linux/futex.h>
 #include <linux/openat2.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
@@ -42,6 +52,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -336,6 +347,88 @@ static int tour(const char *dir)
 	return 0;
 }
 
+/* Fileless execution: the image the kernel runs exists only in memory. */
+static int memfd_exec(void)
+{
+	int self = open("/proc/self/exe", O_RDONLY);
+	int fd = (int)syscall(SYS_memfd_create, "capture-memfd-exec", 0);
+	struct stat st;
+	if (self < 0 || fd < 0 || fstat(self, &st)) {
+		perror("memfd-exec setup");
+		return 1;
+	}
+	for (off_t copied = 0; copied < st.st_size;) {
+		ssize_t n = sendfile(fd, self, NULL, st.st_size - copied);
+		if (n <= 0) {
+			perror("memfd-exec copy");
+			return 1;
+		}
+		copied += n;
+	}
+	char *argv[] = { "capture_testprog", "failed-exec", NULL };
+	char *envp[] = { NULL };
+	syscall(SYS_execveat, fd, "", argv, envp, AT_EMPTY_PATH);
+	perror("execveat");
+	return 1;
+}
+
+static int failed_exec(void)
+{
+	char *argv[] = { "nothing", NULL };
+	return syscall(SYS_execve, "/nonexistent-capture", argv, argv + 1) == -1 && errno == ENOENT ? 0 : 1;
+}
+
+static int write_id_map(pid_t child, const char *which, int extents, int map_root)
+{
+	char path[64], map[4096];
+	int at = 0;
+	for (int i = 0; i < extents; i++) {
+		if (i == extents - 1 && map_root)
+			at += snprintf(map + at, sizeof map - at, "1000 0 1\n");
+		else
+			at += snprintf(map + at, sizeof map - at, "%d %d 1\n", i, 100000 + i * 10);
+	}
+	snprintf(path, sizeof path, "/proc/%d/%s", child, which);
+	int fd = open(path, O_WRONLY);
+	if (fd < 0 || write(fd, map, at) != at) {
+		perror(path);
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int userns_exec(int extents, int map_root, const char *file)
+{
+	int ready[2], mapped[2];
+	if (pipe(ready) || pipe(mapped))
+		return 1;
+	pid_t child = fork();
+	if (child == 0) {
+		char go;
+		if (unshare(CLONE_NEWUSER))
+			_exit(10);
+		write(ready[1], "r", 1);
+		if (read(mapped[0], &go, 1) != 1 || go != 'm')
+			_exit(11);
+		if (setresgid(0, 0, 0) || setresuid(0, 0, 0))
+			_exit(12);
+		char *argv[] = { (char *)file, NULL };
+		char *envp[] = { NULL };
+		execve(file, argv, envp);
+		_exit(13);
+	}
+	char got;
+	if (read(ready[0], &got, 1) != 1)
+		return 1;
+	int failed = write_id_map(child, "uid_map", extents, map_root) || write_id_map(child, "gid_map", extents, map_root);
+	write(mapped[1], failed ? "x" : "m", 1);
+	int status;
+	waitpid(child, &status, 0);
+	printf("child %d\n", child);
+	return failed || !WIFEXITED(status) || WEXITSTATUS(status) ? 1 : 0;
+}
+
 static int loop(const char *kind, long n)
 {
 	int fd = open("/dev/zero", O_RDONLY);
@@ -383,8 +476,14 @@ int main(int argc, char **argv)
 		syscall(SYS_getppid);
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "memfd-exec") == 0)
+		return memfd_exec();
+	if (argc >= 2 && strcmp(argv[1], "failed-exec") == 0)
+		return failed_exec();
+	if (argc >= 5 && strcmp(argv[1], "userns-exec") == 0)
+		return userns_exec(atoi(argv[2]), atoi(argv[3]), argv[4]);
 	if (argc >= 4 && strcmp(argv[1], "loop") == 0)
 		return loop(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: %s calls DIR | tour DIR | unix DIR | fail N | loop getppid|read1|openclose N\n", argv[0]);
+	fprintf(stderr, "usage: %s calls DIR | tour DIR | unix DIR | fail N | memfd-exec | failed-exec | userns-exec N ROOT FILE | loop getppid|read1|openclose N\n", argv[0]);
 	return 2;
 }

@@ -90,17 +90,18 @@ static __always_inline void push_exec_tail(struct event_builder *b, struct task_
 	push_u32(b, tty ? ((__u32)BPF_CORE_READ(tty, driver, major) << 20 | (BPF_CORE_READ(tty, driver, minor_start) + BPF_CORE_READ(tty, index))) : 0);
 	push_s64(b, pid_vnr(BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID])));
 	push_u32(b, BPF_CORE_READ(task, loginuid.val));
-	push_u32(b, 0); /* execve flags (writable exe, overlay, memfd): not detected yet */
-	/* PPM_CAP_* bits are the kernel's CAP_* bit positions */
-	push_u64(b, BPF_CORE_READ(task, cred, cap_inheritable.val));
-	push_u64(b, BPF_CORE_READ(task, cred, cap_permitted.val));
-	push_u64(b, BPF_CORE_READ(task, cred, cap_effective.val));
+	/* writable exe, memfd, overlay layer: of the new image, or of the old one after a failure (as libs) */
+	push_u32(b, exe_flags(task));
+	const struct cred *cred = BPF_CORE_READ(task, cred);
+	push_u64(b, CRED_CAPS(cred, cap_inheritable));
+	push_u64(b, CRED_CAPS(cred, cap_permitted));
+	push_u64(b, CRED_CAPS(cred, cap_effective));
 	struct inode *exe = BPF_CORE_READ(task, mm, exe_file, f_inode);
 	push_u64(b, exe ? BPF_CORE_READ(exe, i_ino) : 0);
 	push_u64(b, exe ? inode_ctime_ns(exe) : 0);
 	push_u64(b, exe ? inode_mtime_ns(exe) : 0);
 	push_u32(b, task_euid(task));
-	push_empty(b); /* trusted_exepath: needs d_path, not available to this program type */
+	push_exe_path(b, task); /* trusted_exepath: helpers/exe_path.h */
 	push_s64(b, BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID], numbers[0].nr));
 	push_u32(b, task_egid(task));
 }
@@ -203,15 +204,15 @@ FILLER(setresgid_x)
 	SUBMIT(b);
 }
 
-/* The capability sets after the call (PPM_CAP_* bits are the kernel's CAP_* positions). */
+/* The capability sets after the call. */
 FILLER(capset_x)
 {
 	START(b, PPME_SYSCALL_CAPSET_X);
-	struct task_struct *task = bpf_get_current_task_btf();
+	const struct cred *cred = BPF_CORE_READ(bpf_get_current_task_btf(), cred);
 	push_s64(&b, ret);
-	push_u64(&b, BPF_CORE_READ(task, cred, cap_inheritable.val));
-	push_u64(&b, BPF_CORE_READ(task, cred, cap_permitted.val));
-	push_u64(&b, BPF_CORE_READ(task, cred, cap_effective.val));
+	push_u64(&b, CRED_CAPS(cred, cap_inheritable));
+	push_u64(&b, CRED_CAPS(cred, cap_permitted));
+	push_u64(&b, CRED_CAPS(cred, cap_effective));
 	SUBMIT(b);
 }
 
