@@ -20,12 +20,13 @@ public sealed class ProbeClock
     /// closest pair is kept: a try cut by preemption or a first call would be microseconds off,
     /// and event times would then fall outside the calls that made them.
     /// </summary>
-    public static ProbeClock Measure()
+    public static ProbeClock Measure() => Measure(tries: 16);
+
+    internal static ProbeClock Measure(int tries)
     {
-        const int Tries = 16;
         var closest = ulong.MaxValue;
         ulong offset = 0;
-        for (var i = 0; i < Tries; i++)
+        for (var i = 0; i < tries; i++)
         {
             Libc.ClockGettime(Libc.ClockBoottime, out var before);
             Libc.ClockGettime(Libc.ClockRealtime, out var real);

@@ -133,22 +133,30 @@ public class Sysdig2022CompatibilitySpecs
         Assert.Contains(lines, l => l.StartsWith("9 write > fd=3(<4>", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Sysdig_2022_crashes_on_an_old_openat_exit_whose_enter_it_never_saw()
+    /// <summary>The same events written twice, as is and in the compatible layout, after a process list of <see cref="Shell"/>.</summary>
+    static (string Plain, string Compatible) WriteBothLayouts(Scratch scratch, params byte[][] events)
     {
-        // A capture that starts inside openat, or lost the enter to a drop: the exit follows another enter.
-        using var scratch = new Scratch();
         var plain = scratch.File("current.scap");
         var compatible = scratch.File("compatible.scap");
         foreach (var (path, options) in new[] { (plain, ScapWriteOptions.Default), (compatible, Compatible) })
         {
             using var writer = ScapFileWriter.Create(path, options);
             writer.WriteProcessList([Shell]);
-            writer.WriteEvent(Build(Start, Tid, EventIds.PPME_SYSCALL_READ_E, I64(5), U32(8)), 0);
-            writer.WriteEvent(Build(Start + 1, Tid, EventIds.PPME_SYSCALL_OPENAT_X, I64(3)), 0);
-            writer.WriteEvent(Build(Start + 2, Tid, EventIds.PPME_SYSCALL_OPENAT_E, I64(-100), Str("/etc/hosts"), U32(1), U32(0)), 0);
-            writer.WriteEvent(Build(Start + 3, Tid, EventIds.PPME_SYSCALL_OPENAT_X, I64(4)), 0);
+            foreach (var frame in events) writer.WriteEvent(frame, 0);
         }
+        return (plain, compatible);
+    }
+
+    [Fact]
+    public void Sysdig_2022_crashes_on_an_old_openat_exit_whose_enter_it_never_saw()
+    {
+        // A capture that starts inside openat, or lost the enter to a drop: the exit follows another enter.
+        using var scratch = new Scratch();
+        var (plain, compatible) = WriteBothLayouts(scratch,
+            Build(Start, Tid, EventIds.PPME_SYSCALL_READ_E, I64(5), U32(8)),
+            Build(Start + 1, Tid, EventIds.PPME_SYSCALL_OPENAT_X, I64(3)),
+            Build(Start + 2, Tid, EventIds.PPME_SYSCALL_OPENAT_E, I64(-100), Str("/etc/hosts"), U32(1), U32(0)),
+            Build(Start + 3, Tid, EventIds.PPME_SYSCALL_OPENAT_X, I64(4)));
 
         Assert.True(Sysdig.Read(plain).Crashed);
         var result = Sysdig.Read(compatible, "-p", "%evt.num %evt.type %evt.dir");
@@ -162,15 +170,9 @@ public class Sysdig2022CompatibilitySpecs
     {
         // rseq (PPM_SC_RSEQ = 380; the 2022 table ends at 328), as a current probe sends it: exit only.
         using var scratch = new Scratch();
-        var plain = scratch.File("current.scap");
-        var compatible = scratch.File("compatible.scap");
-        foreach (var (path, options) in new[] { (plain, ScapWriteOptions.Default), (compatible, Compatible) })
-        {
-            using var writer = ScapFileWriter.Create(path, options);
-            writer.WriteProcessList([Shell]);
-            writer.WriteEvent(Build(Start, Tid, EventIds.PPME_GENERIC_X, U16(380), U16(334)), 0);
-            writer.WriteEvent(Build(Start + 1, Tid, EventIds.PPME_GENERIC_X, U16(41), U16(110)), 0); // getppid
-        }
+        var (plain, compatible) = WriteBothLayouts(scratch,
+            Build(Start, Tid, EventIds.PPME_GENERIC_X, U16(380), U16(334)),
+            Build(Start + 1, Tid, EventIds.PPME_GENERIC_X, U16(41), U16(110))); // getppid
 
         Assert.True(Sysdig.Read(plain).Crashed, "expected sysdig 0.29.3 to die on a syscall code past its table");
         var result = Sysdig.Read(compatible, "-p", "%evt.num %evt.type %evt.dir");
