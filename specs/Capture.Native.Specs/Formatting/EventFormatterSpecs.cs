@@ -79,6 +79,14 @@ public sealed class EventFormatterSpecs
     }
 
     [Fact]
+    public void A_generic_event_of_the_unknown_syscall_code_is_named_as_sysdig_names_it()
+    {
+        // What --sysdig-2022 files carry for calls newer than the 2022 table; sysdig 0.29.3 prints "<unknown>".
+        var generic = new FrameBuilder(EventIds.PPME_GENERIC_E, Ts, 17497).U16(0).U16(334).Build();
+        Assert.Equal("212 17:35:48.514648551 0 curl (17497) > <unknown> ", Text(generic, Curl()));
+    }
+
+    [Fact]
     public void Json_lines_hold_sysdigs_keys_in_sysdigs_order_plus_the_arguments()
     {
         var brk = new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_E, Ts, 17497).U64(0).Build();
