@@ -3,4 +3,12 @@ using Capture.Host.Commands;
 
 // Interrupts are handled by the live capture itself (first: clean stop, second: exit), so the
 // command line library must not start its own termination countdown.
-return await CaptureCommand.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var parse = CaptureCommand.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // A usage mistake: one line each, named like every other refusal, and the exit code bad
+    // settings get (2).
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"capture: {error.Message}");
+    return 2;
+}
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -21,7 +21,7 @@ public static class CaptureOptionsValidator
         if (options.MaxEvents is <= 0)
             problems.Add($"event limit {options.MaxEvents} must be positive");
         if (options.MaxDuration is { } d && d <= TimeSpan.Zero)
-            problems.Add($"duration {d} must be positive");
+            problems.Add($"duration {d.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s must be positive");
         foreach (var name in options.Syscalls)
             if (!NativeSyscalls.TryNumberOf(name, out _))
                 problems.Add($"unknown system call '{name}' in the syscall selection");

@@ -119,8 +119,13 @@ public sealed class ReadFileSpecs
     public void An_unknown_flag_is_refused_in_one_line()
     {
         var result = CaptureProcess.Run("--bogus");
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Equal(["Unrecognized command or argument '--bogus'."], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["capture: Unrecognized command or argument '--bogus'."], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var negative = CaptureProcess.Run("-r", RepoPaths.Fixture("libs-curl_google.scap"), "-n", "0");
+        Assert.Equal(2, negative.ExitCode);
+        Assert.Equal(["capture: -n must be a positive number of events"], negative.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", negative.Output);
     }
 
     static string WithoutNumber(string line) => line[(line.IndexOf(' ') + 1)..];
