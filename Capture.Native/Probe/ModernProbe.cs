@@ -145,10 +145,11 @@ public sealed unsafe class ModernProbe : IDisposable
     string? TryAttachEnterProgram(string syscall)
     {
         var tracepoint = $"events/syscalls/sys_enter_{syscall}";
-        if (!TracefsRoots.Any(Directory.Exists))
+        // An unmounted tracefs leaves its empty mountpoint behind: look for what it holds.
+        if (!TracefsRoots.Any(root => Directory.Exists(Path.Combine(root, "events"))))
             return $"tracefs is not mounted (looked at {string.Join(" and ", TracefsRoots)}; mount -t tracefs nodev /sys/kernel/tracing)";
         if (!TracefsRoots.Any(root => Directory.Exists(Path.Combine(root, tracepoint))))
-            return $"the kernel has no {tracepoint} tracepoint (CONFIG_FTRACE_SYSCALLS)";
+            return "the kernel has no such syscalls/sys_enter_* tracepoint (CONFIG_FTRACE_SYSCALLS)";
         var name = ProbeAbiNames.EnterProgram(syscall);
         try
         {
