@@ -103,17 +103,69 @@ public sealed unsafe class ModernProbe : IDisposable
         }
     }
 
-    /// <summary>Starts tracing: the sys_exit dispatcher and the process exit and exec tracepoints.</summary>
+    /// <summary>
+    /// Where tracefs is looked for (libbpf finds classic tracepoints' ids there; it reads the
+    /// debugfs path when that exists, else the tracefs one). Internal so specs can make it
+    /// look unmounted.
+    /// </summary>
+    internal IReadOnlyList<string> TracefsRoots { get; set; } = ["/sys/kernel/tracing", "/sys/kernel/debug/tracing"];
+
+    /// <summary>
+    /// The TOCTOU enter events the last <see cref="Attach"/> could not set up, with why; empty
+    /// when all of them are sent. The capture runs without them (exit events only for those
+    /// syscalls).
+    /// </summary>
+    public IReadOnlyList<MissingEnterEvent> MissingEnterEvents { get; private set; } = [];
+
+    /// <summary>One line for the operator when <see cref="MissingEnterEvents"/> is not empty; null otherwise.</summary>
+    public string? EnterEventsWarning => MissingEnterEvents.Count == 0 ? null :
+        "warning: no enter events (TOCTOU mitigation) for " + string.Join("; ", MissingEnterEvents.GroupBy(m => m.Reason)
+            .Select(g => $"{string.Join(", ", g.Select(m => m.Syscall))}: {g.Key}")) + "; their exit events are still captured";
+
+    /// <summary>
+    /// Starts tracing: the sys_exit dispatcher and the process exit and exec tracepoints
+    /// (required), then the TOCTOU enter tracepoints (each optional, see <see cref="MissingEnterEvents"/>).
+    /// </summary>
     public void Attach()
     {
         ObjectDisposedException.ThrowIf(_object.IsClosed, this);
         if (IsAttached) return;
         foreach (var name in ProbeAbiNames.AttachedPrograms)
+            _links.Add(MapPermissionErrors(() => SafeBpfLinkHandle.Attach(FindProgram(name), name)));
+        var missing = new List<MissingEnterEvent>();
+        foreach (var syscall in ProbeAbiNames.EnterEventSyscalls)
         {
-            var program = Libbpf.ObjectFindProgramByName(_object.DangerousGetHandle(), name);
-            if (program == 0) throw new InvalidOperationException($"the probe object has no program '{name}'");
-            _links.Add(MapPermissionErrors(() => SafeBpfLinkHandle.Attach(program, name)));
+            var reason = TryAttachEnterProgram(syscall);
+            if (reason is not null) missing.Add(new MissingEnterEvent(syscall, reason));
         }
+        MissingEnterEvents = missing;
+    }
+
+    /// <summary>Null when attached, else why not.</summary>
+    string? TryAttachEnterProgram(string syscall)
+    {
+        var tracepoint = $"events/syscalls/sys_enter_{syscall}";
+        // An unmounted tracefs leaves its empty mountpoint behind: look for what it holds.
+        if (!TracefsRoots.Any(root => Directory.Exists(Path.Combine(root, "events"))))
+            return $"tracefs is not mounted (looked at {string.Join(" and ", TracefsRoots)}; mount -t tracefs nodev /sys/kernel/tracing)";
+        if (!TracefsRoots.Any(root => Directory.Exists(Path.Combine(root, tracepoint))))
+            return "the kernel has no such syscalls/sys_enter_* tracepoint (CONFIG_FTRACE_SYSCALLS)";
+        var name = ProbeAbiNames.EnterProgram(syscall);
+        try
+        {
+            _links.Add(SafeBpfLinkHandle.Attach(FindProgram(name), name));
+            return null;
+        }
+        catch (BpfCallFailedException e)
+        {
+            return e.Message;
+        }
+    }
+
+    nint FindProgram(string name)
+    {
+        var program = Libbpf.ObjectFindProgramByName(_object.DangerousGetHandle(), name);
+        return program != 0 ? program : throw new InvalidOperationException($"the probe object has no program '{name}'");
     }
 
     /// <summary>Stops tracing; the rings and what they hold stay readable.</summary>

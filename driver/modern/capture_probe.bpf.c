@@ -31,5 +31,6 @@
 #include "programs/fillers/waiting.h"
 #include "programs/filler_table.h"
 #include "programs/dispatch.h"
+#include "programs/toctou.h"
 
 char LICENSE[] SEC("license") = "GPL";

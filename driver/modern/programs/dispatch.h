@@ -58,16 +58,26 @@ static __always_inline bool is_own_process(void)
 	return bpf_get_current_task_btf()->tgid == capture_settings.own_tgid;
 }
 
+/*
+ * The filter both the sys_exit dispatcher and the TOCTOU enter programs apply: a syscall in
+ * the interest set, made by a 64-bit task that is not the capture itself. The interest
+ * lookup comes first, as it rejects most calls.
+ */
+static __always_inline bool syscall_traced(__u32 nr)
+{
+	if (nr >= CAPTURE_SYSCALL_TABLE_SIZE)
+		return false;
+	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
+	if (!wanted || !*wanted)
+		return false;
+	return !is_own_process() && !is_compat_task();
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(capture_sys_exit, struct pt_regs *regs, long ret)
 {
 	__u32 nr = (__u32)regs->orig_ax;
-	if (nr >= CAPTURE_SYSCALL_TABLE_SIZE)
-		return 0;
-	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
-	if (!wanted || !*wanted)
-		return 0;
-	if (is_own_process() || is_compat_task())
+	if (!syscall_traced(nr))
 		return 0;
 	if (capture_settings.drop_failed && ret < 0)
 		return 0;

@@ -23,10 +23,14 @@ public sealed class LiveCaptureSpecs
             var ours = result.Lines.Select(l => JsonDocument.Parse(l).RootElement)
                 .Where(e => e.GetProperty("thread.tid").GetInt64() == pid).ToList();
 
-            var open = Assert.Single(ours, e => e.GetProperty("evt.type").GetString() == "openat"
-                && e.GetProperty("evt.args").GetProperty("name").GetString()!.EndsWith("/known-file"));
+            var opens = ours.Where(e => e.GetProperty("evt.type").GetString() == "openat"
+                && e.GetProperty("evt.args").GetProperty("name").GetString()!.EndsWith("/known-file")).ToList();
+            // the TOCTOU enter event (the arguments as the kernel read them at entry), then the exit
+            Assert.Equal([">", "<"], opens.Select(e => e.GetProperty("evt.dir").GetString()));
+            Assert.Equal("262(O_TRUNC|O_CREAT|O_WRONLY)", opens[0].GetProperty("evt.args").GetProperty("flags").GetString());
+            var open = opens[1];
             Assert.Equal("capture_testpro", open.GetProperty("proc.name").GetString());
-            Assert.Equal("<", open.GetProperty("evt.dir").GetString());
+            Assert.Matches(@"^\d+\(<f>/.+/known-file\)$", open.GetProperty("evt.args").GetProperty("fd").GetString());
             // O_WRONLY|O_CREAT|O_TRUNC in libs' encoding (0x106), plus O_F_CREATED (0x4000): the file was new.
             Assert.Equal("16646(O_TRUNC|O_CREAT|O_WRONLY|O_F_CREATED)", open.GetProperty("evt.args").GetProperty("flags").GetString());
             Assert.Equal("0640", open.GetProperty("evt.args").GetProperty("mode").GetString());
@@ -59,6 +63,14 @@ public sealed class LiveCaptureSpecs
             // The fd number depends on what the child inherits (CI runs with standard input closed).
             Assert.Contains(lines, l => Regex.IsMatch(l, @"< openat fd=\d+\(<f>") && l.Contains("/known-file") && l.Contains("flags=16646(O_TRUNC|O_CREAT|O_WRONLY)"));
             Assert.Contains(lines, l => l.Contains("< connect res=0 tuple=127.0.0.1:") && l.Contains("->127.0.0.1:"));
+            // The probe's own enter events (TOCTOU) are written as they are, and no second one is made up in front of their exits.
+            Assert.Single(lines, l => Regex.IsMatch(l, @"> openat dirfd=-100\(AT_FDCWD\) name=\S+/known-file flags=262\(O_TRUNC\|O_CREAT\|O_WRONLY\) mode=0640"));
+            var enter = Assert.Single(lines, l => l.Contains("> openat ") && l.Contains("/known-file"));
+            var exit = Assert.Single(lines, l => l.Contains("< openat ") && l.Contains("/known-file"));
+            // a real enter is stamped when the call began; one made up for sysdig would carry the exit's time
+            Assert.True(string.CompareOrdinal(enter.Split(' ')[1], exit.Split(' ')[1]) < 0, $"enter not before exit: {enter} / {exit}");
+            Assert.Single(lines, l => Regex.IsMatch(l, @"> connect fd=\d+\(<4>\) addr=127\.0\.0\.1:\d+"));
+            Assert.Single(lines, l => l.Contains("> connect "));
             Assert.All(lines.Where(l => l.Contains("known-file")), l => Assert.Contains(" capture_testpro (", l));
 
             var ours = CaptureProcess.Run("-r", file);
