@@ -34,6 +34,7 @@ public static class CaptureCommand
         var bufferSize = new Option<long>("--buffer-size") { Description = "Bytes per kernel ring buffer, a power of two", DefaultValueFactory = _ => CaptureOptions.DefaultBufferBytes };
         var cpusPerBuffer = new Option<int>("--cpus-for-each-buffer") { Description = "1: a ring per CPU; N: one per N CPUs; 0: one shared ring", DefaultValueFactory = _ => 1 };
         var plugins = new Option<DirectoryInfo?>("--plugins") { Description = "Load plugins from this directory (one folder per plugin); with -r the file then runs through the pipeline" };
+        var enterEvents = new Option<bool>("--toctou-enter-events") { Description = "Also capture connect/creat/open/openat/openat2 enter events, read at entry as libs sends them (costs ~0.5 µs per such call)" };
         var driver = new Option<DriverKind>("--driver") { Description = "Where events come from", DefaultValueFactory = _ => DriverKind.Modern };
         count.Validators.Add(r =>
         {
@@ -42,7 +43,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, driver, plugins,
+            read, write, compress, json, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
         foreach (var option in root.Options)
             if (option is VersionOption version)
@@ -70,6 +71,7 @@ public static class CaptureCommand
                 SnapLength = parse.GetValue(snapLength),
                 BufferBytes = parse.GetValue(bufferSize),
                 CpusForEachBuffer = parse.GetValue(cpusPerBuffer),
+                EnterEvents = parse.GetValue(enterEvents),
                 Syscalls = parse.GetValue(syscalls)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 MaxEvents = parse.GetValue(count),
                 MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,

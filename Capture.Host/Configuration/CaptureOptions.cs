@@ -23,6 +23,9 @@ public sealed record CaptureOptions
     /// <summary>System calls of interest by name; empty means all.</summary>
     public IReadOnlyList<string> Syscalls { get; init; } = [];
 
+    /// <summary>Also capture the enter events of connect, creat, open, openat and openat2 (TOCTOU mitigation); see ProbeSettings.EnterEvents.</summary>
+    public bool EnterEvents { get; init; }
+
     /// <summary>The file to replay when <see cref="Driver"/> is <see cref="DriverKind.Replay"/>.</summary>
     public string? ReplayFile { get; init; }
 

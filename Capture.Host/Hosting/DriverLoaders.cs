@@ -36,6 +36,7 @@ public static class DriverLoaders
         BufferBytes = (uint)options.BufferBytes,
         CpusForEachBuffer = options.CpusForEachBuffer,
         SnapLen = options.SnapLength,
+        EnterEvents = options.EnterEvents,
         Interest = interest,
     };
 }

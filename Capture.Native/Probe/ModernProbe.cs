@@ -124,7 +124,8 @@ public sealed unsafe class ModernProbe : IDisposable
 
     /// <summary>
     /// Starts tracing: the sys_exit dispatcher and the process exit and exec tracepoints
-    /// (required), then the TOCTOU enter tracepoints (each optional, see <see cref="MissingEnterEvents"/>).
+    /// (required), then, when the settings ask for them, the TOCTOU enter tracepoints (each
+    /// optional, see <see cref="MissingEnterEvents"/>).
     /// </summary>
     public void Attach()
     {
@@ -133,7 +134,7 @@ public sealed unsafe class ModernProbe : IDisposable
         foreach (var name in ProbeAbiNames.AttachedPrograms)
             _links.Add(MapPermissionErrors(() => SafeBpfLinkHandle.Attach(FindProgram(name), name)));
         var missing = new List<MissingEnterEvent>();
-        foreach (var syscall in ProbeAbiNames.EnterEventSyscalls)
+        foreach (var syscall in Settings.EnterEvents ? ProbeAbiNames.EnterEventSyscalls : [])
         {
             var reason = TryAttachEnterProgram(syscall);
             if (reason is not null) missing.Add(new MissingEnterEvent(syscall, reason));

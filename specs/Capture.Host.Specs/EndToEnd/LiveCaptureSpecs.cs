@@ -18,7 +18,7 @@ public sealed class LiveCaptureSpecs
         var dir = Directory.CreateTempSubdirectory("capture-live-");
         try
         {
-            var (result, pid) = CaptureWhile(dir.FullName, "-j", "--syscalls", "openat,write,close");
+            var (result, pid) = CaptureWhile(dir.FullName, "-j", "--toctou-enter-events", "--syscalls", "openat,write,close");
             Assert.Equal(0, result.ExitCode);
             var ours = result.Lines.Select(l => JsonDocument.Parse(l).RootElement)
                 .Where(e => e.GetProperty("thread.tid").GetInt64() == pid).ToList();
@@ -53,7 +53,7 @@ public sealed class LiveCaptureSpecs
         try
         {
             var file = Path.Combine(dir.FullName, "live.scap");
-            var (result, pid) = CaptureWhile(dir.FullName, "-w", file, "--sysdig-2022", "--syscalls", "openat,write,close,connect");
+            var (result, pid) = CaptureWhile(dir.FullName, "-w", file, "--sysdig-2022", "--toctou-enter-events", "--syscalls", "openat,write,close,connect");
             Assert.Equal(0, result.ExitCode);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
 

@@ -19,10 +19,14 @@ public sealed class MissingTracefsSpecs
         const string script = """
             umount /sys/kernel/debug 2>/dev/null; umount /sys/kernel/tracing 2>/dev/null
             if [ -e /sys/kernel/tracing/events ]; then echo "tracefs still mounted" >&2; exit 3; fi
-            dotnet "$1" -j -M 4 --syscalls openat & capture=$!
-            sleep 2.5
+            err=$(mktemp)
+            dotnet "$1" -j -M 4 --syscalls openat --toctou-enter-events 2>"$err" & capture=$!
+            # the test program runs once capture says it is live, however long loading takes
+            while ! grep -q "capturing live" "$err"; do kill -0 $capture 2>/dev/null || break; sleep 0.05; done
             "$2" loop openclose 5 >&2 & echo "pid $!" >&2
-            wait $capture
+            wait $capture; status=$?
+            cat "$err" >&2; rm -f "$err"
+            exit $status
             """;
         var start = new ProcessStartInfo("unshare", ["--mount", "--propagation", "private", "sh", "-c", script, "sh",
             Path.Combine(AppContext.BaseDirectory, "capture.dll"), TestProgram])

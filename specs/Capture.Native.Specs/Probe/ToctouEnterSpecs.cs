@@ -22,7 +22,7 @@ public sealed class ToctouEnterSpecs : IClassFixture<ToctouEnterSpecs.Runs>
         {
             if (ProbeAvailability.Missing is not null) return;
             Directory = System.IO.Directory.CreateTempSubdirectory("capture-toctou-");
-            using (var probe = ModernProbe.Load(new ProbeSettings { Interest = NativeSyscalls.NumbersOf("connect", "creat", "open", "openat", "openat2", "socket") }))
+            using (var probe = ModernProbe.Load(new ProbeSettings { EnterEvents = true, Interest = NativeSyscalls.NumbersOf("connect", "creat", "open", "openat", "openat2", "socket") }))
             using (var captured = new CapturedEvents(probe))
             {
                 probe.Attach();
@@ -39,7 +39,7 @@ public sealed class ToctouEnterSpecs : IClassFixture<ToctouEnterSpecs.Runs>
                 probe.Detach();
                 Frames = captured.StopAndCollect();
             }
-            using (var probe = ModernProbe.Load(new ProbeSettings { Interest = NativeSyscalls.NumbersOf("close", "write") }))
+            using (var probe = ModernProbe.Load(new ProbeSettings { EnterEvents = true, Interest = NativeSyscalls.NumbersOf("close", "write") }))
             using (var captured = new CapturedEvents(probe))
             {
                 probe.Attach();
@@ -152,6 +152,22 @@ public sealed class ToctouEnterSpecs : IClassFixture<ToctouEnterSpecs.Runs>
     }
 
     [KernelFact]
+    public void Without_asking_for_them_the_probe_must_send_no_enter_events()
+    {
+        // Off by default: they cost about half a microsecond per open, which the overhead goal cannot afford.
+        using var probe = ModernProbe.Load(new ProbeSettings { Interest = NativeSyscalls.NumbersOf("openat", "connect", "close") });
+        using var captured = new CapturedEvents(probe);
+        probe.Attach();
+        TestProgram.Run(out var pid, "calls", _runs.Directory!.FullName);
+        probe.Detach();
+        var names = captured.StopAndCollect().Where(f => FrameReading.ThreadIdOf(f) == (ulong)pid)
+            .Select(f => FrameReading.View(f).Info.EnumName).ToList();
+        Assert.Contains("PPME_SYSCALL_OPENAT_2_X", names);
+        Assert.DoesNotContain(names, EnterEvents.Contains);
+        Assert.Empty(probe.MissingEnterEvents);
+    }
+
+    [KernelFact]
     public void The_capture_process_itself_must_give_no_enter_events()
     {
         Assert.NotEmpty(_runs.OwnThreads);
@@ -161,7 +177,7 @@ public sealed class ToctouEnterSpecs : IClassFixture<ToctouEnterSpecs.Runs>
     [KernelFact]
     public void The_probe_must_load_and_capture_without_enter_events_when_tracefs_is_missing()
     {
-        using var probe = ModernProbe.Load(new ProbeSettings { Interest = NativeSyscalls.NumbersOf("openat", "close") });
+        using var probe = ModernProbe.Load(new ProbeSettings { EnterEvents = true, Interest = NativeSyscalls.NumbersOf("openat", "close") });
         probe.TracefsRoots = ["/nonexistent-capture/tracing"];
         using var captured = new CapturedEvents(probe);
         probe.Attach();
