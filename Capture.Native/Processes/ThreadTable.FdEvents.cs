@@ -158,9 +158,7 @@ public sealed partial class ThreadTable
         var clientFirst = (role == SocketRole.Client) == sending ? tuple : Reversed(tuple, turned);
         _scratch.Clear();
         SocketText.WriteSocktuple(_scratch, clientFirst);
-        var kind = tuple[0] == SocketText.FamilyInet || (tuple.Length == 37 && IpText.IsIpv4Mapped(tuple.Slice(1, 16)))
-            ? FdKind.Ipv4Socket : FdKind.Ipv6Socket;
-        Rename(thread, fd, socket, kind, transport, role);
+        Rename(thread, fd, socket, ConnectionKindOf(tuple), transport, role);
     }
 
     /// <summary>Names the fd by what <see cref="_scratch"/> holds, unless nothing changed.</summary>
@@ -169,6 +167,16 @@ public sealed partial class ThreadTable
         if (socket.Kind == kind && socket.Transport == transport && socket.Role == role && socket.Name.AsSpan().SequenceEqual(_scratch.Written)) return;
         FdsOf(thread)[fd] = socket with { Kind = kind, Transport = transport, Role = role, Name = _scratch.Written.ToArray() };
     }
+
+    /// <summary>What a connected socket is, by its tuple's family (an IPv6 tuple of two IPv4-mapped addresses is IPv4, as sysdig shows it).</summary>
+    static FdKind ConnectionKindOf(ReadOnlySpan<byte> tuple) => tuple.IsEmpty ? FdKind.Unknown : tuple[0] switch
+    {
+        SocketText.FamilyInet => FdKind.Ipv4Socket,
+        SocketText.FamilyInet6 when tuple.Length == 37 && IpText.IsIpv4Mapped(tuple.Slice(1, 16)) => FdKind.Ipv4Socket,
+        SocketText.FamilyInet6 => FdKind.Ipv6Socket,
+        SocketText.FamilyUnix => FdKind.UnixSocket,
+        _ => FdKind.Unknown,
+    };
 
     /// <summary>A socktuple with its two endpoints swapped (family, then address and port twice).</summary>
     static ReadOnlySpan<byte> Reversed(ReadOnlySpan<byte> tuple, Span<byte> into)
@@ -186,14 +194,7 @@ public sealed partial class ThreadTable
         var tuple = EventParams.Bytes(ev, "tuple");
         _scratch.Clear();
         SocketText.WriteSocktuple(_scratch, tuple);
-        var kind = tuple.IsEmpty ? FdKind.Unknown : tuple[0] switch
-        {
-            SocketText.FamilyInet => FdKind.Ipv4Socket,
-            SocketText.FamilyInet6 when tuple.Length == 37 && IpText.IsIpv4Mapped(tuple.Slice(1, 16)) => FdKind.Ipv4Socket,
-            SocketText.FamilyInet6 => FdKind.Ipv6Socket,
-            SocketText.FamilyUnix => FdKind.UnixSocket,
-            _ => FdKind.Unknown,
-        };
+        var kind = ConnectionKindOf(tuple);
         var transport = kind.IsIpSocket() ? (byte)'t' : (byte)0;
         FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport };
     }
