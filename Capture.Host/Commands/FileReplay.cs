@@ -32,7 +32,7 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             IEventOutput output;
             try
             {
-                output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, [], []);
+                output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, MachineAccounts.None, [], []);
             }
             catch (OutputOpenException e)
             {

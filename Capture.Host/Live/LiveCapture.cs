@@ -40,6 +40,8 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         var accounts = new AccountNames();
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;
+        // Read once: live output prints the names, a live file carries them as its user list.
+        var machine = replay ? MachineAccounts.None : SystemAccounts.Read();
         IReadOnlyList<ThreadEntry> alive = [];
         IReadOnlyList<FdRecord> openFds = [];
         SimulatedKernel? simulated = null;
@@ -63,7 +65,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         {
             alive = ProcScanner.Scan().ToList();
             openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
-            SystemAccounts.LoadInto(accounts);
+            machine.LoadInto(accounts);
             loader = modern = new ModernDriverLoader(DriverLoaders.ProbeSettingsFor(options.Capture, selection.ProbeInterest));
         }
         foreach (var thread in alive) threads.Add(thread);
@@ -76,7 +78,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         IEventOutput output;
         try
         {
-            output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, alive, openFds);
+            output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
         }
         catch (OutputOpenException e)
         {

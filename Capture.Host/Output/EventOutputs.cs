@@ -11,12 +11,12 @@ public static class EventOutputs
 {
     /// <summary>
     /// Opens the output. A file starts with the source's own metadata blocks when it has them
-    /// (a capture being rewritten), else with this machine's users and groups, a process list
+    /// (a capture being rewritten), else with the users and groups of <paramref name="machine"/>, a process list
     /// of <paramref name="threads"/> and fd lists of <paramref name="openFds"/>, so its readers
     /// name users, processes and fds from the first event. A file that cannot be created throws <see cref="OutputOpenException"/>.
     /// </summary>
     public static IEventOutput Open(OutputRequest request, Stream stdout, ThreadTable table, AccountNames accounts,
-        IReadOnlyList<MetadataBlock> metadata, IReadOnlyList<ThreadEntry> threads, IReadOnlyList<FdRecord> openFds)
+        IReadOnlyList<MetadataBlock> metadata, MachineAccounts machine, IReadOnlyList<ThreadEntry> threads, IReadOnlyList<FdRecord> openFds)
     {
         if (request.FilePath is null)
             return request.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(table, accounts), request.Json);
@@ -40,7 +40,7 @@ public static class EventOutputs
         }
         else
         {
-            writer.WriteUserList(SystemAccounts.Users(), SystemAccounts.Groups());
+            writer.WriteUserList(machine.Users, machine.Groups);
             writer.WriteProcessList(threads);
             foreach (var process in openFds.GroupBy(fd => fd.Tid)) writer.WriteFdList(process.Key, process);
         }

@@ -10,6 +10,19 @@ namespace Capture.Native.Processes;
 /// </summary>
 public sealed record SystemAccount(uint Id, uint Group, string Name, string Home, string Shell);
 
+/// <summary>A machine's users and groups, as <see cref="SystemAccounts.Read"/> found them.</summary>
+public sealed record MachineAccounts(IReadOnlyList<SystemAccount> Users, IReadOnlyList<SystemAccount> Groups)
+{
+    public static readonly MachineAccounts None = new([], []);
+
+    /// <summary>The names into <paramref name="names"/>, for printed lines.</summary>
+    public void LoadInto(AccountNames names)
+    {
+        foreach (var user in Users) names.AddUser(user.Id, user.Name);
+        foreach (var group in Groups) names.AddGroup(group.Id, group.Name);
+    }
+}
+
 public static class SystemAccounts
 {
     public static IReadOnlyList<SystemAccount> Users(string etc = "/etc") =>
@@ -18,12 +31,8 @@ public static class SystemAccounts
     public static IReadOnlyList<SystemAccount> Groups(string etc = "/etc") =>
         Entries(Path.Combine(etc, "group"), 3, f => new SystemAccount(Id(f[2]), Id(f[2]), f[0], "", ""));
 
-    /// <summary>Both lists into <paramref name="names"/>.</summary>
-    public static void LoadInto(AccountNames names, string etc = "/etc")
-    {
-        foreach (var user in Users(etc)) names.AddUser(user.Id, user.Name);
-        foreach (var group in Groups(etc)) names.AddGroup(group.Id, group.Name);
-    }
+    /// <summary>Both lists, read once for everything a live capture does with them.</summary>
+    public static MachineAccounts Read(string etc = "/etc") => new(Users(etc), Groups(etc));
 
     static uint Id(string text) => uint.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 
