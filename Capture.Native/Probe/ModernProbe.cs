@@ -134,21 +134,28 @@ public sealed unsafe class ModernProbe : IDisposable
         foreach (var name in ProbeAbiNames.AttachedPrograms)
             _links.Add(MapPermissionErrors(() => SafeBpfLinkHandle.Attach(FindProgram(name), name)));
         var missing = new List<MissingEnterEvent>();
-        foreach (var syscall in Settings.EnterEvents ? ProbeAbiNames.EnterEventSyscalls : [])
+        if (Settings.EnterEvents)
         {
-            var reason = TryAttachEnterProgram(syscall);
-            if (reason is not null) missing.Add(new MissingEnterEvent(syscall, reason));
+            var tracefsProblem = TracefsProblem();
+            foreach (var syscall in ProbeAbiNames.EnterEventSyscalls)
+            {
+                var reason = tracefsProblem ?? TryAttachEnterProgram(syscall);
+                if (reason is not null) missing.Add(new MissingEnterEvent(syscall, reason));
+            }
         }
         MissingEnterEvents = missing;
     }
+
+    /// <summary>Why no classic tracepoint can be found, or null when tracefs is there.</summary>
+    string? TracefsProblem() =>
+        // An unmounted tracefs leaves its empty mountpoint behind: look for what it holds.
+        TracefsRoots.Any(root => Directory.Exists(Path.Combine(root, "events"))) ? null
+        : $"tracefs is not mounted (looked at {string.Join(" and ", TracefsRoots)}; mount -t tracefs nodev /sys/kernel/tracing)";
 
     /// <summary>Null when attached, else why not.</summary>
     string? TryAttachEnterProgram(string syscall)
     {
         var tracepoint = $"events/syscalls/sys_enter_{syscall}";
-        // An unmounted tracefs leaves its empty mountpoint behind: look for what it holds.
-        if (!TracefsRoots.Any(root => Directory.Exists(Path.Combine(root, "events"))))
-            return $"tracefs is not mounted (looked at {string.Join(" and ", TracefsRoots)}; mount -t tracefs nodev /sys/kernel/tracing)";
         if (!TracefsRoots.Any(root => Directory.Exists(Path.Combine(root, tracepoint))))
             return "the kernel has no such syscalls/sys_enter_* tracepoint (CONFIG_FTRACE_SYSCALLS)";
         var name = ProbeAbiNames.EnterProgram(syscall);
