@@ -81,13 +81,6 @@ static __always_inline struct cgroups_cursor *cgroups_cursor(void)
 	return bpf_map_lookup_elem(&capture_cgroups_cursor, &zero);
 }
 
-static __always_inline __u8 *scratch_data(void)
-{
-	__u32 cpu = bpf_get_smp_processor_id();
-	struct capture_scratch *scratch = bpf_map_lookup_elem(&capture_scratch, &cpu);
-	return scratch ? scratch->data : NULL;
-}
-
 /* Appends a kernel string without its NUL; false when it cannot be read. */
 static __always_inline bool put_kernel_name(__u8 *data, struct cgroups_cursor *c, const char *name, __u32 max)
 {

@@ -54,12 +54,19 @@ static __always_inline void count_drop(struct capture_counters *c, __u64 *reason
 		c->dropped_pagefault++;
 }
 
-/* False only when the CPU has no scratch area; the event is then counted as dropped. */
-static __always_inline bool event_start(struct event_builder *b, __u16 type, __u32 nparams)
+/* This CPU's scratch area, where events are built; NULL only if the map lacks the CPU. */
+static __always_inline __u8 *scratch_data(void)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	struct capture_scratch *scratch = bpf_map_lookup_elem(&capture_scratch, &cpu);
-	if (!scratch) {
+	return scratch ? scratch->data : NULL;
+}
+
+/* False only when the CPU has no scratch area; the event is then counted as dropped. */
+static __always_inline bool event_start(struct event_builder *b, __u16 type, __u32 nparams)
+{
+	__u8 *data = scratch_data();
+	if (!data) {
 		struct capture_counters *c = counters();
 		if (c) {
 			c->events_seen++;
@@ -67,7 +74,7 @@ static __always_inline bool event_start(struct event_builder *b, __u16 type, __u
 		}
 		return false;
 	}
-	b->data = scratch->data;
+	b->data = data;
 	b->type = type;
 	b->nparams = nparams;
 	b->param = 0;
