@@ -52,6 +52,22 @@ public static class CaptureCommand
         root.Subcommands.Add(ServeCommand.Build());
         root.SetAction(async (parse, _) =>
         {
+            // Both ways of running open the output the same way; a file that cannot be created
+            // is said here, once, before anything was loaded or read.
+            try
+            {
+                return await Run(parse);
+            }
+            catch (OutputOpenException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"capture: {e.Message}");
+                return 1;
+            }
+        });
+        return root;
+
+        async Task<int> Run(ParseResult parse)
+        {
             var input = parse.GetValue(read);
             using var stdout = Console.OpenStandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
@@ -79,8 +95,7 @@ public static class CaptureCommand
             var liveOptions = new LiveOptions(capture, output, pluginDirectory);
             using var interrupts = new Interrupts();
             return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);
-        });
-        return root;
+        }
     }
 
     sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction

@@ -29,17 +29,7 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         {
             var accounts = new AccountNames();
             FdListSeeding.SeedNames(reader, threads, accounts);
-            IEventOutput output;
-            try
-            {
-                output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, MachineAccounts.None, [], []);
-            }
-            catch (OutputOpenException e)
-            {
-                stderr.WriteLine($"capture: {e.Message}");
-                return 1;
-            }
-            using var _ = output;
+            using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, MachineAccounts.None, [], []);
             var fault = Pump(reader, threads, output);
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");

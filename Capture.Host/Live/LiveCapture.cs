@@ -75,16 +75,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         // Plugin problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        IEventOutput output;
-        try
-        {
-            output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
-        }
-        catch (OutputOpenException e)
-        {
-            stderr.WriteLine($"capture: {e.Message}");
-            return 1;
-        }
+        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
         // Only printed lines name processes and fds; a file or -q keeps the raw events, so the
         // thread table is not kept current for them (it costs more than the rest of the sink).
         var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
