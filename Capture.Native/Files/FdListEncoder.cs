@@ -44,8 +44,7 @@ internal static class FdListEncoder
 
     static byte[] NameDetail(string name)
     {
-        var bytes = Encoding.UTF8.GetBytes(name);
-        if (bytes.Length >= 1024) bytes = bytes[..1023];
+        var bytes = MetadataText.Utf8(name, MetadataText.PathBytes);
         return [.. U16((ushort)bytes.Length), .. bytes];
     }
 

@@ -30,11 +30,11 @@ internal static class ProcessListEncoder
 
     static void WriteEntry(MemoryStream body, ThreadEntry t)
     {
-        var comm = Bytes(t.Comm);
-        var exe = Bytes(t.Exe);
-        var exePath = Bytes(t.ExePath);
-        var args = Encoding.UTF8.GetBytes(string.Concat(t.Args.Select(a => a + "\0")));
-        var cwd = Bytes(t.Cwd);
+        var comm = MetadataText.Utf8(t.Comm, MetadataText.PathBytes);
+        var exe = MetadataText.Utf8(t.Exe, MetadataText.PathBytes);
+        var exePath = MetadataText.Utf8(t.ExePath, MetadataText.PathBytes);
+        var args = MetadataText.Arguments(t.Args);
+        var cwd = MetadataText.Utf8(t.Cwd, MetadataText.PathBytes);
         var root = "/"u8;
         var length = 4 + 8 * 5 + (2 + comm.Length) + (2 + exe.Length) + (2 + exePath.Length) + (2 + args.Length) + (2 + cwd.Length)
             + 8 + 4 + 4 + 4 // fdlimit, flags, uid, gid
@@ -44,7 +44,6 @@ internal static class ProcessListEncoder
             + 2 // cgroups, empty
             + 2 + root.Length
             + 4 + 1; // loginuid, exe_writable
-        if (args.Length > ushort.MaxValue) throw new ArgumentException($"the args of tid {t.Tid} take {args.Length} bytes, more than a process entry can hold");
 
         // BinaryWriter writes little-endian on every platform, as the format wants.
         using var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
@@ -80,12 +79,5 @@ internal static class ProcessListEncoder
         Text(root);
         U32(NoLoginUid);
         w.Write((byte)0); // exe_writable
-    }
-
-    /// <summary>Path-sized strings are capped like libscap caps them (SCAP_MAX_PATH_SIZE).</summary>
-    static byte[] Bytes(string value)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        return bytes.Length < 1024 ? bytes : bytes[..1023];
     }
 }

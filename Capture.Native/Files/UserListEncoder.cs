@@ -19,8 +19,7 @@ internal static class UserListEncoder
         using var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
         void Text(string value)
         {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            if (bytes.Length > ushort.MaxValue) bytes = bytes[..ushort.MaxValue];
+            var bytes = MetadataText.Utf8(value, MetadataText.CredentialBytes);
             w.Write((ushort)bytes.Length);
             w.Write(bytes);
         }

@@ -26,6 +26,15 @@ public static class Sysdig
         return new Result(process.ExitCode, output.Result, error);
     }
 
+    /// <summary>Reads a file that sysdig must open; when it cannot, the spec fails with sysdig's own message.</summary>
+    public static Result Open(string capture, params string[] extra)
+    {
+        var result = Read(capture, extra);
+        if (result.ExitCode != 0)
+            throw new Xunit.Sdk.XunitException($"sysdig -r {capture} exited {result.ExitCode}: {result.Error.Trim()}");
+        return result;
+    }
+
     // Looked up on first use rather than in a static initializer, so a missing sysdig fails
     // each spec with the message below instead of a TypeInitializationException.
     static string? s_executable;

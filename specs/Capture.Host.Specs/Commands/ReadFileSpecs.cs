@@ -11,7 +11,7 @@ public sealed class ReadFileSpecs
     public void Reading_a_capture_prints_exactly_what_sysdig_prints(string fixture)
     {
         var ours = CaptureProcess.Run("-r", RepoPaths.Fixture(fixture));
-        var theirs = Sysdig.Read(RepoPaths.Fixture(fixture));
+        var theirs = Sysdig.Open(RepoPaths.Fixture(fixture));
         Assert.Equal(0, ours.ExitCode);
         Assert.Equal(theirs.Output, ours.Output);
     }

@@ -64,9 +64,39 @@ public class ScapFileWriterSpecs
         }
 
         // '*' prints the line even though no user list names uid 1000.
-        var result = Sysdig.Read(path, "-p", "*%proc.name %thread.tid %proc.pid %user.uid %evt.type %fd.num %proc.exepath");
-        Assert.Equal(0, result.ExitCode);
+        var result = Sysdig.Open(path, "-p", "*%proc.name %thread.tid %proc.pid %user.uid %evt.type %fd.num %proc.exepath");
         Assert.Equal("worker 4243 4242 1000 read 3 /opt/worker\n", result.Output);
+    }
+
+    [Fact]
+    public void Strings_longer_than_libscap_reads_are_cut_on_a_character_so_sysdig_still_opens_the_file()
+    {
+        using var scratch = new Scratch();
+        var path = scratch.File("out.scap");
+        // 6,000 bytes of arguments (libscap refuses more than 4,096), ending in two-byte characters.
+        var longArgs = Shell with { Args = ["-c", new string('a', 4000), new string('é', 1000)] };
+        var longHome = new SystemAccount(0, 0, "root", "/" + new string('h', 299), "/bin/bash");
+        var longName = "/" + new string('f', 1999);
+        using (var writer = ScapFileWriter.Create(path))
+        {
+            writer.WriteProcessList([longArgs]);
+            writer.WriteUserList([longHome], []);
+            writer.WriteFdList(Shell.Tid, [new FdRecord(Shell.Tid, 3, 77, FdKind.File, longName)]);
+            writer.WriteEvent(Build(Start, (ulong)Shell.Tid, EventIds.PPME_SYSCALL_READ_E, I64(3), U32(16)), 0);
+        }
+
+        using (var reader = ScapFileReader.Open(path))
+        {
+            var args = Assert.Single(reader.Threads).Args;
+            Assert.Equal(["-c", new string('a', 4000)], args.Take(2));
+            // 4096 - 3 - 4001 = 92 bytes are left for the last argument with its NUL: 45 whole 'é'
+            // (a 46th would be cut in half), so 4095 bytes in all.
+            Assert.Equal(new string('é', 45), args[2]);
+            Assert.Equal(4095, args.Sum(a => System.Text.Encoding.UTF8.GetByteCount(a) + 1));
+            Assert.Equal(longName[..1023], Assert.Single(reader.Fds).Name);
+        }
+        var sysdig = Sysdig.Open(path, "-p", "%proc.args|%user.homedir|%fd.name");
+        Assert.Equal($"-c {new string('a', 4000)} {new string('é', 45)}|{longHome.Home[..255]}|{longName[..1023]}\n", sysdig.Output);
     }
 
     [Fact]

@@ -73,8 +73,6 @@ public sealed class WholeCaptureSpecs
     /// <summary>What the reference reader prints, in UTC as the formatter here is told to.</summary>
     static List<string> SysdigLines(string capture, params string[] extra)
     {
-        var result = Sysdig.Read(capture, extra);
-        Assert.True(result.ExitCode == 0, $"sysdig failed ({result.ExitCode}): {result.Error}");
-        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        return Sysdig.Open(capture, extra).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 }

@@ -53,8 +53,7 @@ public sealed class SystemAccountsSpecs
             Assert.Equal("alice"u8.ToArray(), names.UserName(1000));
             Assert.Equal("users"u8.ToArray(), names.GroupName(100));
         }
-        var sysdig = Sysdig.Read(path, "-p", "%user.name %user.homedir %user.shell %group.name");
-        Assert.Equal(0, sysdig.ExitCode);
+        var sysdig = Sysdig.Open(path, "-p", "%user.name %user.homedir %user.shell %group.name");
         Assert.Equal("alice /home/alice /bin/zsh users\n", sysdig.Output);
     }
 }
