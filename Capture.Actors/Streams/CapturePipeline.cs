@@ -48,6 +48,7 @@ public sealed class CapturePipeline
         PluginHost? plugins = null)
     {
         settings ??= new PipelineSettings();
+        SchedulerWarmUp.Ensure(system);
         var stats = new PipelineStats();
         var pool = new EventBatchPool(settings.BatchBlockBytes, settings.BatchMaxEvents);
         var handOff = new SignalHandOff(settings.HandOffCapacity);

@@ -27,7 +27,7 @@ public sealed class ReplayDriverSpecs : SpecKit
         var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())],
             loader: _ => new ReplayDriverLoader("memory", () => source));
 
-        capture.AwaitState(DriverState.Completed);
+        await capture.AwaitStateAsync(DriverState.Completed);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
         var merged = sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, e.Frame)).ToList();
@@ -50,7 +50,7 @@ public sealed class ReplayDriverSpecs : SpecKit
         var sink = new CollectingSink();
         var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], loader: _ => loader);
 
-        capture.AwaitState(DriverState.Completed);
+        await capture.AwaitStateAsync(DriverState.Completed);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
         var merged = sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, e.Frame));

@@ -29,7 +29,7 @@ public sealed class FixtureReplaySpecs : SpecKit
         var sink = new CollectingSink();
         var capture = SimulatedCapture.Start(this, new(), [new SinkBinding(sink, new SinkPolicy.Lossless())],
             loader: _ => new ReplayDriverLoader(fixture, () => new ScapFileFrameSource(ScapFileReader.Open(path))));
-        capture.AwaitState(DriverState.Completed);
+        await capture.AwaitStateAsync(DriverState.Completed);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(30));
 
         var merged = sink.Events;

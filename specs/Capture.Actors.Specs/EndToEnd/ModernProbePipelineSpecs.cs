@@ -19,7 +19,7 @@ public sealed class ModernProbePipelineSpecs : SpecKit
         var loader = new ModernDriverLoader(new ProbeSettings { BufferBytes = 1 << 20 });
         var sink = new CountingSink();
         var capture = SimulatedCapture.Start(this, new(), [new SinkBinding(sink, new SinkPolicy.Lossless())], loader: _ => loader);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         // Load from another process on both CPUs while the capture runs.
         using (var load = Process.Start("sh", ["-c", "for i in $(seq 2000); do cat /etc/hostname > /dev/null; done"]))

@@ -29,7 +29,7 @@ public sealed class ExtensionPointSpecs : SpecKit
             r.AddStage(ExtensionPoint.AfterMerge, afterMerge);
             r.AddStage(ExtensionPoint.BeforeSink("collected"), beforeSink);
         });
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
 
         capture.Run(4 * Millisecond, Millisecond / 4);
         await capture.FinishAsync();
@@ -59,7 +59,7 @@ public sealed class ExtensionPointSpecs : SpecKit
         var keepOpens = KeepFilter.From(["open"], []);
         var sink = new CollectingSink("collected");
         var plugin = new SpecPlugin("keep-open", r => r.AddStage(ExtensionPoint.AfterDecode, keepOpens));
-        var capture = PluginCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
+        var capture = await PluginCapture.StartAsync(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
 
         capture.Run(4 * Millisecond, Millisecond / 4);
         await capture.FinishAsync();
@@ -87,7 +87,7 @@ public sealed class ExtensionPointSpecs : SpecKit
             new SpecPlugin("lost", r => r.AddStage(ExtensionPoint.BeforeSink("nowhere"), new RecordingStage())),
             new SpecPlugin("fine", r => r.AddStage(ExtensionPoint.AfterMerge, recorder)));
         var sink = new CountingSink("counted");
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], host);
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], host);
 
         capture.Run(Millisecond, Millisecond / 4);
         await capture.FinishAsync();

@@ -18,7 +18,7 @@ public sealed class IsolationSpecs : SpecKit
     async Task<IReadOnlyList<CollectingSink.Event>> Unplugged()
     {
         var sink = new CollectingSink("collected");
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host());
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host());
         capture.Run(4 * Millisecond, Millisecond / 4);
         await capture.FinishAsync();
         return sink.Events;
@@ -38,7 +38,7 @@ public sealed class IsolationSpecs : SpecKit
             r.AddStage(ExtensionPoint.AfterMerge, throwsAfterMerge);
             r.AddSink(new ThrowingSink(throwOn: 2), SinkDelivery.Lossless());
         });
-        var capture = PluginCapture.Start(this, Simulation,
+        var capture = await PluginCapture.StartAsync(this, Simulation,
             [new SinkBinding(sink, new SinkPolicy.Lossless()), new SinkBinding(other, new SinkPolicy.Lossless())],
             PluginCapture.Host(plugin));
 
@@ -66,7 +66,7 @@ public sealed class IsolationSpecs : SpecKit
         var stage = new ThrowingStage(throwOn: 4);
         var sink = new CollectingSink("collected");
         var plugin = new SpecPlugin("strict", r => r.AddStage(ExtensionPoint.AfterMerge, stage, PluginFailurePolicy.FailClosed));
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
 
         capture.Run(4 * Millisecond, Millisecond / 4);
         await capture.FinishAsync();
@@ -88,11 +88,11 @@ public sealed class IsolationSpecs : SpecKit
         var sink = new CollectingSink("collected");
         var plugin = new SpecPlugin("sleepy", r => r.AddStage(ExtensionPoint.AfterMerge, hangs));
         var host = PluginHost.FromInstances(() => [plugin], settings: new PluginSettings { HangAfter = TimeSpan.FromMilliseconds(200), BufferCapacity = 4 });
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], host);
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], host);
         try
         {
             capture.Run(4 * Millisecond, Millisecond / 4);
-            AwaitCondition(() => capture.Stats.PluginFailures.Any(f => f.Plugin == "sleepy"), TimeSpan.FromSeconds(10));
+            await EventuallyAsync(() => capture.Stats.PluginFailures.Any(f => f.Plugin == "sleepy"), TimeSpan.FromSeconds(10));
             Assert.True(hangs.Hanging, "the stage must still be stuck when the capture moves on without it");
             await capture.FinishAsync();
         }
@@ -105,7 +105,7 @@ public sealed class IsolationSpecs : SpecKit
         Assert.Contains(capture.Stats.PluginFailures, f => f.Plugin == "sleepy" && f.Cause is TimeoutException);
         Assert.All(capture.Stats.Stages, s => Assert.True(s.Balances, s.ToString()));
         // The hung call's own reference comes back once it returns and is released then.
-        AwaitCondition(() => capture.Pipeline.Pool.Outstanding == 0, TimeSpan.FromSeconds(5));
+        await EventuallyAsync(() => capture.Pipeline.Pool.Outstanding == 0, TimeSpan.FromSeconds(5));
     }
 
     sealed class BlockedSink : IPluginSink
@@ -130,7 +130,7 @@ public sealed class IsolationSpecs : SpecKit
         var blocked = new BlockedSink();
         var plugin = new SpecPlugin("stuck", r => r.AddSink(blocked, SinkDelivery.Lossy(capacity: 2)));
         var counted = new CountingSink("counted");
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(counted, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(counted, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));
         try
         {
             capture.Run(4 * Millisecond, Millisecond / 4);

@@ -35,7 +35,7 @@ sealed class PluginCapture
     public static IConfiguration Configuration(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
-    public static PluginCapture Start(TestKitBase kit, SimulationSettings simulation, IReadOnlyList<SinkBinding> sinks, PluginHost plugins)
+    public static async Task<PluginCapture> StartAsync(TestKitBase kit, SimulationSettings simulation, IReadOnlyList<SinkBinding> sinks, PluginHost plugins)
     {
         var kernel = new SimulatedKernel(simulation);
         var states = kit.CreateTestProbe();
@@ -43,7 +43,7 @@ sealed class PluginCapture
         var pipeline = CapturePipeline.Start(kit.Sys, new SimulatedDriverLoader(kernel), sinks, SimulatedCapture.Fast,
             $"plugged-{Interlocked.Increment(ref s_runs)}", plugins);
         var capture = new PluginCapture(kernel, pipeline, plugins, states);
-        capture.States.FishForMessage<DriverStateChanged>(m => m.State == DriverState.Running, TimeSpan.FromSeconds(10));
+        await capture.States.FishForMessageAsync<DriverStateChanged>(m => m.State == DriverState.Running, TimeSpan.FromSeconds(10));
         return capture;
     }
 

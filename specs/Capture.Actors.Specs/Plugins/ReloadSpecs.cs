@@ -57,13 +57,13 @@ public sealed class ReloadSpecs : SpecKit
         var reloads = CreateTestProbe();
         Sys.EventStream.Subscribe(reloads.Ref, typeof(PluginsReloaded));
         var collected = new CollectingSink("collected");
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(collected, new SinkPolicy.Lossless())], host);
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(collected, new SinkPolicy.Lossless())], host);
 
         capture.Run(2 * Millisecond, Millisecond / 4);
-        AwaitCondition(() => stages.First().Batches.Count > 0, TimeSpan.FromSeconds(10));
+        await EventuallyAsync(() => stages.First().Batches.Count > 0, TimeSpan.FromSeconds(10));
         capture.Pipeline.Supervisor.Tell(new ReloadDriver("new settings"));
-        Assert.Equal(2, reloads.FishForMessage<PluginsReloaded>(r => r.Generation == 2, TimeSpan.FromSeconds(10)).Generation);
-        capture.States.FishForMessage<DriverStateChanged>(m => m.State == DriverState.Running, TimeSpan.FromSeconds(10));
+        Assert.Equal(2, (await reloads.FishForMessageAsync<PluginsReloaded>(r => r.Generation == 2, TimeSpan.FromSeconds(10))).Generation);
+        await capture.States.FishForMessageAsync<DriverStateChanged>(m => m.State == DriverState.Running, TimeSpan.FromSeconds(10));
         capture.Run(2 * Millisecond, Millisecond / 4);
         await capture.FinishAsync();
 
@@ -88,7 +88,7 @@ public sealed class ReloadSpecs : SpecKit
         var directory = PluginBuilds.Directory(("keep", PluginBuilds.FilterSample));
         var host = PluginHost.FromDirectory(directory, PluginCapture.Configuration(("Plugins:keep:Types:0", "open")));
         var firstContext = WeakContext(host);
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(new CountingSink("counted"), new SinkPolicy.Lossless())], host);
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(new CountingSink("counted"), new SinkPolicy.Lossless())], host);
 
         capture.Run(Millisecond, Millisecond / 4);
         var reload = host.Reload();

@@ -26,7 +26,7 @@ public sealed class SamplePluginSpecs : SpecKit
         var host = PluginHost.FromDirectory(directory, configuration);
         Assert.Empty(host.Problems);
         var sink = new CollectingSink("collected");
-        var capture = PluginCapture.Start(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], host);
+        var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], host);
 
         capture.Run(3 * Millisecond, Millisecond / 4);
         await capture.FinishAsync();
@@ -66,7 +66,7 @@ public sealed class SamplePluginSpecs : SpecKit
         var output = Path.Combine(Path.GetTempPath(), $"syscall-counts-{Guid.NewGuid():N}.tsv");
         var directory = PluginBuilds.Directory(("counts", PluginBuilds.CountsSample));
         var host = PluginHost.FromDirectory(directory, PluginCapture.Configuration(("Plugins:syscall-counts:Output", output)));
-        var capture = PluginCapture.Start(this, Simulation, [], host);
+        var capture = await PluginCapture.StartAsync(this, Simulation, [], host);
 
         capture.Run(3 * Millisecond, Millisecond / 4);
         await capture.FinishAsync();

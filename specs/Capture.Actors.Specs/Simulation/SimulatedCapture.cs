@@ -61,8 +61,10 @@ sealed class SimulatedCapture
         Merge = new MergeSettings { StallTimeout = TimeSpan.FromSeconds(10) },
     };
 
-    public DriverStateChanged AwaitState(DriverState state, TimeSpan? within = null) =>
-        States.FishForMessage<DriverStateChanged>(m => m.State == state, within ?? TimeSpan.FromSeconds(10));
+    // Async all the way: TestKit's blocking waits hold a thread-pool thread while the actors
+    // they wait for need one, which on a two-core CI machine starved a run for 50 s.
+    public async Task<DriverStateChanged> AwaitStateAsync(DriverState state, TimeSpan? within = null) =>
+        await States.FishForMessageAsync<DriverStateChanged>(m => m.State == state, within ?? TimeSpan.FromSeconds(10));
 
     /// <summary>Moves virtual time on by <paramref name="duration"/> in steps of <paramref name="step"/>.</summary>
     public void Run(ulong duration, ulong step)

@@ -44,12 +44,12 @@ public sealed class FanOutSpecs : SpecKit
             new SinkBinding(new ThrowingSink(throwOnWrite: 3), new SinkPolicy.Lossless()),
             new SinkBinding(healthy, new SinkPolicy.Lossless()),
         ]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(4 * Millisecond, Millisecond / 2);
         await capture.FinishAsync();
 
-        var failure = failures.ExpectMsg<SinkFailure>();
+        var failure = await failures.ExpectMsgAsync<SinkFailure>();
         Assert.Equal("throwing", failure.Sink);
         Assert.IsType<IOException>(failure.Cause);
         var merge = capture.Stats.Merge.Snapshot();
@@ -85,11 +85,11 @@ public sealed class FanOutSpecs : SpecKit
             new SinkBinding(new CountingSink("lossy"), new SinkPolicy.Lossy(Capacity: 1)),
             new SinkBinding(new ThrowingSink(throwOnWrite: 10), new SinkPolicy.Lossless()),
         ]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(50 * Millisecond, Millisecond);
-        capture.AwaitState(DriverState.Reloading);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Reloading);
+        await capture.AwaitStateAsync(DriverState.Running);
         capture.Run(50 * Millisecond, Millisecond);
         await capture.FinishAsync();
 

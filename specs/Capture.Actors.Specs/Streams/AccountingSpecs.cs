@@ -37,7 +37,7 @@ public sealed class AccountingSpecs : SpecKit
             new SinkBinding(complete, new SinkPolicy.Lossless()),
             new SinkBinding(lossy, new SinkPolicy.Lossy(Capacity: 1)),
         ]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(5 * Millisecond, Millisecond / 2);
         capture.Kernel.Finish();
@@ -80,7 +80,7 @@ public sealed class AccountingSpecs : SpecKit
         var stuck = new GatedSink("stuck");
         var settings = SimulatedCapture.Fast with { HandOffCapacity = 8 };
         var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(stuck, new SinkPolicy.Lossless(Capacity: 1))], settings);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(100 * Millisecond, Millisecond);
         var generated = capture.Kernel.Totals.Generated;
@@ -110,12 +110,12 @@ public sealed class AccountingSpecs : SpecKit
         var sink = new CollectingSink();
         var settings = SimulatedCapture.Fast with { Merge = new MergeSettings { MaxRingLagNs = 5 * Millisecond, StallTimeout = TimeSpan.FromMilliseconds(100) } };
         var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], settings);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         // While ring 2 is stalled, the others' events keep coming out well past where it stopped.
         await RunSettled(capture, 30 * Millisecond, Millisecond / 2, except: stalled);
         var start = simulation.StartTime;
-        AwaitCondition(() => sink.Events.Any(e => e.Cpu != stalled && e.Timestamp > start + 20 * Millisecond), TimeSpan.FromSeconds(10));
+        await EventuallyAsync(() => sink.Events.Any(e => e.Cpu != stalled && e.Timestamp > start + 20 * Millisecond), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(sink.Events, e => e.Cpu == stalled && e.Timestamp > start + 3 * Millisecond);
 
         await RunSettled(capture, 10 * Millisecond, Millisecond / 2, except: stalled);

@@ -71,11 +71,11 @@ public sealed class MergeByTimestampSpecs : SpecKit
         _handOff.Write(new RingBatch(0, Batch(0, 10, 20, 30), 30, DropDelta.None));
         _handOff.Write(new RingWatermark(1, 15, DropDelta.None));
 
-        AwaitCondition(() => _out.Contains(10UL));
+        await EventuallyAsync(() => _out.Contains(10UL));
         Assert.Equal<object>([10UL], _out); // 20 and 30 wait for ring 1
 
         _handOff.Write(new RingBatch(1, Batch(1, 16, 25), 40, DropDelta.None));
-        AwaitCondition(() => _out.Count == 5);
+        await EventuallyAsync(() => _out.Count == 5);
         await Finish();
         Assert.Equal<object>([10UL, 16UL, 20UL, 25UL, 30UL], _out);
     }
@@ -142,7 +142,7 @@ public sealed class MergeByTimestampSpecs : SpecKit
         _handOff.Write(new RingJoined(1, 0)); // ring 1 says nothing more for now
         _handOff.Write(new RingBatch(0, Batch(0, 10, 500, 1000), 2000, DropDelta.None));
 
-        AwaitCondition(() => _out.Count == 3); // released without ring 1, once it was seen stalled
+        await EventuallyAsync(() => _out.Count == 3); // released without ring 1, once it was seen stalled
         Assert.Equal(1, _stats.LaggingEpisodes);
 
         _handOff.Write(new RingBatch(1, Batch(1, 20, 3000), 4000, DropDelta.None)); // 20 comes too late
@@ -162,7 +162,7 @@ public sealed class MergeByTimestampSpecs : SpecKit
         for (ulong b = 0; b < 4; b++)
             _handOff.Write(new RingBatch(0, Batch(0, [.. Enumerable.Range(0, 5).Select(i => b * 100 + (ulong)i)]), b * 100 + 99, DropDelta.None));
 
-        AwaitCondition(() => _out.Count >= 10);
+        await EventuallyAsync(() => _out.Count >= 10);
         Assert.True(_stats.ForcedReleases > 0);
         await Finish();
         Assert.Equal(_out.Cast<ulong>().Order(), _out.Cast<ulong>());

@@ -57,7 +57,7 @@ public sealed class MergeOrderSpecs : SpecKit
         var simulation = new SimulationSettings { Seed = 8, Rings = 4, MeanGapNs = 2_000, IdleRings = new HashSet<int> { 0, 1, 3 } };
         var sink = new CountingSink();
         var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(3 * Millisecond, Millisecond / 2);
 
@@ -68,7 +68,7 @@ public sealed class MergeOrderSpecs : SpecKit
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (sink.Events == 0 && DateTime.UtcNow < deadline)
         {
-            Thread.Sleep(10);
+            await Task.Delay(10);
             capture.Run(Millisecond / 10, Millisecond / 10);
         }
         Assert.True(sink.Events > 0, $"no event left the merge while three of four rings were idle: {capture.Stats}");
@@ -80,7 +80,7 @@ public sealed class MergeOrderSpecs : SpecKit
     {
         var sink = new CollectingSink();
         var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
         capture.Run(duration, step);
         await capture.FinishAsync();
 

@@ -21,15 +21,15 @@ public sealed class DriverSupervisorSpecs : SpecKit
     {
         var sink = new CollectingSink();
         var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
         capture.Run(2 * Millisecond, Millisecond / 2);
-        AwaitCondition(() => sink.Count > 0);
+        await EventuallyAsync(() => sink.Count > 0);
         var reloadedAt = capture.Kernel.Now;
 
         var newer = new SemanticVersion(EventTable.ApiVersion.Major, EventTable.ApiVersion.Minor + 1, 0);
         capture.Pipeline.Supervisor.Tell(new ReloadDriver("new settings", new SimulatedDriverLoader(capture.Kernel, api: newer)));
-        capture.AwaitState(DriverState.Reloading);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Reloading);
+        await capture.AwaitStateAsync(DriverState.Running);
         var status = await capture.Pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
         Assert.Equal(newer, status.Api);
 
@@ -57,13 +57,13 @@ public sealed class DriverSupervisorSpecs : SpecKit
     {
         var sink = new CountingSink();
         var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
         capture.Run(Millisecond, Millisecond / 2);
-        AwaitCondition(() => sink.Events > 0);
+        await EventuallyAsync(() => sink.Events > 0);
 
         var breaking = new SemanticVersion(EventTable.ApiVersion.Major + 1, 0, 0);
         capture.Pipeline.Supervisor.Tell(new ReloadDriver("new probe", new SimulatedDriverLoader(capture.Kernel, api: breaking)));
-        var failed = capture.AwaitState(DriverState.Failed);
+        var failed = await capture.AwaitStateAsync(DriverState.Failed);
 
         Assert.Contains($"API version {breaking}", failed.Reason);
         Assert.Contains($"requires API {EventTable.ApiVersion}", failed.Reason);
@@ -80,7 +80,7 @@ public sealed class DriverSupervisorSpecs : SpecKit
         var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(new CountingSink(), new SinkPolicy.Lossless())],
             loader: kernel => loader = new SimulatedDriverLoader(kernel, schema: older));
 
-        var failed = capture.AwaitState(DriverState.Failed);
+        var failed = await capture.AwaitStateAsync(DriverState.Failed);
 
         Assert.Contains($"schema version {older}", failed.Reason);
         Assert.Contains($"schema {EventTable.SchemaVersion}", failed.Reason);
@@ -94,14 +94,14 @@ public sealed class DriverSupervisorSpecs : SpecKit
     {
         var sink = new CollectingSink();
         var capture = SimulatedCapture.Start(this, Simulation(new Crash(2 * Millisecond)), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(3 * Millisecond, Millisecond / 2);
-        var reloading = capture.AwaitState(DriverState.Reloading);
+        var reloading = await capture.AwaitStateAsync(DriverState.Reloading);
         Assert.Contains("crashed", reloading.Reason);
-        var negotiating = capture.AwaitState(DriverState.Negotiating);
+        var negotiating = await capture.AwaitStateAsync(DriverState.Negotiating);
         Assert.Equal(1, negotiating.Restarts);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
         var resumedAt = capture.Kernel.Now;
         capture.Run(2 * Millisecond, Millisecond / 2);
         await capture.FinishAsync();
@@ -121,12 +121,12 @@ public sealed class DriverSupervisorSpecs : SpecKit
         var settings = SimulatedCapture.Fast with { Supervisor = SimulatedCapture.Fast.Supervisor with { MaxRestarts = 3 } };
         var capture = SimulatedCapture.Start(this, Simulation(new Crash(Millisecond)), [new SinkBinding(new CountingSink(), new SinkPolicy.Lossless())],
             settings, kernel => loader = new SimulatedDriverLoader(kernel) { LoadFails = n => n > 1 });
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(2 * Millisecond, Millisecond / 2);
 
         var restarts = new List<int>();
-        var failed = capture.States.FishForMessage<DriverStateChanged>(m =>
+        var failed = await capture.States.FishForMessageAsync<DriverStateChanged>(m =>
         {
             if (m.State == DriverState.Negotiating) restarts.Add(m.Restarts);
             return m.State == DriverState.Failed;
@@ -144,11 +144,11 @@ public sealed class DriverSupervisorSpecs : SpecKit
     {
         var sink = new CountingSink();
         var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())]);
-        capture.AwaitState(DriverState.Running);
+        await capture.AwaitStateAsync(DriverState.Running);
         capture.Run(2 * Millisecond, Millisecond / 2);
 
         capture.Pipeline.Supervisor.Tell(StopCapture.Instance);
-        var completed = capture.AwaitState(DriverState.Completed);
+        var completed = await capture.AwaitStateAsync(DriverState.Completed);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("capture stopped", completed.Reason);
