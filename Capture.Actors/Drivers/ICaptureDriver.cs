@@ -19,4 +19,11 @@ public interface ICaptureDriver : IDisposable
 
     /// <summary>Attaches and returns one ring per CPU. Batches handed over come from <paramref name="pool"/>.</summary>
     IReadOnlyList<IEventRing> Start(EventBatchPool pool);
+
+    /// <summary>
+    /// What the operator should know once <see cref="Start"/> has run: something optional this
+    /// instance could not do, one line each. The supervisor logs them at each start, so the
+    /// command line, a service's log and an embedding program all hear of them.
+    /// </summary>
+    IReadOnlyList<string> Warnings => [];
 }

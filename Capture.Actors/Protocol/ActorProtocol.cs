@@ -1,11 +1,16 @@
+using Akka.Event;
 using Capture.Actors.Drivers;
 using Capture.Actors.Supervision;
 using Capture.Native.Schema;
 
 namespace Capture.Actors.Protocol;
 
-/// <summary>Tells a ring reader to drain its ring as far as the hand-off allows.</summary>
-public sealed record DrainRing
+/// <summary>
+/// Tells a ring reader to drain its ring as far as the hand-off allows. One may still be on its
+/// way (the poll timer, a hand-off with room again) when a reader stops for a reload or at the
+/// end: that is expected, so it is not logged as a dead letter.
+/// </summary>
+public sealed record DrainRing : IDeadLetterSuppression
 {
     public static readonly DrainRing Instance = new();
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Capture.Actors.Drivers;
 using Capture.Actors.Protocol;
 using Capture.Actors.Rings;
@@ -128,6 +129,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
 
         _driver = driver;
         _incarnation++;
+        foreach (var warning in driver.Warnings) Context.GetLogger().Warning("{0}", warning);
         // Every ring joins before any reader runs: a ring the merge does not know yet could
         // not hold back the release of another ring's events.
         foreach (var ring in rings) _handOff.Write(new RingJoined(ring.Id, _settings.Readers.PromiseFor(ring.Watermark)));

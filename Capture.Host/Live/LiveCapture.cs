@@ -89,7 +89,6 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         using (interrupted.Register(() => stop.TrySetResult()))
         {
             wentLive = await AnnounceRunning(pipeline, interrupted);
-            if (wentLive && modern?.EnterEventsWarning is { } warning) stderr.WriteLine($"capture: {warning}");
             clock.Start();
             await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
                 () => (output as ScapFileOutput)?.BytesWritten ?? 0);

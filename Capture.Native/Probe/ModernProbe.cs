@@ -119,7 +119,7 @@ public sealed unsafe class ModernProbe : IDisposable
 
     /// <summary>One line for the operator when <see cref="MissingEnterEvents"/> is not empty; null otherwise.</summary>
     public string? EnterEventsWarning => MissingEnterEvents.Count == 0 ? null :
-        "warning: no enter events (TOCTOU mitigation) for " + string.Join("; ", MissingEnterEvents.GroupBy(m => m.Reason)
+        "no enter events (TOCTOU mitigation) for " + string.Join("; ", MissingEnterEvents.GroupBy(m => m.Reason)
             .Select(g => $"{string.Join(", ", g.Select(m => m.Syscall))}: {g.Key}")) + "; their exit events are still captured";
 
     /// <summary>

@@ -24,6 +24,8 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
 
     public ModernProbe Probe => probe;
 
+    public IReadOnlyList<string> Warnings => probe.EnterEventsWarning is { } warning ? [warning] : [];
+
     public IReadOnlyList<IEventRing> Start(EventBatchPool pool)
     {
         if (_poller is not null) throw new InvalidOperationException("a driver instance is started at most once; reload loads a new one");

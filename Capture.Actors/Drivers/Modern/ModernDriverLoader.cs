@@ -35,12 +35,6 @@ public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
         }
     }
 
-    /// <summary>
-    /// The running probe's one-line warning about TOCTOU enter events it could not attach
-    /// (e.g. tracefs is not mounted); null when all are attached or no probe is.
-    /// </summary>
-    public string? EnterEventsWarning => Volatile.Read(ref _current)?.Probe.EnterEventsWarning;
-
     public ICaptureDriver Load()
     {
         var driver = new ModernDriver(ModernProbe.Load(settings), counters =>

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Capture.Actors.Drivers;
 using Capture.Actors.Drivers.Simulated;
+using Capture.Native.Batches;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
@@ -158,6 +160,42 @@ public sealed class DriverSupervisorSpecs : SpecKit
         Assert.Equal(kernel.Unread, capture.Stats.RingLosses.Unread);
         Assert.Empty(capture.Stats.Gaps);
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    /// <summary>A simulated driver that reports something it could not do, as the probe does without tracefs.</summary>
+    sealed class WarningDriver(ICaptureDriver inner, string warning) : ICaptureDriver
+    {
+        public string Name => inner.Name;
+        public SemanticVersion ApiVersion => inner.ApiVersion;
+        public SemanticVersion SchemaVersion => inner.SchemaVersion;
+        public IReadOnlyList<IEventRing> Start(EventBatchPool pool) => inner.Start(pool);
+        public IReadOnlyList<string> Warnings => [warning];
+        public void Dispose() => inner.Dispose();
+    }
+
+    sealed class WarningLoader(IDriverLoader inner, string warning) : IDriverLoader
+    {
+        public string Name => inner.Name;
+        public ICaptureDriver Load() => new WarningDriver(inner.Load(), warning);
+    }
+
+    [Fact]
+    public async Task A_drivers_warnings_must_be_logged_at_every_start_of_an_instance()
+    {
+        const string warning = "no enter events for openat: tracefs is not mounted";
+        var sink = new CountingSink();
+        var logged = CreateTestProbe();
+        Sys.EventStream.Subscribe(logged.Ref, typeof(Akka.Event.Warning));
+        var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())],
+            loader: kernel => new WarningLoader(new SimulatedDriverLoader(kernel), warning));
+        await capture.AwaitStateAsync(DriverState.Running);
+        Assert.Equal(warning, (await logged.ExpectMsgAsync<Akka.Event.Warning>()).Message.ToString());
+
+        capture.Pipeline.Supervisor.Tell(new ReloadDriver("new settings"));
+        await capture.AwaitStateAsync(DriverState.Reloading);
+        await capture.AwaitStateAsync(DriverState.Running);
+        Assert.Equal(warning, (await logged.ExpectMsgAsync<Akka.Event.Warning>()).Message.ToString());
+        await capture.FinishAsync();
     }
 
     [Fact]
