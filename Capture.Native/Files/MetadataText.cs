@@ -36,6 +36,13 @@ internal static class MetadataText
         return cut;
     }
 
+    /// <summary>A string as the lists store it: its length in 16 bits, then its bytes.</summary>
+    public static void WriteText(this BinaryWriter writer, ReadOnlySpan<byte> value)
+    {
+        writer.Write((ushort)value.Length);
+        writer.Write(value);
+    }
+
     /// <summary>The longest prefix of at most <paramref name="limit"/> bytes that does not end inside a character.</summary>
     static int CharacterBoundary(byte[] utf8, int limit)
     {

@@ -49,11 +49,6 @@ internal static class ProcessListEncoder
         using var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
         void U64(long value) => w.Write(value);
         void U32(uint value) => w.Write(value);
-        void Text(ReadOnlySpan<byte> value)
-        {
-            w.Write((ushort)value.Length);
-            w.Write(value);
-        }
 
         U32((uint)length);
         U64(t.Tid);
@@ -61,22 +56,22 @@ internal static class ProcessListEncoder
         U64(t.ParentTid);
         U64(0); // sid
         U64(0); // vpgid
-        Text(comm);
-        Text(exe);
-        Text(exePath);
-        Text(args);
-        Text(cwd);
+        w.WriteText(comm);
+        w.WriteText(exe);
+        w.WriteText(exePath);
+        w.WriteText(args);
+        w.WriteText(cwd);
         U64(0); // fdlimit
         U32(t.Tid == t.Pid ? 0 : SharesProcessFiles);
         U32(t.Uid);
         U32(t.Gid);
         U32(0); U32(0); U32(0); // vmsize, vmrss, vmswap
         U64(0); U64(0); // pfmajor, pfminor
-        Text([]); // env
+        w.WriteText([]); // env
         U64(t.Tid); // vtid: the same as tid outside a pid namespace
         U64(t.Pid);
-        Text([]); // cgroups
-        Text(root);
+        w.WriteText([]); // cgroups
+        w.WriteText(root);
         U32(NoLoginUid);
         w.Write((byte)0); // exe_writable
     }

@@ -17,12 +17,7 @@ internal static class UserListEncoder
     {
         var body = new MemoryStream();
         using var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
-        void Text(string value)
-        {
-            var bytes = MetadataText.Utf8(value, MetadataText.CredentialBytes);
-            w.Write((ushort)bytes.Length);
-            w.Write(bytes);
-        }
+        void Text(string value) => w.WriteText(MetadataText.Utf8(value, MetadataText.CredentialBytes));
         foreach (var user in users)
         {
             w.Write(UserEntry);
