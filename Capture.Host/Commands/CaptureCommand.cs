@@ -2,6 +2,7 @@ using System.CommandLine;
 using Capture.Host.Configuration;
 using Capture.Host.Live;
 using Capture.Host.Output;
+using Capture.Native.Filtering;
 
 namespace Capture.Host.Commands;
 
@@ -36,6 +37,12 @@ public static class CaptureCommand
         var plugins = new Option<DirectoryInfo?>("--plugins") { Description = "Load plugins from this directory (one folder per plugin); with -r the file then runs through the pipeline" };
         var enterEvents = new Option<bool>("--toctou-enter-events") { Description = "Also capture connect/creat/open/openat/openat2 enter events, read at entry as libs sends them (costs ~0.5 µs per such call)" };
         var driver = new Option<DriverKind>("--driver") { Description = "Where events come from", DefaultValueFactory = _ => DriverKind.Modern };
+        var filter = new Argument<string[]>("filter")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Show only events that match, as sysdig filters them: e.g. proc.name=curl and fd.name contains /etc (fields: "
+                + string.Join(", ", EventFilter.Fields.Select(f => f.Name)) + ")",
+        };
         count.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long?>() is <= 0) r.AddError("-n must be a positive number of events");
@@ -45,6 +52,7 @@ public static class CaptureCommand
         {
             read, write, compress, json, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
+        root.Arguments.Add(filter);
         foreach (var option in root.Options)
             if (option is VersionOption version)
                 version.Action = new PrintVersionAction();
@@ -69,9 +77,23 @@ public static class CaptureCommand
         async Task<int> Run(ParseResult parse)
         {
             var input = parse.GetValue(read);
+            var filterText = parse.GetValue(filter) is { Length: > 0 } words ? string.Join(' ', words) : null;
+            if (filterText is not null)
+            {
+                // Said before anything is loaded or read, like any other usage error.
+                try
+                {
+                    EventFilter.Parse(filterText, threads: null);
+                }
+                catch (FilterException e)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"capture: {e.Message}");
+                    return 2;
+                }
+            }
             using var stdout = Console.OpenStandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
-                parse.GetValue(sysdig2022), parse.GetValue(quiet));
+                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText);
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
             if (input is not null && !viaPipeline)

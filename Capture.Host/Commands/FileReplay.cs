@@ -1,5 +1,6 @@
 using Capture.Host.Output;
 using Capture.Native.Files;
+using Capture.Native.Filtering;
 using Capture.Native.Processes;
 
 namespace Capture.Host.Commands;
@@ -11,6 +12,8 @@ namespace Capture.Host.Commands;
 /// </summary>
 public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter stderr)
 {
+    long _shown;
+
     public int Run()
     {
         var threads = new ThreadTable();
@@ -30,25 +33,32 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             var accounts = new AccountNames();
             FdListSeeding.SeedNames(reader, threads, accounts);
             using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, MachineAccounts.None, [], []);
-            var fault = Pump(reader, threads, output);
+            var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads) : null;
+            var fault = Pump(reader, threads, output, filter);
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
-            stderr.WriteLine(Summary(reader, output));
+            stderr.WriteLine(Summary(reader, output) + (filter is null ? "" : $", {_shown} matched the filter"));
             if (fault is null) return 0;
             stderr.WriteLine($"capture: {fault.Message}");
             return 1;
         }
     }
 
-    ScapFileException? Pump(ScapFileReader reader, ThreadTable threads, IEventOutput output)
+    /// <summary>
+    /// Every event read is numbered, shown or not, as sysdig numbers them; -n counts the
+    /// events shown.
+    /// </summary>
+    ScapFileException? Pump(ScapFileReader reader, ThreadTable threads, IEventOutput output, EventFilter? filter)
     {
         ulong number = 0;
         try
         {
-            while ((options.MaxEvents is null || (long)number < options.MaxEvents) && reader.TryReadNext(out var ev, out var cpu))
+            while ((options.MaxEvents is null || _shown < options.MaxEvents) && reader.TryReadNext(out var ev, out var cpu))
             {
                 number++;
                 threads.Observe(ev);
+                if (filter is not null && !filter.Matches(ev, number, cpu)) continue;
+                _shown++;
                 output.Write(ev, cpu, number);
             }
             return null;

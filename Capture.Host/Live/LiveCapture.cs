@@ -14,6 +14,7 @@ using Capture.Host.Configuration;
 using Capture.Host.Hosting;
 using Capture.Host.Output;
 using Capture.Native.Files;
+using Capture.Native.Filtering;
 using Capture.Native.Probe;
 using Capture.Native.Processes;
 
@@ -76,10 +77,13 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
-        // Only printed lines name processes and fds; a file or -q keeps the raw events, so the
-        // thread table is not kept current for them (it costs more than the rest of the sink).
+        // Only printed lines and a filter name processes and fds; a file or -q keeps the raw
+        // events, so the thread table is not kept current for them (it costs more than the
+        // rest of the sink).
         var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
-        var sink = new EventOutputSink("output", output, eventsOnStdout ? threads : null, ShownBy(selection), options.Capture.MaxEvents, () => stop.TrySetResult());
+        var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads) : null;
+        var sink = new EventOutputSink("output", output, eventsOnStdout || filter is not null ? threads : null, ShownBy(selection),
+            options.Capture.MaxEvents, () => stop.TrySetResult(), filter);
 
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
         var clock = new Stopwatch();
@@ -104,7 +108,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         var failure = status.State == DriverState.Failed ? status.Reason : null;
         // A driver that never ran has nothing to summarize: the reason is the one line to say.
         stderr.WriteLine(wentLive || failure is null
-            ? LiveSummary.Render(sink.Written, sink.StateOnly, clock.Elapsed, pipeline.Stats, modern?.LastCounters, failure)
+            ? LiveSummary.Render(sink.Written, sink.StateOnly, sink.FilteredOut, clock.Elapsed, pipeline.Stats, modern?.LastCounters, failure)
             : $"capture: {failure}");
         await system.Terminate();
         return failure is null ? 0 : 1;

@@ -12,7 +12,7 @@ namespace Capture.Host.Live;
 /// </summary>
 public static class LiveSummary
 {
-    public static string Render(long delivered, long stateOnly, TimeSpan duration, PipelineStats stats, ProbeCounterReport? kernel, string? failure)
+    public static string Render(long delivered, long stateOnly, long filteredOut, TimeSpan duration, PipelineStats stats, ProbeCounterReport? kernel, string? failure)
     {
         var s = new StringBuilder();
         var rate = duration.TotalSeconds > 0 ? delivered / duration.TotalSeconds : 0;
@@ -20,6 +20,7 @@ public static class LiveSummary
         // Without this the kernel's count looks larger than delivered + dropped whenever a
         // selection hides the state calls (clone, execve, open, close) the probe still sends.
         if (stateOnly > 0) s.Append(CultureInfo.InvariantCulture, $", {stateOnly} state events outside the selection");
+        if (filteredOut > 0) s.Append(CultureInfo.InvariantCulture, $", {filteredOut} left out by the filter");
         var losses = stats.RingLosses;
         s.Append(CultureInfo.InvariantCulture, $"; dropped: {losses.Kernel} in the kernel, {losses.Corrupt} corrupt, {losses.Unread} unread at detach");
         foreach (var stage in stats.Stages)

@@ -1,6 +1,7 @@
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
+using Capture.Native.Filtering;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
 
@@ -11,9 +12,12 @@ namespace Capture.Host.Output;
 /// table current and numbering events from 1 as sysdig does. When a limit is set, events past
 /// it are not written and <paramref name="limitReached"/> is called once, so the command can
 /// stop the capture. Events that <paramref name="shows"/> rejects update the thread table only.
-/// Without a thread table (an output that names nothing) events are only counted and written.
+/// Events <paramref name="filter"/> rejects are numbered but not written, as sysdig numbers
+/// them; the limit counts written events. Without a thread table (an output that names
+/// nothing) events are only counted and written.
 /// </summary>
-public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable? threads, Func<EventInfo, bool> shows, long? limit, Action limitReached) : ICaptureSink
+public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable? threads, Func<EventInfo, bool> shows, long? limit, Action limitReached,
+    EventFilter? filter = null) : ICaptureSink
 {
     // Output reaches the terminal or the file at least this often, so a live capture shows
     // events as they come and a file killed with -9 holds all but the last moments. A small
@@ -23,6 +27,8 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     const int SmallBatch = 256;
 
     ulong _number;
+    long _written;
+    long _filteredOut;
     long _stateOnly;
     bool _limitSignalled;
     long _flushedAt = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -30,7 +36,10 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     public string Name => name;
 
     /// <summary>Events written so far.</summary>
-    public long Written => (long)Volatile.Read(ref _number);
+    public long Written => Volatile.Read(ref _written);
+
+    /// <summary>Events in the selection that the filter left out.</summary>
+    public long FilteredOut => Volatile.Read(ref _filteredOut);
 
     /// <summary>Events delivered but outside the selection: the state calls the probe sends whatever is selected.</summary>
     public long StateOnly => Volatile.Read(ref _stateOnly);
@@ -42,7 +51,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                if (limit is { } max && (long)_number >= max)
+                if (limit is { } max && _written >= max)
                 {
                     SignalLimit();
                     return;
@@ -54,8 +63,15 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
                     Volatile.Write(ref _stateOnly, _stateOnly + 1);
                     continue;
                 }
-                Volatile.Write(ref _number, _number + 1);
-                output.Write(ev, batch.Slot(i).Cpu, _number);
+                _number++;
+                var cpu = batch.Slot(i).Cpu;
+                if (filter is not null && !filter.Matches(ev, _number, cpu))
+                {
+                    Volatile.Write(ref _filteredOut, _filteredOut + 1);
+                    continue;
+                }
+                Volatile.Write(ref _written, _written + 1);
+                output.Write(ev, cpu, _number);
             }
         }
         finally

@@ -5,7 +5,8 @@ using Capture.Native.Processes;
 namespace Capture.Host.Output;
 
 /// <summary>Where events go, as the command line asked: a scap file, nothing (-q), or text or JSON lines.</summary>
-public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet);
+/// <param name="Filter">A sysdig-style filter (see <see cref="Capture.Native.Filtering.EventFilter"/>): only matching events are printed or written.</param>
+public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null);
 
 public static class EventOutputs
 {

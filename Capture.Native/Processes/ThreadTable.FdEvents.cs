@@ -202,7 +202,7 @@ public sealed partial class ThreadTable
     void OnClose(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
-        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) FdsOf(thread).Remove(fd);
+        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) RemoveClosing(thread, fd);
     }
 
     void OnPipe(in EventView ev, ThreadInfo thread)

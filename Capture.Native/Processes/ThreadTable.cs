@@ -88,6 +88,7 @@ public sealed partial class ThreadTable
     /// <summary>Applies what <paramref name="ev"/> changes; returns the thread that made it, if known.</summary>
     public ThreadInfo? Observe(in EventView ev)
     {
+        ForgetClosed();
         if (_pendingRemoval >= 0)
         {
             _threads.Remove(_pendingRemoval);

@@ -1,0 +1,38 @@
+using Capture.Native.Events;
+using Capture.Native.Processes;
+
+namespace Capture.Native.Filtering;
+
+/// <summary>
+/// A sysdig-style filter such as <c>proc.name=curl and fd.name contains /etc</c>, parsed once
+/// and then matched against events without allocating. Fields that name processes and
+/// descriptors read the thread table, which must already have observed the event (as for
+/// formatting).
+/// </summary>
+public sealed class EventFilter
+{
+    readonly FilterNode _root;
+    readonly ThreadTable? _threads;
+
+    EventFilter(string text, FilterNode root, ThreadTable? threads)
+    {
+        Text = text;
+        _root = root;
+        _threads = threads;
+    }
+
+    public string Text { get; }
+
+    /// <summary>Parses <paramref name="text"/>; throws <see cref="FilterException"/> naming what is wrong and where.</summary>
+    public static EventFilter Parse(string text, ThreadTable? threads) => new(text, FilterParser.Parse(text), threads);
+
+    /// <summary>The fields a filter can use, with what each means.</summary>
+    public static IEnumerable<(string Name, string Meaning)> Fields => FilterField.All.Select(f => (f.Name, f.Meaning));
+
+    /// <param name="number">The event's number in the capture (evt.num).</param>
+    public bool Matches(in EventView ev, ulong number, ushort cpu)
+    {
+        var fields = new EventFields(ev, number, cpu, _threads?.Find((long)ev.ThreadId), _threads);
+        return _root.Matches(ref fields);
+    }
+}
