@@ -77,7 +77,14 @@ public static class CaptureCommand
         async Task<int> Run(ParseResult parse)
         {
             var input = parse.GetValue(read);
-            var filterText = parse.GetValue(filter) is { Length: > 0 } words ? string.Join(' ', words) : null;
+            var words = parse.GetValue(filter) ?? [];
+            // The filter takes every word left over, so an unknown option lands there: say it is one.
+            if (words.FirstOrDefault(w => w.StartsWith('-') && !long.TryParse(w, out _)) is { } unknown)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"capture: Unrecognized command or argument '{unknown}'.");
+                return 2;
+            }
+            var filterText = words.Length > 0 ? string.Join(' ', words) : null;
             if (filterText is not null)
             {
                 // Said before anything is loaded or read, like any other usage error.

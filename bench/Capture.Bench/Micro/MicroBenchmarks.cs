@@ -33,7 +33,7 @@ internal static class MicroBenchmarks
             .WithArtifactsPath(artifacts)
             .WithOptions(ConfigOptions.DisableLogFile);
         var summaries = BenchmarkRunner.Run(
-            [typeof(RingConsumptionBenchmarks), typeof(DecodeBenchmarks), typeof(MergeBenchmarks), typeof(FormatBenchmarks)], config);
+            [typeof(RingConsumptionBenchmarks), typeof(DecodeBenchmarks), typeof(MergeBenchmarks), typeof(FormatBenchmarks), typeof(FilterBenchmarks)], config);
         var results = new List<Result>();
         foreach (var summary in summaries)
             foreach (var report in summary.Reports)

@@ -218,6 +218,30 @@ public sealed class LiveCaptureSpecs
     }
 
     [KernelFact]
+    public void A_filter_shows_only_the_matching_events_of_a_live_capture_and_the_summary_counts_the_rest()
+    {
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var (result, pid) = CaptureWhile(dir.FullName, "-j", "proc.name=capture_testpro", "and", "evt.type=openat", "and", "fd.name", "contains", "known-file");
+            Assert.Equal(0, result.ExitCode);
+            var events = result.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.NotEmpty(events);
+            Assert.All(events, e =>
+            {
+                Assert.Equal("openat", e.GetProperty("evt.type").GetString());
+                Assert.Equal(pid, e.GetProperty("thread.tid").GetInt64());
+                Assert.EndsWith("/known-file)", e.GetProperty("evt.args").GetProperty("fd").GetString());
+            });
+            Assert.Matches(@"capture: \d+ events in .*, \d+ left out by the filter", result.Error);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [KernelFact]
     public void A_process_with_a_command_line_longer_than_libscap_reads_does_not_make_the_file_unreadable()
     {
         // sysdig refused the whole file ("invalid argslen") when any process on the machine had

@@ -1,0 +1,106 @@
+using Capture.Native.Filtering;
+using Capture.Native.Processes;
+using Capture.Native.Specs.Formatting;
+
+namespace Capture.Native.Specs.Filtering;
+
+public sealed class EventFilterSpecs
+{
+    /// <summary>Every event of a fixture with its number and cpu, as the thread table left it after observing it, and what the filter said.</summary>
+    static List<ulong> Matching(string fixture, string filter)
+    {
+        var capture = FixtureCapture.Load(RepoPaths.Fixture(fixture));
+        var parsed = EventFilter.Parse(filter, capture.Threads);
+        var numbers = new List<ulong>();
+        ulong number = 0;
+        foreach (var (cpu, frame) in capture.Events)
+        {
+            var ev = FrameBuilder.View(frame);
+            number++;
+            capture.Threads.Observe(ev);
+            if (parsed.Matches(ev, number, cpu)) numbers.Add(number);
+        }
+        return numbers;
+    }
+
+    [Theory]
+    [InlineData("proc.nam=curl", 1, "unknown field 'proc.nam'")]
+    [InlineData("proc.name", 10, "proc.name needs an operator and a value")]
+    [InlineData("proc.name =", 12, "proc.name needs a value")]
+    [InlineData("proc.name ~ curl", 11, "unknown operator '~' after proc.name")]
+    [InlineData("evt.cpu contains 1", 18, "evt.cpu is a number; 'contains' compares text")]
+    [InlineData("proc.name > a", 13, "proc.name is text; '>' compares numbers")]
+    [InlineData("evt.cpu = one", 11, "evt.cpu is a number, not 'one'")]
+    [InlineData("evt.failed = maybe", 14, "evt.failed is true or false, not 'maybe'")]
+    [InlineData("(evt.cpu = 1", 13, "the parenthesis opened at column 1 is not closed")]
+    [InlineData("evt.type in (open, close", 25, "the list opened at column 13 is not closed")]
+    [InlineData("evt.type in open", 13, "'evt.type in' wants a list in parentheses")]
+    [InlineData("evt.cpu = 1 evt.cpu = 2", 13, "expected 'and', 'or' or the end, found 'evt.cpu'")]
+    [InlineData("evt.cpu = 1 and", 16, "a condition is missing")]
+    [InlineData("proc.name = 'curl", 13, "the quote opened here is not closed")]
+    [InlineData("   ", 1, "the filter is empty")]
+    public void A_filter_that_does_not_parse_is_refused_naming_what_and_where(string filter, int column, string message)
+    {
+        var error = Assert.Throws<FilterException>(() => EventFilter.Parse(filter, null));
+        Assert.Equal(column, error.Column);
+        Assert.StartsWith($"filter: {message}", error.Message);
+        Assert.EndsWith($"at column {column}", error.Message);
+    }
+
+    [Fact]
+    public void Not_binds_tighter_than_and_and_and_tighter_than_or()
+    {
+        const string fixture = "libs-curl_google.scap";
+        var connects = Matching(fixture, "evt.type=connect");
+        var exits = Matching(fixture, "evt.dir='<'");
+        var cpu0 = Matching(fixture, "evt.cpu=0");
+        Assert.NotEmpty(connects);
+        Assert.Equal(connects.Except(exits), Matching(fixture, "evt.type=connect and not evt.dir='<'"));
+        Assert.Equal(connects.Union(exits.Intersect(cpu0)).Order(), Matching(fixture, "evt.type=connect or evt.dir='<' and evt.cpu=0"));
+        Assert.Equal(connects.Union(exits).Intersect(cpu0).Order(), Matching(fixture, "(evt.type=connect or evt.dir='<') and evt.cpu=0"));
+        Assert.Equal(Matching(fixture, "evt.type in (connect, socket)"), Matching(fixture, "evt.type=connect or evt.type=\"socket\""));
+    }
+
+    [Fact]
+    public void A_field_without_a_value_makes_every_comparison_on_it_false_even_not_equal()
+    {
+        const string fixture = "libs-curl_google.scap";
+        var all = Matching(fixture, "evt.num > 0");
+        var named = Matching(fixture, "fd.name exists");
+        Assert.NotEmpty(named);
+        Assert.True(named.Count < all.Count);
+        // an event with no descriptor has no fd.name: neither = nor != holds
+        Assert.Equal(named, Matching(fixture, "fd.name = /nothing or fd.name != /nothing"));
+        Assert.Equal(all.Except(named), Matching(fixture, "not fd.name exists"));
+    }
+
+    [Fact]
+    public void A_descriptor_is_still_named_on_the_event_that_closes_it()
+    {
+        var closes = Matching("libs-curl_google.scap", "evt.type=close and evt.dir='<' and fd.name=/etc/ld.so.cache");
+        Assert.Equal(3, closes.Count); // as sysdig -r counts them
+        Assert.Empty(Matching("libs-curl_google.scap", "evt.type=read and fd.name=/etc/ld.so.cache and evt.num > " + closes[^1]));
+    }
+
+    [Fact]
+    public void Matching_ten_thousand_events_allocates_nothing()
+    {
+        var capture = FixtureCapture.Load(RepoPaths.Fixture("libs-curl_google.scap"));
+        var frames = capture.Events.ToList();
+        foreach (var (_, frame) in frames) capture.Threads.Observe(FrameBuilder.View(frame));
+        var filter = EventFilter.Parse("(proc.name icontains CURL and fd.name contains /etc or evt.res = ENOENT) and not evt.type in (mmap, brk) "
+            + "and evt.failed exists and thread.tid > 0 and proc.exe endswith curl and fd.num >= 0 or evt.type startswith sock", capture.Threads);
+        var matched = 0;
+        void MatchAll()
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                var (cpu, frame) = frames[i % frames.Count];
+                if (filter.Matches(FrameBuilder.View(frame), (ulong)i, cpu)) matched++;
+            }
+        }
+        MatchAll(); // the name caches fill on first use
+        Assert.Equal(0, Allocations.FewestOver(3, MatchAll));
+        Assert.True(matched > 0);
+    }
+}
