@@ -26,6 +26,7 @@ public static class CaptureCommand
         var write = new Option<FileInfo?>("--write", "-w") { Description = "Write events to a scap capture file (mode 0600) instead of printing them" };
         var compress = new Option<bool>("--compress", "-z") { Description = "gzip the file written with -w" };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON lines with sysdig's keys plus evt.args" };
+        var print = new Option<string?>("--print", "-p") { Description = "Print each event in this format, e.g. \"%evt.num %proc.name %fd.name\"; a leading * prints events whose fields are missing (<NA>)" };
         var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events" };
         var sysdig2022 = new Option<bool>("--sysdig-2022") { Description = "With -w: write layouts the 2022 reader (sysdig 0.29.3) accepts; see README" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no events (the summary still is); with -w only the file is written" };
@@ -50,7 +51,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
+            read, write, compress, json, print, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -98,9 +99,27 @@ public static class CaptureCommand
                     return 2;
                 }
             }
+            var format = parse.GetValue(print);
+            if (format is not null)
+            {
+                if (parse.GetValue(json) || parse.GetValue(write) is not null || parse.GetValue(quiet))
+                {
+                    parse.InvocationConfiguration.Error.WriteLine("capture: -p formats printed lines; it cannot be used with -j, -w or -q");
+                    return 2;
+                }
+                try
+                {
+                    EventFormat.Parse(format, threads: null, new Native.Formatting.EventFormatter());
+                }
+                catch (FilterException e)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"capture: -p: {e.Message["filter: ".Length..]}");
+                    return 2;
+                }
+            }
             using var stdout = Console.OpenStandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
-                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText);
+                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format);
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
             if (input is not null && !viaPipeline)

@@ -1,12 +1,14 @@
 using Capture.Native.Files;
+using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 
 namespace Capture.Host.Output;
 
 /// <summary>Where events go, as the command line asked: a scap file, nothing (-q), or text or JSON lines.</summary>
-/// <param name="Filter">A sysdig-style filter (see <see cref="Capture.Native.Filtering.EventFilter"/>): only matching events are printed or written.</param>
-public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null);
+/// <param name="Filter">A sysdig-style filter (see <see cref="EventFilter"/>): only matching events are printed or written.</param>
+/// <param name="Format">sysdig's -p (see <see cref="EventFormat"/>): printed lines in this format instead of the default.</param>
+public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null, string? Format = null);
 
 public static class EventOutputs
 {
@@ -20,7 +22,12 @@ public static class EventOutputs
         IReadOnlyList<MetadataBlock> metadata, MachineAccounts machine, IReadOnlyList<ThreadEntry> threads, IReadOnlyList<FdRecord> openFds)
     {
         if (request.FilePath is null)
-            return request.Quiet ? new NullOutput() : new LineOutput(stdout, new EventFormatter(table, accounts), request.Json);
+        {
+            if (request.Quiet) return new NullOutput();
+            var formatter = new EventFormatter(table, accounts);
+            var format = request.Format is { } text ? EventFormat.Parse(text, table, formatter) : null;
+            return new LineOutput(stdout, formatter, request.Json, format);
+        }
 
         ScapFileWriter writer;
         try

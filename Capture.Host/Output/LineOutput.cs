@@ -1,14 +1,16 @@
 using Capture.Native.Events;
+using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 
 namespace Capture.Host.Output;
 
 /// <summary>
-/// sysdig's text lines or JSON lines on a byte stream. The formatter writes into one reused
-/// buffer and lines go out through a buffered stream, so nothing is allocated per event.
-/// Events sysdig never prints (procinfo, drops, container announcements) are left out.
+/// sysdig's text lines, JSON lines or lines in a -p format on a byte stream. The formatter
+/// writes into one reused buffer and lines go out through a buffered stream, so nothing is
+/// allocated per event. Events sysdig never prints (procinfo, drops, container
+/// announcements) are left out, and with a format, events it does not print.
 /// </summary>
-public sealed class LineOutput(Stream stream, EventFormatter formatter, bool json) : IEventOutput
+public sealed class LineOutput(Stream stream, EventFormatter formatter, bool json, EventFormat? format = null) : IEventOutput
 {
     readonly BufferedStream _stream = new(stream, 1 << 16);
     readonly Utf8Buffer _line = new(1024);
@@ -17,7 +19,11 @@ public sealed class LineOutput(Stream stream, EventFormatter formatter, bool jso
     {
         if (!SysdigDisplay.Shows(ev.Info)) return;
         _line.Clear();
-        if (json) formatter.WriteJson(_line, ev, number, cpu);
+        if (format is not null)
+        {
+            if (!format.TryWrite(_line, ev, number, cpu)) return;
+        }
+        else if (json) formatter.WriteJson(_line, ev, number, cpu);
         else formatter.WriteText(_line, ev, number, cpu);
         _line.Append((byte)'\n');
         _stream.Write(_line.Written);

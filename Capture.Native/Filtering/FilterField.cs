@@ -11,6 +11,7 @@ enum FieldKind
 enum FieldId
 {
     EventNumber,
+    EventRawTime,
     EventCpu,
     EventType,
     EventDirection,
@@ -20,9 +21,12 @@ enum FieldId
     ProcessName,
     ProcessId,
     ProcessExe,
+    ParentPid,
+    ParentName,
     ThreadId,
     FdNumber,
     FdName,
+    FdTypeChar,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -31,18 +35,22 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
     public static readonly IReadOnlyList<FilterField> All =
     [
         new("evt.num", FieldKind.Number, FieldId.EventNumber, "the event's number in the capture"),
+        new("evt.rawtime", FieldKind.Number, FieldId.EventRawTime, "the event's time, in nanoseconds since the epoch"),
         new("evt.cpu", FieldKind.Number, FieldId.EventCpu, "the CPU the event happened on"),
         new("evt.type", FieldKind.Text, FieldId.EventType, "the event's name, e.g. openat"),
         new("evt.dir", FieldKind.Text, FieldId.EventDirection, "> for enter events, < for exits"),
         new("evt.rawres", FieldKind.Number, FieldId.EventRawResult, "a system call exit's return value"),
         new("evt.res", FieldKind.Text, FieldId.EventResult, "SUCCESS, or the error name (ENOENT) of a failed exit"),
-        new("evt.failed", FieldKind.Boolean, FieldId.EventFailed, "true for an exit that returned an error"),
+        new("evt.failed", FieldKind.Boolean, FieldId.EventFailed, "true for an exit that returned an error, false for every other event"),
         new("proc.name", FieldKind.Text, FieldId.ProcessName, "the thread's command name"),
         new("proc.pid", FieldKind.Number, FieldId.ProcessId, "the process id"),
         new("proc.exe", FieldKind.Text, FieldId.ProcessExe, "the first argument the process was started with"),
+        new("proc.ppid", FieldKind.Number, FieldId.ParentPid, "the parent process's id"),
+        new("proc.pname", FieldKind.Text, FieldId.ParentName, "the parent process's command name"),
         new("thread.tid", FieldKind.Number, FieldId.ThreadId, "the thread id"),
         new("fd.num", FieldKind.Number, FieldId.FdNumber, "the descriptor the event creates or uses"),
         new("fd.name", FieldKind.Text, FieldId.FdName, "that descriptor's name: a path, addresses or a socket name"),
+        new("fd.typechar", FieldKind.Text, FieldId.FdTypeChar, "its kind as one letter, as in fd=3(<f>...): f file, 4 and 6 sockets, u unix, p pipe, ..."),
     ];
 
     public static FilterField? Find(string name)

@@ -55,6 +55,18 @@ public sealed class EventFormatter
         dst.Append((byte)' ');
         WriteType(dst, ev);
         dst.Append((byte)' ');
+        WriteInfo(dst, ev, thread, bufferLimit);
+    }
+
+    /// <summary>The <c>k=v k=v </c> part of the text line (sysdig's evt.info); nothing for a generic event.</summary>
+    public void WriteInfo(Utf8Buffer dst, in EventView ev, int bufferLimit = TextBufferLimit) =>
+        WriteInfo(dst, ev, _threads?.Find((long)ev.ThreadId), bufferLimit);
+
+    /// <summary>The event's time of day as the text line shows it (sysdig's evt.time).</summary>
+    public void WriteTimeOfDay(Utf8Buffer dst, ulong timestamp) => TimeText.WriteTimeOfDay(dst, timestamp, _utcOffset);
+
+    void WriteInfo(Utf8Buffer dst, in EventView ev, ThreadInfo? thread, int bufferLimit)
+    {
         if (IsGeneric(ev.Info)) return;
         var parameters = Sysdig029Params.Of(ev.Info);
         for (var i = 0; i < ShownParams(ev); i++)

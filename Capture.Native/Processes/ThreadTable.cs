@@ -107,7 +107,9 @@ public sealed partial class ThreadTable
             return Find(tid);
         }
         if (thread is null) return null;
-        if (ev.Info.Direction == Schema.EventDirection.Enter) RememberEnter(thread, ev);
+        // Only a system call's enter pairs with an exit: a context switch in between (an enter
+        // event of the scheduler) must not make the exit lose its arguments, as in libsinsp.
+        if (ev.Info.Direction == Schema.EventDirection.Enter && (ev.Info.Category & Schema.EventCategory.SYSCALL) != 0) RememberEnter(thread, ev);
 
         switch (change)
         {
