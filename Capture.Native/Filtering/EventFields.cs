@@ -54,6 +54,13 @@ ref struct EventFields
                 // As sysdig 0.29.3 has it: false for every event that is not a failed exit.
                 value = TryResult(out var result) && result < 0 ? 1 : 0;
                 return true;
+            case FieldId.FdServerPort:
+                return TryEndpoint(client: false, out _, out value);
+            case FieldId.FdClientPort:
+                if (TryEndpoint(client: true, out _, out value)) return true;
+                // A listening socket has no client: sysdig gives it port 0 (and no address).
+                value = 0;
+                return TryEndpoint(client: false, out _, out _);
             case FieldId.FdNumber:
                 // sysdig's number for the descriptor a call is about to create.
                 if ((_ev.Info.Flags & EventFlags.CREATES_FD) != 0 && _ev.Info.Direction == EventDirection.Enter)
@@ -93,6 +100,12 @@ ref struct EventFields
                 if (_thread is not { ParentTid: >= 0 } child || _threads?.Find(child.ParentTid) is not { } parent) return false;
                 value = parent.Comm;
                 return true;
+            case FieldId.FdClientIp or FieldId.FdServerIp:
+                return TryEndpoint(id == FieldId.FdClientIp, out value, out _);
+            case FieldId.FdL4Protocol:
+                if (EventSocket() is not { } socket) return false;
+                value = TransportNames.Of(socket.Transport); // none until the socket has addresses, as sysdig shows it
+                return !value.IsEmpty;
             case FieldId.FdTypeChar:
                 if (_thread is null || _threads is null || !_threads.TryEventFd(_ev, _thread, out _, out var typed) || typed is null) return false;
                 value = TypeChars.Of(typed.Kind);
@@ -112,6 +125,35 @@ ref struct EventFields
                 return !value.IsEmpty;
             default: return false;
         }
+    }
+
+    /// <summary>The event's descriptor when it is an IP socket.</summary>
+    FdEntry? EventSocket() =>
+        _thread is not null && _threads is not null && _threads.TryEventFd(_ev, _thread, out _, out var entry)
+            && entry is not null && entry.Kind.IsIpSocket() ? entry : null;
+
+    /// <summary>
+    /// One end of an IP socket, from its name as sysdig writes it: "client->server" for a
+    /// connection, the address alone for a listening socket (a server end only). The port
+    /// follows the last ':' of each end (IPv6 addresses have colons of their own).
+    /// </summary>
+    bool TryEndpoint(bool client, out ReadOnlySpan<byte> address, out long port)
+    {
+        address = default;
+        port = 0;
+        if (EventSocket() is not { } socket) return false;
+        var name = Trimmed(socket.Name);
+        var arrow = name.IndexOf("->"u8);
+        ReadOnlySpan<byte> end;
+        if (arrow >= 0) end = client ? name[..arrow] : name[(arrow + 2)..];
+        else if (client) return false;
+        else end = name;
+        var colon = end.LastIndexOf((byte)':');
+        if (colon <= 0 || !System.Buffers.Text.Utf8Parser.TryParse(end[(colon + 1)..], out ushort parsed, out var used) || used != end.Length - colon - 1)
+            return false;
+        address = end[..colon];
+        port = parsed;
+        return true;
     }
 
     /// <summary>
@@ -146,4 +188,22 @@ static class TypeChars
     static readonly byte[][] s_chars = Enumerable.Range(0, 256).Select(c => new[] { (byte)c }).ToArray();
 
     public static byte[] Of(FdKind kind) => s_chars[kind.TypeChar()];
+}
+
+/// <summary>fd.l4proto values from the transport letter a socket's entry keeps.</summary>
+static class TransportNames
+{
+    static readonly byte[] Tcp = "tcp"u8.ToArray();
+    static readonly byte[] Udp = "udp"u8.ToArray();
+    static readonly byte[] Raw = "raw"u8.ToArray();
+    static readonly byte[] Icmp = "icmp"u8.ToArray();
+
+    public static byte[] Of(byte transport) => transport switch
+    {
+        (byte)'t' => Tcp,
+        (byte)'u' => Udp,
+        (byte)'r' => Raw,
+        (byte)'i' => Icmp,
+        _ => [],
+    };
 }

@@ -27,6 +27,11 @@ enum FieldId
     FdNumber,
     FdName,
     FdTypeChar,
+    FdClientIp,
+    FdServerIp,
+    FdClientPort,
+    FdServerPort,
+    FdL4Protocol,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -51,6 +56,11 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("fd.num", FieldKind.Number, FieldId.FdNumber, "the descriptor the event creates or uses"),
         new("fd.name", FieldKind.Text, FieldId.FdName, "that descriptor's name: a path, addresses or a socket name"),
         new("fd.typechar", FieldKind.Text, FieldId.FdTypeChar, "its kind as one letter, as in fd=3(<f>...): f file, 4 and 6 sockets, u unix, p pipe, ..."),
+        new("fd.cip", FieldKind.Text, FieldId.FdClientIp, "an IP socket's client address"),
+        new("fd.sip", FieldKind.Text, FieldId.FdServerIp, "an IP socket's server address"),
+        new("fd.cport", FieldKind.Number, FieldId.FdClientPort, "an IP socket's client port"),
+        new("fd.sport", FieldKind.Number, FieldId.FdServerPort, "an IP socket's server port"),
+        new("fd.l4proto", FieldKind.Text, FieldId.FdL4Protocol, "an IP socket's transport: tcp, udp, raw or icmp"),
     ];
 
     public static FilterField? Find(string name)
