@@ -30,7 +30,7 @@ sealed class ComparisonNode : FilterNode
     {
         if (_field.Kind == FieldKind.Text)
         {
-            if (!fields.TryText(_field.Id, out var text)) return false;
+            if (!fields.TryText(_field, out var text)) return false;
             return _op switch
             {
                 FilterOperator.Exists => true,
@@ -44,7 +44,7 @@ sealed class ComparisonNode : FilterNode
                 _ => false,
             };
         }
-        if (!fields.TryNumber(_field.Id, out var number)) return false;
+        if (!fields.TryNumber(_field, out var number)) return false;
         return _op switch
         {
             FilterOperator.Exists => true,

@@ -8,7 +8,7 @@ namespace Capture.Native.Filtering;
 /// <summary>
 /// The values of the filter fields for one event, read from the event and from what the
 /// thread table knows, without copying: text comes as UTF-8 bytes the table or a name cache
-/// already holds. A field with no value (proc.name of a thread never seen, fd.name of an
+/// already holds, or (evt.arg.*) the context's scratch buffer. A field with no value (proc.name of a thread never seen, fd.name of an
 /// event with no descriptor) makes every comparison on it false, as in sysdig.
 /// </summary>
 ref struct EventFields
@@ -22,19 +22,22 @@ ref struct EventFields
     readonly ushort _cpu;
     readonly ThreadInfo? _thread;
     readonly ThreadTable? _threads;
+    readonly FieldContext _context;
 
-    public EventFields(in EventView ev, ulong number, ushort cpu, ThreadInfo? thread, ThreadTable? threads)
+    public EventFields(in EventView ev, ulong number, ushort cpu, FieldContext context)
     {
         _ev = ev;
         _number = number;
         _cpu = cpu;
-        _thread = thread;
-        _threads = threads;
+        _context = context;
+        _threads = context.Threads;
+        _thread = _threads?.Find((long)ev.ThreadId);
     }
 
-    public bool TryNumber(FieldId id, out long value)
+    public bool TryNumber(FilterField field, out long value)
     {
         value = 0;
+        var id = field.Id;
         switch (id)
         {
             case FieldId.EventNumber: value = (long)_number; return true;
@@ -75,11 +78,16 @@ ref struct EventFields
         }
     }
 
-    public bool TryText(FieldId id, out ReadOnlySpan<byte> value)
+    public bool TryText(FilterField field, out ReadOnlySpan<byte> value)
     {
         value = default;
+        var id = field.Id;
         switch (id)
         {
+            case FieldId.EventArgument:
+                if (!ArgumentText.TryWrite(_context, _ev, _thread, field.Argument!)) return false;
+                value = _context.Scratch.Written;
+                return true;
             case FieldId.EventType: value = EventTypeNames.Of(_ev); return true;
             case FieldId.EventDirection: value = _ev.Info.Direction == EventDirection.Enter ? Enter : Exit; return true;
             case FieldId.EventResult:

@@ -1,4 +1,5 @@
 using Capture.Native.Events;
+using Capture.Native.Formatting;
 using Capture.Native.Processes;
 
 namespace Capture.Native.Filtering;
@@ -12,13 +13,13 @@ namespace Capture.Native.Filtering;
 public sealed class EventFilter
 {
     readonly FilterNode _root;
-    readonly ThreadTable? _threads;
+    readonly FieldContext _context;
 
     EventFilter(string text, FilterNode root, ThreadTable? threads)
     {
         Text = text;
         _root = root;
-        _threads = threads;
+        _context = new FieldContext(threads, new ParamFormatter(threads));
     }
 
     public string Text { get; }
@@ -32,7 +33,7 @@ public sealed class EventFilter
     /// <param name="number">The event's number in the capture (evt.num).</param>
     public bool Matches(in EventView ev, ulong number, ushort cpu)
     {
-        var fields = new EventFields(ev, number, cpu, _threads?.Find((long)ev.ThreadId), _threads);
+        var fields = new EventFields(ev, number, cpu, _context);
         return _root.Matches(ref fields);
     }
 }

@@ -30,14 +30,14 @@ public sealed class EventFormat
 
     readonly Part[] _parts;
     readonly bool _printIncomplete;
-    readonly ThreadTable? _threads;
+    readonly FieldContext _context;
     readonly EventFormatter _formatter;
 
-    EventFormat(Part[] parts, bool printIncomplete, ThreadTable? threads, EventFormatter formatter)
+    EventFormat(Part[] parts, bool printIncomplete, FieldContext context, EventFormatter formatter)
     {
         _parts = parts;
         _printIncomplete = printIncomplete;
-        _threads = threads;
+        _context = context;
         _formatter = formatter;
     }
 
@@ -75,7 +75,7 @@ public sealed class EventFormat
             });
         }
         if (literal.Length > 0) parts.Add(new Part(PartKind.Literal, Encoding.UTF8.GetBytes(literal.ToString()), null));
-        return new EventFormat([.. parts], printIncomplete, threads, formatter);
+        return new EventFormat([.. parts], printIncomplete, new FieldContext(threads, formatter.Parameters), formatter);
     }
 
     static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_';
@@ -84,7 +84,7 @@ public sealed class EventFormat
     public bool TryWrite(Utf8Buffer dst, in EventView ev, ulong number, ushort cpu)
     {
         var start = dst.Length;
-        var fields = new EventFields(ev, number, cpu, _threads?.Find((long)ev.ThreadId), _threads);
+        var fields = new EventFields(ev, number, cpu, _context);
         foreach (var part in _parts)
         {
             switch (part.Kind)
@@ -115,15 +115,15 @@ public sealed class EventFormat
         switch (field.Kind)
         {
             case FieldKind.Text:
-                if (!fields.TryText(field.Id, out var text)) return false;
+                if (!fields.TryText(field, out var text)) return false;
                 dst.Append(text);
                 return true;
             case FieldKind.Boolean:
-                if (!fields.TryNumber(field.Id, out var flag)) return false;
+                if (!fields.TryNumber(field, out var flag)) return false;
                 dst.Append(flag != 0 ? True : False);
                 return true;
             default:
-                if (!fields.TryNumber(field.Id, out var number)) return false;
+                if (!fields.TryNumber(field, out var number)) return false;
                 dst.AppendFormatted(number);
                 return true;
         }

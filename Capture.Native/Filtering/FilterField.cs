@@ -32,11 +32,17 @@ enum FieldId
     FdClientPort,
     FdServerPort,
     FdL4Protocol,
+    EventArgument,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
 sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meaning)
 {
+    const string ArgumentPrefix = "evt.arg.";
+
+    /// <summary>For evt.arg.NAME: the parameter's name.</summary>
+    public string? Argument { get; init; }
+
     public static readonly IReadOnlyList<FilterField> All =
     [
         new("evt.num", FieldKind.Number, FieldId.EventNumber, "the event's number in the capture"),
@@ -61,10 +67,14 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("fd.cport", FieldKind.Number, FieldId.FdClientPort, "an IP socket's client port"),
         new("fd.sport", FieldKind.Number, FieldId.FdServerPort, "an IP socket's server port"),
         new("fd.l4proto", FieldKind.Text, FieldId.FdL4Protocol, "an IP socket's transport: tcp, udp, raw or icmp"),
+        new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 
     public static FilterField? Find(string name)
     {
+        if (name.StartsWith(ArgumentPrefix, StringComparison.Ordinal) && name.Length > ArgumentPrefix.Length)
+            return new FilterField(name, FieldKind.Text, FieldId.EventArgument, "a parameter by name, resolved as sysdig resolves it")
+                { Argument = name[ArgumentPrefix.Length..] };
         foreach (var field in All)
             if (field.Name == name) return field;
         return null;

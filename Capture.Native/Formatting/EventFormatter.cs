@@ -19,6 +19,9 @@ public sealed class EventFormatter
     public const int TextBufferLimit = 80;
 
     readonly ParamFormatter _params;
+
+    /// <summary>The parameter renderer this formatter uses (its thread table, user names and time zone).</summary>
+    public ParamFormatter Parameters => _params;
     readonly ThreadTable? _threads;
     readonly TimeSpan _utcOffset;
     readonly Utf8Buffer _info = new(512);

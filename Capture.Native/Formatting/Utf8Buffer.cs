@@ -26,6 +26,14 @@ public sealed class Utf8Buffer(int initialCapacity = 1024) : IBufferWriter<byte>
     /// <summary>Drops everything written after <paramref name="length"/>.</summary>
     public void Truncate(int length) => _length = Math.Clamp(length, 0, _length);
 
+    /// <summary>Keeps only the <paramref name="length"/> bytes written from <paramref name="start"/> on, moved to the front.</summary>
+    public void Keep(int start, int length)
+    {
+        if (start < 0 || length < 0 || start + length > _length) throw new ArgumentOutOfRangeException(nameof(start), $"[{start}, {start + length}) is not within the {_length} bytes written");
+        _bytes.AsSpan(start, length).CopyTo(_bytes);
+        _length = length;
+    }
+
     /// <summary>Byte <paramref name="index"/> of what has been written, for in-place fix-ups.</summary>
     public ref byte At(int index)
     {

@@ -131,6 +131,8 @@ public sealed class ReadFileSpecs
     [InlineData("libs-single_ipv6_conn.scap", "proc.pid != 25886 and evt.type in (socket, sendto, recvfrom)")]
     [InlineData("libs-single_ipv6_conn.scap", "fd.sport=1234 and fd.sip=2001:db8::3 and fd.l4proto=tcp")]
     [InlineData("falco-run_as_user_0_container.scap", "fd.cport > 40000 or (fd.sport = 22 and evt.dir='<')")]
+    [InlineData("libs-curl_google.scap", "evt.arg.flags contains O_CLOEXEC and evt.arg.fd startswith '<f>/lib'")]
+    [InlineData("falco-run_as_user_0_container.scap", "evt.arg.res = EAGAIN or evt.arg.name = /")]
     public void A_filter_selects_exactly_the_lines_sysdig_selects(string fixture, string filter)
     {
         var theirs = Sysdig.Open(RepoPaths.Fixture(fixture), filter);
@@ -154,6 +156,8 @@ public sealed class ReadFileSpecs
     [InlineData("falco-run_as_user_0_container.scap", "%evt.num %fd.typechar %fd.name %fd.num", "evt.type!=mmap and evt.type!=pipe and evt.failed=false and fd.num>2")]
     [InlineData("libs-single_ipv6_conn.scap", "%evt.num [%fd.cip] [%fd.sip] [%fd.cport] [%fd.sport] [%fd.l4proto]", "fd.typechar=6")]
     [InlineData("falco-run_as_user_0_container.scap", "%evt.num %proc.name %fd.cip:%fd.cport -> %fd.sip:%fd.sport %fd.l4proto", "evt.type!=mmap")]
+    [InlineData("libs-curl_google.scap", "*%evt.num %evt.type [%evt.arg.fd] [%evt.arg.res] [%evt.arg.flags] [%evt.arg.name] [%evt.arg.data] [%evt.arg.tuple] [%evt.arg.pid]", "evt.type!=mmap")]
+    [InlineData("falco-run_as_user_0_container.scap", "*%evt.num %evt.type [%evt.arg.fd] [%evt.arg.res] [%evt.arg.flags] [%evt.arg.name] [%evt.arg.path] [%evt.arg.data]", "evt.type!=mmap")]
     public void An_output_format_prints_exactly_what_sysdig_prints_with_it(string fixture, string format, string filter)
     {
         string[] filterWords = filter.Length == 0 ? [] : [filter];

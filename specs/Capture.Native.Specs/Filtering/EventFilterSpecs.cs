@@ -89,7 +89,8 @@ public sealed class EventFilterSpecs
         var frames = capture.Events.ToList();
         foreach (var (_, frame) in frames) capture.Threads.Observe(FrameBuilder.View(frame));
         var filter = EventFilter.Parse("(proc.name icontains CURL and fd.name contains /etc or evt.res = ENOENT) and not evt.type in (mmap, brk) "
-            + "and evt.failed exists and thread.tid > 0 and proc.exe endswith curl and fd.num >= 0 or evt.type startswith sock", capture.Threads);
+            + "and evt.failed exists and thread.tid > 0 and proc.exe endswith curl and fd.num >= 0 or evt.type startswith sock "
+            + "or evt.arg.flags contains O_CLOEXEC or fd.sport = 80 or fd.cip startswith 2600", capture.Threads);
         var matched = 0;
         void MatchAll()
         {

@@ -1,0 +1,16 @@
+using Capture.Native.Formatting;
+using Capture.Native.Processes;
+
+namespace Capture.Native.Filtering;
+
+/// <summary>
+/// What field values are read from besides the event: the thread table, and for evt.arg.*
+/// the parameter renderer with a scratch buffer it writes into. One per filter or format,
+/// used by one thread; a value read from the scratch is used before the next one is read.
+/// </summary>
+sealed class FieldContext(ThreadTable? threads, ParamFormatter parameters)
+{
+    public ThreadTable? Threads { get; } = threads;
+    public ParamFormatter Parameters { get; } = parameters;
+    public Utf8Buffer Scratch { get; } = new(256);
+}
