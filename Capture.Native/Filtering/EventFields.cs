@@ -102,6 +102,11 @@ ref struct EventFields
                 if (_thread is null) return false;
                 value = _thread.Exe;
                 return true;
+            case FieldId.ProcessArgs or FieldId.ProcessCommandLine:
+                if (_thread is null) return false;
+                WriteCommandLine(_context.Scratch, _thread, withName: id == FieldId.ProcessCommandLine);
+                value = _context.Scratch.Written;
+                return true;
             case FieldId.ParentName:
                 // sysdig 0.29.3 names the parent of the thread itself (a thread's creator),
                 // while proc.ppid is the process's parent.
@@ -133,6 +138,24 @@ ref struct EventFields
                 return !value.IsEmpty;
             default: return false;
         }
+    }
+
+    /// <summary>
+    /// The arguments as sysdig joins them, each NUL between two arguments a space (an empty
+    /// argument stays, as an extra space); for proc.cmdline after the command name.
+    /// </summary>
+    static void WriteCommandLine(Utf8Buffer dst, ThreadInfo thread, bool withName)
+    {
+        dst.Clear();
+        ReadOnlySpan<byte> args = thread.Args;
+        if (!args.IsEmpty && args[^1] == 0) args = args[..^1];
+        if (withName)
+        {
+            dst.Append(thread.Comm);
+            if (args.IsEmpty && thread.Args.Length == 0) return;
+            dst.Append((byte)' ');
+        }
+        foreach (var b in args) dst.Append(b == 0 ? (byte)' ' : b);
     }
 
     /// <summary>The event's descriptor when it is an IP socket.</summary>

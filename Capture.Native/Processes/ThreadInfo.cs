@@ -28,7 +28,7 @@ public sealed class ThreadInfo
     public byte[] Comm { get; internal set; } = UnknownComm;
     public byte[] Exe { get; internal set; } = [];
 
-    /// <summary>Arguments, NUL-separated as the args parameter carries them.</summary>
+    /// <summary>Arguments, each NUL-terminated as the args parameter carries them.</summary>
     public byte[] Args { get; internal set; } = [];
 
     /// <summary>The working directory, always ending in '/', or empty when unknown.</summary>

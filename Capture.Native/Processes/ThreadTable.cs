@@ -49,7 +49,8 @@ public sealed partial class ThreadTable
         {
             Comm = Encoding.UTF8.GetBytes(entry.Comm),
             Exe = Encoding.UTF8.GetBytes(entry.Exe),
-            Args = Encoding.UTF8.GetBytes(string.Join('\0', entry.Args)),
+            // Each argument NUL-terminated, as execve's args parameter carries them.
+            Args = Encoding.UTF8.GetBytes(string.Concat(entry.Args.Select(a => a + "\0"))),
             Cwd = ThreadInfo.WithTrailingSlash(Encoding.UTF8.GetBytes(entry.Cwd)),
         };
         _threads[entry.Tid] = thread;
