@@ -212,29 +212,3 @@ ref struct EventFields
         return EventParams.TryInt64(_ev.Param(0), out value);
     }
 }
-
-/// <summary>fd.typechar values, one reused one-byte array per kind.</summary>
-static class TypeChars
-{
-    static readonly byte[][] s_chars = Enumerable.Range(0, 256).Select(c => new[] { (byte)c }).ToArray();
-
-    public static byte[] Of(FdKind kind) => s_chars[kind.TypeChar()];
-}
-
-/// <summary>fd.l4proto values from the transport letter a socket's entry keeps.</summary>
-static class TransportNames
-{
-    static readonly byte[] Tcp = "tcp"u8.ToArray();
-    static readonly byte[] Udp = "udp"u8.ToArray();
-    static readonly byte[] Raw = "raw"u8.ToArray();
-    static readonly byte[] Icmp = "icmp"u8.ToArray();
-
-    public static byte[] Of(byte transport) => transport switch
-    {
-        (byte)'t' => Tcp,
-        (byte)'u' => Udp,
-        (byte)'r' => Raw,
-        (byte)'i' => Icmp,
-        _ => [],
-    };
-}
