@@ -71,7 +71,13 @@ ref struct EventFields
                     value = -1;
                     return true;
                 }
-                if (_thread is not null && _threads is not null) return _threads.TryEventFd(_ev, _thread, out value, out _);
+                if (_thread is not null && _threads is not null)
+                {
+                    if (!_threads.TryEventFd(_ev, _thread, out value, out _)) return false;
+                    // A failed creation has no descriptor: sysdig says -1, not the error.
+                    if (value < 0 && (_ev.Info.Flags & EventFlags.CREATES_FD) != 0) value = -1;
+                    return true;
+                }
                 // A thread never seen: the event's own fd argument is still its descriptor.
                 return (_ev.Info.Flags & (EventFlags.CREATES_FD | EventFlags.USES_FD)) != 0 && EventParams.TryInt64(_ev, "fd", out value);
             default: return false;
@@ -120,8 +126,15 @@ ref struct EventFields
                 value = TransportNames.Of(socket.Transport); // none until the socket has addresses, as sysdig shows it
                 return !value.IsEmpty;
             case FieldId.FdTypeChar:
-                if (_thread is null || _threads is null || !_threads.TryEventFd(_ev, _thread, out _, out var typed) || typed is null) return false;
-                value = TypeChars.Of(typed.Kind);
+                if (_thread is null || _threads is null || !_threads.TryEventFd(_ev, _thread, out var typedFd, out var typed)) return false;
+                if (typed is not null)
+                {
+                    value = TypeChars.Of(typed.Kind);
+                    return true;
+                }
+                // A failed open is still a file to sysdig (its fd.name is the path it tried).
+                if (typedFd >= 0 || (_ev.Info.Flags & EventFlags.CREATES_FD) == 0 || EventParams.IndexOf(_ev, "name") < 0) return false;
+                value = TypeChars.Of(FdKind.File);
                 return true;
             case FieldId.FdName:
                 if (_thread is null || _threads is null || !_threads.TryEventFd(_ev, _thread, out var fd, out var entry)) return false;

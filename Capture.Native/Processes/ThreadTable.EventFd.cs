@@ -14,15 +14,16 @@ public sealed partial class ThreadTable
     /// <summary>
     /// The descriptor an event works on, as sysdig's fd.* fields see it: for calls that create
     /// or use one, the "fd" argument (the new fd on a creating exit; on an exit of an older
-    /// driver, the argument of its enter event). <paramref name="entry"/> is what the table
-    /// knows of it, including a descriptor this very event closed.
+    /// driver, the argument of its enter event); for pipe and socketpair, which create two,
+    /// the second. <paramref name="entry"/> is what the table knows of it, including a
+    /// descriptor this very event closed.
     /// </summary>
     public bool TryEventFd(in EventView ev, ThreadInfo thread, out long fd, out FdEntry? entry)
     {
         entry = null;
         fd = -1;
         if ((ev.Info.Flags & (EventFlags.CREATES_FD | EventFlags.USES_FD)) == 0) return false;
-        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out fd)) return false;
+        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out fd) && !EventParams.TryInt64(ev, "fd2", out fd)) return false;
         var fds = FdsOf(thread);
         entry = fds.TryGetValue(fd, out var open) ? open
             : ReferenceEquals(fds, _closedIn) && fd == _closedFd ? _closedEntry

@@ -146,8 +146,9 @@ public sealed class ReadFileSpecs
         Assert.InRange(matched, ours.Lines.Length, ours.Lines.Length + 200);
     }
 
-    // Where sysdig 0.29.3 and capture differ on purpose or in ways not copied yet (mmap's
-    // descriptor, pipe's second fd, a failed open's descriptor kind), the filter leaves them out.
+    // Where sysdig 0.29.3 and capture differ on purpose or in ways not copied (mmap's
+    // descriptor; event 1519 of the falco capture, an exit whose enter is not in the file, to
+    // which sysdig gives its default fd 0), the filter leaves them out.
     [Theory]
     [InlineData("libs-curl_google.scap", "%evt.num %evt.time %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info", "")]
     [InlineData("libs-single_ipv6_conn.scap", "%evt.num %evt.time %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.args", "")]
@@ -162,6 +163,7 @@ public sealed class ReadFileSpecs
     [InlineData("libs-curl_google.scap", "*%evt.num %evt.type [%evt.arg.fd] [%evt.arg.res] [%evt.arg.flags] [%evt.arg.name] [%evt.arg.data] [%evt.arg.tuple] [%evt.arg.pid]", "evt.type!=mmap")]
     [InlineData("falco-run_as_user_0_container.scap", "*%evt.num %evt.type [%evt.arg.fd] [%evt.arg.res] [%evt.arg.flags] [%evt.arg.name] [%evt.arg.path] [%evt.arg.data]", "evt.type!=mmap")]
     [InlineData("falco-run_as_user_0_container.scap", "%evt.num %proc.name|%proc.cmdline|%proc.args|", "")]
+    [InlineData("falco-run_as_user_0_container.scap", "%evt.num %evt.type %fd.num %fd.typechar [%fd.name]", "evt.type!=mmap and evt.dir='<' and evt.num!=1519")]
     public void An_output_format_prints_exactly_what_sysdig_prints_with_it(string fixture, string format, string filter)
     {
         string[] filterWords = filter.Length == 0 ? [] : [filter];
