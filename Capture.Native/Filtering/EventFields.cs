@@ -132,8 +132,7 @@ ref struct EventFields
                     value = TypeChars.Of(typed.Kind);
                     return true;
                 }
-                // A failed open is still a file to sysdig (its fd.name is the path it tried).
-                if (typedFd >= 0 || (_ev.Info.Flags & EventFlags.CREATES_FD) == 0 || EventParams.IndexOf(_ev, "name") < 0) return false;
+                if (!IsFailedOpen(typedFd)) return false;
                 value = TypeChars.Of(FdKind.File);
                 return true;
             case FieldId.FdName:
@@ -143,15 +142,20 @@ ref struct EventFields
                     value = Trimmed(entry.Name);
                     return true;
                 }
-                // A failed open has no descriptor; sysdig names the path it tried, so
-                // "fd.name=/etc/shadow and evt.failed=true" finds the attempts.
-                if (fd >= 0 || (_ev.Info.Flags & EventFlags.CREATES_FD) == 0) return false;
+                if (!IsFailedOpen(fd)) return false;
                 var (offset, length) = EventParams.Locate(_ev, "name");
                 value = EventParams.UpToNul(_ev.Frame.Slice(offset, length));
                 return !value.IsEmpty;
             default: return false;
         }
     }
+
+    /// <summary>
+    /// A failed open has no descriptor, yet sysdig treats it as a file named by the path it
+    /// tried, so "fd.name=/etc/shadow and evt.failed=true" finds the attempts.
+    /// </summary>
+    bool IsFailedOpen(long fd) =>
+        fd < 0 && (_ev.Info.Flags & EventFlags.CREATES_FD) != 0 && EventParams.IndexOf(_ev, "name") >= 0;
 
     /// <summary>
     /// The arguments as sysdig joins them, each NUL between two arguments a space (an empty
