@@ -33,7 +33,7 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             var accounts = new AccountNames();
             FdListSeeding.SeedNames(reader, threads, accounts);
             using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, MachineAccounts.None, [], []);
-            var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads) : null;
+            var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
             var fault = Pump(reader, threads, output, filter);
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");

@@ -81,7 +81,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         // events, so the thread table is not kept current for them (it costs more than the
         // rest of the sink).
         var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
-        var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads) : null;
+        var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
         var sink = new EventOutputSink("output", output, eventsOnStdout || filter is not null ? threads : null, ShownBy(selection),
             options.Capture.MaxEvents, () => stop.TrySetResult(), filter);
 

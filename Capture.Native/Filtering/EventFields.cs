@@ -48,6 +48,10 @@ ref struct EventFields
                 if (_thread is null) return false;
                 value = _thread.Pid;
                 return true;
+            case FieldId.UserId or FieldId.GroupId:
+                if (_thread is null) return false;
+                value = id == FieldId.UserId ? _thread.Uid : _thread.Gid;
+                return true;
             case FieldId.ParentPid:
                 if (MainThread() is not { ParentTid: >= 0 } main) return false;
                 value = main.ParentTid;
@@ -103,6 +107,14 @@ ref struct EventFields
             case FieldId.ProcessName:
                 if (_thread is null) return false;
                 value = _thread.Comm;
+                return true;
+            case FieldId.UserName:
+                if (_thread is null || _context.Parameters.Accounts?.UserName(_thread.Uid) is not { } user) return false;
+                value = user;
+                return true;
+            case FieldId.GroupName:
+                if (_thread is null || _context.Parameters.Accounts?.GroupName(_thread.Gid) is not { } group) return false;
+                value = group;
                 return true;
             case FieldId.ProcessExe:
                 if (_thread is null) return false;

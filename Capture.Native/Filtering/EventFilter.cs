@@ -15,17 +15,21 @@ public sealed class EventFilter
     readonly FilterNode _root;
     readonly FieldContext _context;
 
-    EventFilter(string text, FilterNode root, ThreadTable? threads)
+    EventFilter(string text, FilterNode root, ThreadTable? threads, AccountNames? accounts)
     {
         Text = text;
         _root = root;
-        _context = new FieldContext(threads, new ParamFormatter(threads));
+        _context = new FieldContext(threads, new ParamFormatter(threads, accounts));
     }
 
     public string Text { get; }
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="FilterException"/> naming what is wrong and where.</summary>
-    public static EventFilter Parse(string text, ThreadTable? threads) => new(text, FilterParser.Parse(text), threads);
+    /// <summary>
+    /// Parses <paramref name="text"/>; throws <see cref="FilterException"/> naming what is
+    /// wrong and where. <paramref name="accounts"/> names users and groups (user.name).
+    /// </summary>
+    public static EventFilter Parse(string text, ThreadTable? threads, AccountNames? accounts = null) =>
+        new(text, FilterParser.Parse(text), threads, accounts);
 
     /// <summary>The fields a filter can use, with what each means.</summary>
     public static IEnumerable<(string Name, string Meaning)> Fields => FilterField.All.Select(f => (f.Name, f.Meaning));

@@ -35,6 +35,10 @@ enum FieldId
     FdServerPort,
     FdL4Protocol,
     EventArgument,
+    UserId,
+    UserName,
+    GroupId,
+    GroupName,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -60,6 +64,10 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("proc.exe", FieldKind.Text, FieldId.ProcessExe, "the first argument the process was started with"),
         new("proc.args", FieldKind.Text, FieldId.ProcessArgs, "the process's arguments, separated by spaces"),
         new("proc.cmdline", FieldKind.Text, FieldId.ProcessCommandLine, "its command name and arguments"),
+        new("user.uid", FieldKind.Number, FieldId.UserId, "the thread's effective user id (4294967295 when unknown, as in sysdig)"),
+        new("user.name", FieldKind.Text, FieldId.UserName, "that user's name, from the machine's or the capture's user list"),
+        new("group.gid", FieldKind.Number, FieldId.GroupId, "the thread's effective group id"),
+        new("group.name", FieldKind.Text, FieldId.GroupName, "that group's name"),
         new("proc.ppid", FieldKind.Number, FieldId.ParentPid, "the parent process's id"),
         new("proc.pname", FieldKind.Text, FieldId.ParentName, "the parent process's command name"),
         new("thread.tid", FieldKind.Number, FieldId.ThreadId, "the thread id"),

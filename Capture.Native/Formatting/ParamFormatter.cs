@@ -18,6 +18,9 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
 {
     const long AtFdCwd = -100;
 
+    /// <summary>The user and group names it resolves ids with, when it has them.</summary>
+    public AccountNames? Accounts => accounts;
+
     /// <summary>
     /// Writes parameter <paramref name="index"/> of <paramref name="ev"/>.
     /// <paramref name="thread"/> is the thread that made the event, when known: sysdig

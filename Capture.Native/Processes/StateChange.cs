@@ -28,6 +28,8 @@ internal enum StateChange : byte
     TimerFd,
     Inotify,
     EventPoll,
+    UserChange,
+    GroupChange,
 }
 
 internal static class StateChanges
@@ -72,6 +74,8 @@ internal static class StateChanges
                     "timerfd_create" => StateChange.TimerFd,
                     "inotify_init" or "inotify_init1" => StateChange.Inotify,
                     "epoll_create" or "epoll_create1" => StateChange.EventPoll,
+                    "setuid" or "setreuid" or "setresuid" => StateChange.UserChange,
+                    "setgid" or "setregid" or "setresgid" => StateChange.GroupChange,
                     _ => StateChange.None,
                 };
         }

@@ -31,6 +31,13 @@ public sealed class ThreadInfo
     /// <summary>Arguments, each NUL-terminated as the args parameter carries them.</summary>
     public byte[] Args { get; internal set; } = [];
 
+    /// <summary>The effective user and group (user.uid, group.gid); <see cref="UnknownId"/> until a list or an event says.</summary>
+    public uint Uid { get; internal set; } = UnknownId;
+    public uint Gid { get; internal set; } = UnknownId;
+
+    /// <summary>What sysdig shows for a user or group it does not know: (uint32)-1.</summary>
+    public const uint UnknownId = uint.MaxValue;
+
     /// <summary>The working directory, always ending in '/', or empty when unknown.</summary>
     public byte[] Cwd { get; internal set; } = [];
 

@@ -52,6 +52,8 @@ public sealed partial class ThreadTable
             // Each argument NUL-terminated, as execve's args parameter carries them.
             Args = Encoding.UTF8.GetBytes(string.Concat(entry.Args.Select(a => a + "\0"))),
             Cwd = ThreadInfo.WithTrailingSlash(Encoding.UTF8.GetBytes(entry.Cwd)),
+            Uid = entry.Uid,
+            Gid = entry.Gid,
         };
         _threads[entry.Tid] = thread;
         return thread;
@@ -135,6 +137,8 @@ public sealed partial class ThreadTable
             case StateChange.TimerFd: AddResultFd(ev, thread, FdKind.TimerFd); break;
             case StateChange.Inotify: AddResultFd(ev, thread, FdKind.Inotify); break;
             case StateChange.EventPoll: AddResultFd(ev, thread, FdKind.EventPoll); break;
+            case StateChange.UserChange: OnIdentityChange(ev, thread, user: true); break;
+            case StateChange.GroupChange: OnIdentityChange(ev, thread, user: false); break;
         }
         return thread;
     }
@@ -184,6 +188,23 @@ public sealed partial class ThreadTable
         if (EventParams.TryInt64(ev, "pid", out var pid)) thread.Pid = pid;
         if (thread.ParentTid < 0 && EventParams.TryInt64(ev, "ptid", out var ptid)) thread.ParentTid = ptid;
         if (thread.Cwd.Length == 0) thread.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
+        // Current drivers send the effective ids the new image runs with (setuid binaries).
+        if (EventParams.TryUInt32(ev, "uid", out var uid)) thread.Uid = uid;
+        if (EventParams.TryUInt32(ev, "gid", out var gid)) thread.Gid = gid;
+    }
+
+    /// <summary>
+    /// setuid/setreuid/setresuid (and the gid calls): the effective id changes on success. An
+    /// id of -1 in setre*/setres* means "unchanged".
+    /// </summary>
+    static void OnIdentityChange(in EventView ev, ThreadInfo thread, bool user)
+    {
+        if (!TryResult(ev, out var result) || result != 0) return;
+        var (effective, only) = user ? ("euid", "uid") : ("egid", "gid");
+        if (!EventParams.TryUInt32(ev, effective, out var id) && !EventParams.TryUInt32(ev, only, out id)) return;
+        if (id == ThreadInfo.UnknownId) return;
+        if (user) thread.Uid = id;
+        else thread.Gid = id;
     }
 
     void OnChdir(in EventView ev, ThreadInfo thread)
@@ -246,6 +267,8 @@ public sealed partial class ThreadTable
             child.Fds = new Dictionary<long, FdEntry>(FdsOf(parent));
         }
         if (child.Cwd.Length == 0) child.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
+        child.Uid = EventParams.TryUInt32(ev, "uid", out var uid) ? uid : parent?.Uid ?? ThreadInfo.UnknownId;
+        child.Gid = EventParams.TryUInt32(ev, "gid", out var gid) ? gid : parent?.Gid ?? ThreadInfo.UnknownId;
         _threads[childTid] = child;
     }
 }

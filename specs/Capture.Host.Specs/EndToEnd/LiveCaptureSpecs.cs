@@ -177,6 +177,29 @@ public sealed class LiveCaptureSpecs
     }
 
     [KernelFact]
+    public void A_process_that_changed_user_is_filtered_and_printed_by_its_new_user()
+    {
+        // setpriv changes to nobody (setresuid, seen live) and then runs cat (execve carries the uid).
+        using var capture = CaptureProcess.Start("-p", "%proc.name %user.uid %user.name %evt.type %fd.name",
+            "user.uid=65534", "and", "evt.type=openat", "and", "evt.dir='<'", "and", "fd.name=/etc/hostname");
+        var output = capture.StandardOutput.ReadToEndAsync();
+        Assert.StartsWith("capture: capturing live", capture.StandardError.ReadLine());
+        using (var child = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "cat", "/etc/hostname"])
+            { RedirectStandardOutput = true })!)
+        {
+            child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            Assert.Equal(0, child.ExitCode);
+        }
+        Thread.Sleep(300); // a poller pass and a flush
+        CaptureProcess.Signal(capture.Id, "INT");
+        capture.StandardError.ReadToEnd();
+        capture.WaitForExit();
+        Assert.Equal(0, capture.ExitCode);
+        Assert.Equal(["cat 65534 nobody openat /etc/hostname"], output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [KernelFact]
     public void Udp_sockets_are_named_client_to_server_as_sysdig_names_them()
     {
         var dir = Directory.CreateTempSubdirectory("capture-live-");
