@@ -26,6 +26,7 @@ public static class CaptureCommand
         var write = new Option<FileInfo?>("--write", "-w") { Description = "Write events to a scap capture file (mode 0600) instead of printing them" };
         var compress = new Option<bool>("--compress", "-z") { Description = "gzip the file written with -w" };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON lines with sysdig's keys plus evt.args" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print byte buffers whole instead of cut to 80 characters" };
         var print = new Option<string?>("--print", "-p") { Description = "Print each event in this format, e.g. \"%evt.num %proc.name %fd.name\"; a leading * prints events whose fields are missing (<NA>)" };
         var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events" };
         var sysdig2022 = new Option<bool>("--sysdig-2022") { Description = "With -w: write layouts the 2022 reader (sysdig 0.29.3) accepts; see README" };
@@ -51,7 +52,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
+            read, write, compress, json, print, verbose, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -119,7 +120,7 @@ public static class CaptureCommand
             }
             using var stdout = Console.OpenStandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
-                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format);
+                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose));
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
             if (input is not null && !viaPipeline)

@@ -8,7 +8,9 @@ namespace Capture.Host.Output;
 /// <summary>Where events go, as the command line asked: a scap file, nothing (-q), or text or JSON lines.</summary>
 /// <param name="Filter">A sysdig-style filter (see <see cref="EventFilter"/>): only matching events are printed or written.</param>
 /// <param name="Format">sysdig's -p (see <see cref="EventFormat"/>): printed lines in this format instead of the default.</param>
-public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null, string? Format = null);
+/// <param name="Verbose">sysdig's -v: byte buffers printed whole instead of cut to 80 characters.</param>
+public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null, string? Format = null,
+    bool Verbose = false);
 
 public static class EventOutputs
 {
@@ -25,8 +27,9 @@ public static class EventOutputs
         {
             if (request.Quiet) return new NullOutput();
             var formatter = new EventFormatter(table, accounts);
-            var format = request.Format is { } text ? EventFormat.Parse(text, table, formatter) : null;
-            return new LineOutput(stdout, formatter, request.Json, format);
+            var bufferLimit = request.Verbose ? 0 : EventFormatter.TextBufferLimit;
+            var format = request.Format is { } text ? EventFormat.Parse(text, table, formatter, bufferLimit) : null;
+            return new LineOutput(stdout, formatter, request.Json, format, bufferLimit);
         }
 
         ScapFileWriter writer;

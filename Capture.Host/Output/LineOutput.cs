@@ -10,7 +10,8 @@ namespace Capture.Host.Output;
 /// allocated per event. Events sysdig never prints (procinfo, drops, container
 /// announcements) are left out, and with a format, events it does not print.
 /// </summary>
-public sealed class LineOutput(Stream stream, EventFormatter formatter, bool json, EventFormat? format = null) : IEventOutput
+public sealed class LineOutput(Stream stream, EventFormatter formatter, bool json, EventFormat? format = null,
+    int bufferLimit = EventFormatter.TextBufferLimit) : IEventOutput
 {
     readonly BufferedStream _stream = new(stream, 1 << 16);
     readonly Utf8Buffer _line = new(1024);
@@ -24,7 +25,7 @@ public sealed class LineOutput(Stream stream, EventFormatter formatter, bool jso
             if (!format.TryWrite(_line, ev, number, cpu)) return;
         }
         else if (json) formatter.WriteJson(_line, ev, number, cpu);
-        else formatter.WriteText(_line, ev, number, cpu);
+        else formatter.WriteText(_line, ev, number, cpu, bufferLimit);
         _line.Append((byte)'\n');
         _stream.Write(_line.Written);
     }

@@ -22,7 +22,7 @@ static class ArgumentText
             if (parameters[i].Name != name) continue;
             var scratch = context.Scratch;
             scratch.Clear();
-            context.Parameters.Write(scratch, ev, i, thread, bufferLimit: EventFormatter.TextBufferLimit);
+            context.Parameters.Write(scratch, ev, i, thread, bufferLimit: context.BufferLimit);
             if (parameters[i].Type is ParamType.FSPATH or ParamType.FSRELPATH) KeepResolvedPath(scratch, EventParams.UpToNul(ev.Param(i)).Length);
             else KeepResolved(scratch);
             return true;

@@ -41,8 +41,12 @@ public sealed class EventFormat
         _formatter = formatter;
     }
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="FilterException"/> naming an unknown field and its column.</summary>
-    public static EventFormat Parse(string text, ThreadTable? threads, EventFormatter formatter)
+    /// <summary>
+    /// Parses <paramref name="text"/>; throws <see cref="FilterException"/> naming an unknown
+    /// field and its column. <paramref name="bufferLimit"/> cuts byte buffers in evt.info and
+    /// evt.arg.* as the text line does (0 keeps them whole, sysdig's -v).
+    /// </summary>
+    public static EventFormat Parse(string text, ThreadTable? threads, EventFormatter formatter, int bufferLimit = EventFormatter.TextBufferLimit)
     {
         var printIncomplete = text.StartsWith('*');
         var parts = new List<Part>();
@@ -75,7 +79,7 @@ public sealed class EventFormat
             });
         }
         if (literal.Length > 0) parts.Add(new Part(PartKind.Literal, Encoding.UTF8.GetBytes(literal.ToString()), null));
-        return new EventFormat([.. parts], printIncomplete, new FieldContext(threads, formatter.Parameters), formatter);
+        return new EventFormat([.. parts], printIncomplete, new FieldContext(threads, formatter.Parameters, bufferLimit), formatter);
     }
 
     static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_';
@@ -96,7 +100,7 @@ public sealed class EventFormat
                     _formatter.WriteTimeOfDay(dst, ev.Timestamp);
                     continue;
                 case PartKind.Info:
-                    _formatter.WriteInfo(dst, ev);
+                    _formatter.WriteInfo(dst, ev, _context.BufferLimit);
                     continue;
             }
             if (TryWriteField(dst, ref fields, part.Field!)) continue;

@@ -8,8 +8,11 @@ namespace Capture.Native.Filtering;
 /// the parameter renderer with a scratch buffer it writes into. One per filter or format,
 /// used by one thread; a value read from the scratch is used before the next one is read.
 /// </summary>
-sealed class FieldContext(ThreadTable? threads, ParamFormatter parameters)
+sealed class FieldContext(ThreadTable? threads, ParamFormatter parameters, int bufferLimit = EventFormatter.TextBufferLimit)
 {
+    /// <summary>Byte buffers in evt.arg.* are cut to this many characters, as in the text line (0: whole, sysdig's -v).</summary>
+    public int BufferLimit { get; } = bufferLimit;
+
     public ThreadTable? Threads { get; } = threads;
     public ParamFormatter Parameters { get; } = parameters;
     public Utf8Buffer Scratch { get; } = new(256);

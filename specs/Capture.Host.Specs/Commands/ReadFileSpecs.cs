@@ -177,6 +177,19 @@ public sealed class ReadFileSpecs
         Assert.Equal(theirs.Output, ours.Output);
     }
 
+    [Theory]
+    [InlineData("libs-curl_google.scap")]
+    [InlineData("falco-run_as_user_0_container.scap")]
+    public void With_v_buffers_print_whole_as_sysdig_prints_them(string fixture)
+    {
+        var path = RepoPaths.Fixture(fixture);
+        var ours = CaptureProcess.Run("-r", path, "-v");
+        Assert.Equal(Sysdig.Open(path, "-v").Output, ours.Output);
+        Assert.NotEqual(CaptureProcess.Run("-r", path).Output, ours.Output);
+        string[] format = ["-p", "%evt.num %evt.arg.data|%evt.info", "evt.type in (read, write)"];
+        Assert.Equal(Sysdig.Open(path, ["-v", .. format]).Output, CaptureProcess.Run(["-r", path, "-v", .. format]).Output);
+    }
+
     [Fact]
     public void An_output_format_that_does_not_parse_or_does_not_fit_the_other_flags_is_refused_in_one_line()
     {
