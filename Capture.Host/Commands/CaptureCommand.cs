@@ -103,9 +103,9 @@ public static class CaptureCommand
             var format = parse.GetValue(print);
             if (format is not null)
             {
-                if (parse.GetValue(json) || parse.GetValue(write) is not null || parse.GetValue(quiet))
+                if (parse.GetValue(write) is not null || parse.GetValue(quiet))
                 {
-                    parse.InvocationConfiguration.Error.WriteLine("capture: -p formats printed lines; it cannot be used with -j, -w or -q");
+                    parse.InvocationConfiguration.Error.WriteLine("capture: -p formats printed lines; it cannot be used with -w or -q");
                     return 2;
                 }
                 try

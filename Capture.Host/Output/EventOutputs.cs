@@ -28,7 +28,8 @@ public static class EventOutputs
             if (request.Quiet) return new NullOutput();
             var formatter = new EventFormatter(table, accounts);
             var bufferLimit = request.Verbose ? 0 : EventFormatter.TextBufferLimit;
-            var format = request.Format is { } text ? EventFormat.Parse(text, table, formatter, bufferLimit) : null;
+            // JSON carries buffers whole, as sysdig's -j does.
+            var format = request.Format is { } text ? EventFormat.Parse(text, table, formatter, request.Json ? 0 : bufferLimit) : null;
             return new LineOutput(stdout, formatter, request.Json, format, bufferLimit);
         }
 

@@ -22,7 +22,7 @@ public sealed class LineOutput(Stream stream, EventFormatter formatter, bool jso
         _line.Clear();
         if (format is not null)
         {
-            if (!format.TryWrite(_line, ev, number, cpu)) return;
+            if (!(json ? format.TryWriteJson(_line, ev, number, cpu) : format.TryWrite(_line, ev, number, cpu))) return;
         }
         else if (json) formatter.WriteJson(_line, ev, number, cpu);
         else formatter.WriteText(_line, ev, number, cpu, bufferLimit);

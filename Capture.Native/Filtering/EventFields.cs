@@ -149,6 +149,15 @@ ref struct EventFields
                 return true;
             case FieldId.FdName:
                 if (_thread is null || _threads is null || !_threads.TryEventFd(_ev, _thread, out var fd, out var entry)) return false;
+                if (entry is not null && IsFailedConnect())
+                {
+                    // The table keeps the socket's name, but sysdig names the failed attempt by
+                    // the tuple it carries, so "fd.name contains nscd" finds it.
+                    _context.Scratch.Clear();
+                    SocketText.WriteSocktuple(_context.Scratch, EventParams.Bytes(_ev, "tuple"));
+                    value = _context.Scratch.Written;
+                    return true;
+                }
                 if (entry is not null)
                 {
                     value = Trimmed(entry.Name);
@@ -161,6 +170,10 @@ ref struct EventFields
             default: return false;
         }
     }
+
+    bool IsFailedConnect() =>
+        StateChanges.Of(_ev.Type) == StateChange.Connect && TryResult(out var result) && result < 0
+        && !EventParams.Bytes(_ev, "tuple").IsEmpty;
 
     /// <summary>
     /// A failed open has no descriptor, yet sysdig treats it as a file named by the path it

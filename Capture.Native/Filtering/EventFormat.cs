@@ -26,9 +26,12 @@ public sealed class EventFormat
         Info,
     }
 
-    readonly record struct Part(PartKind Kind, byte[] Literal, FilterField? Field);
+    /// <param name="Text">A literal's bytes, or a field's name (the JSON key).</param>
+    readonly record struct Part(PartKind Kind, byte[] Text, FilterField? Field);
 
     readonly Part[] _parts;
+    // For -j: the fields once each, by name, as sysdig orders the keys of its objects.
+    readonly Part[] _jsonParts;
     readonly bool _printIncomplete;
     readonly FieldContext _context;
     readonly EventFormatter _formatter;
@@ -36,6 +39,8 @@ public sealed class EventFormat
     EventFormat(Part[] parts, bool printIncomplete, FieldContext context, EventFormatter formatter)
     {
         _parts = parts;
+        _jsonParts = [.. parts.Where(p => p.Kind != PartKind.Literal)
+            .DistinctBy(p => Encoding.UTF8.GetString(p.Text)).OrderBy(p => Encoding.UTF8.GetString(p.Text), StringComparer.Ordinal)];
         _printIncomplete = printIncomplete;
         _context = context;
         _formatter = formatter;
@@ -69,11 +74,12 @@ public sealed class EventFormat
                 parts.Add(new Part(PartKind.Literal, Encoding.UTF8.GetBytes(literal.ToString()), null));
                 literal.Clear();
             }
+            var key = Encoding.UTF8.GetBytes(name);
             parts.Add(name switch
             {
-                "evt.time" => new Part(PartKind.Time, [], null),
-                "evt.info" or "evt.args" => new Part(PartKind.Info, [], null),
-                _ => new Part(PartKind.Field, [], FilterField.Find(name)
+                "evt.time" => new Part(PartKind.Time, key, null),
+                "evt.info" or "evt.args" => new Part(PartKind.Info, key, null),
+                _ => new Part(PartKind.Field, key, FilterField.Find(name)
                     ?? throw new FilterException($"unknown field '%{name}' in the output format (known: evt.time, evt.info, evt.args, "
                         + string.Join(", ", FilterField.All.Select(f => f.Name)) + ")", start + 1)),
             });
@@ -94,7 +100,7 @@ public sealed class EventFormat
             switch (part.Kind)
             {
                 case PartKind.Literal:
-                    dst.Append(part.Literal);
+                    dst.Append(part.Text);
                     continue;
                 case PartKind.Time:
                     _formatter.WriteTimeOfDay(dst, ev.Timestamp);
@@ -111,6 +117,55 @@ public sealed class EventFormat
             }
             dst.Append(NotAvailable);
         }
+        return true;
+    }
+
+    /// <summary>
+    /// sysdig's <c>-j -p</c>: one JSON object, a key per field in name order, numbers and
+    /// booleans as such, evt.time in nanoseconds; a missing field is null with <c>*</c>, else
+    /// the event is not printed.
+    /// </summary>
+    public bool TryWriteJson(Utf8Buffer dst, in EventView ev, ulong number, ushort cpu)
+    {
+        var start = dst.Length;
+        var fields = new EventFields(ev, number, cpu, _context);
+        dst.Append((byte)'{');
+        for (var i = 0; i < _jsonParts.Length; i++)
+        {
+            var part = _jsonParts[i];
+            if (i > 0) dst.Append((byte)',');
+            dst.Append((byte)'"');
+            dst.Append(part.Text);
+            dst.Append("\":"u8);
+            switch (part.Kind)
+            {
+                case PartKind.Time:
+                    dst.AppendFormatted(ev.Timestamp);
+                    continue;
+                case PartKind.Info:
+                    // The scratch is free here: no field value is being held.
+                    _context.Scratch.Clear();
+                    _formatter.WriteInfo(_context.Scratch, ev, _context.BufferLimit);
+                    JsonText.WriteString(dst, _context.Scratch.Written);
+                    continue;
+            }
+            if (TryWriteJsonField(dst, ref fields, part.Field!)) continue;
+            if (!_printIncomplete)
+            {
+                dst.Truncate(start);
+                return false;
+            }
+            dst.Append("null"u8);
+        }
+        dst.Append((byte)'}');
+        return true;
+    }
+
+    static bool TryWriteJsonField(Utf8Buffer dst, ref EventFields fields, FilterField field)
+    {
+        if (field.Kind != FieldKind.Text) return TryWriteField(dst, ref fields, field);
+        if (!fields.TryText(field, out var text)) return false;
+        JsonText.WriteString(dst, text);
         return true;
     }
 

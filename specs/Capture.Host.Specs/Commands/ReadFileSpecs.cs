@@ -190,6 +190,22 @@ public sealed class ReadFileSpecs
         Assert.Equal(Sysdig.Open(path, ["-v", .. format]).Output, CaptureProcess.Run(["-r", path, "-v", .. format]).Output);
     }
 
+    // Left out as above, plus events whose descriptor sysdig knows only as a placeholder (fd 1
+    // never opened in the capture). The curl capture has more of those (get/setsockopt exits
+    // without parameters, writes to fd 1), so it is not used here.
+    [Theory]
+    [InlineData("libs-single_ipv6_conn.scap", "evt.type!=mmap")]
+    [InlineData("falco-run_as_user_0_container.scap", "evt.type!=mmap and evt.num!=982 and evt.num!=1519")]
+    public void With_j_an_output_format_prints_the_json_objects_sysdig_prints(string fixture, string filter)
+    {
+        string[] args = ["-j", "-p", "*%evt.num %fd.name %user.name %evt.args %evt.type %evt.time %evt.failed %fd.num", filter];
+        var theirs = Sysdig.Open(RepoPaths.Fixture(fixture), args);
+        var ours = CaptureProcess.Run(["-r", RepoPaths.Fixture(fixture), .. args]);
+        Assert.Equal(0, ours.ExitCode);
+        Assert.NotEmpty(theirs.Output);
+        Assert.Equal(theirs.Output, ours.Output);
+    }
+
     [Fact]
     public void An_output_format_that_does_not_parse_or_does_not_fit_the_other_flags_is_refused_in_one_line()
     {
@@ -199,10 +215,10 @@ public sealed class ReadFileSpecs
         Assert.StartsWith("capture: -p: unknown field '%proc.nam' in the output format (known: evt.time, evt.info, evt.args, evt.num, ", line);
         Assert.EndsWith("at column 10", line);
 
-        var withJson = CaptureProcess.Run("-r", RepoPaths.Fixture("libs-curl_google.scap"), "-p", "%evt.num", "-j");
-        Assert.Equal(2, withJson.ExitCode);
-        Assert.Equal(["capture: -p formats printed lines; it cannot be used with -j, -w or -q"], withJson.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal("", withJson.Output);
+        var withFile = CaptureProcess.Run("-r", RepoPaths.Fixture("libs-curl_google.scap"), "-p", "%evt.num", "-w", "/tmp/never-written.scap");
+        Assert.Equal(2, withFile.ExitCode);
+        Assert.Equal(["capture: -p formats printed lines; it cannot be used with -w or -q"], withFile.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists("/tmp/never-written.scap"));
     }
 
     [Fact]
