@@ -54,7 +54,7 @@ public sealed class EventFormatSpecs
     }
 
     [Fact]
-    public void Writing_ten_thousand_lines_allocates_nothing()
+    public void Writing_ten_thousand_lines_and_json_objects_allocates_nothing()
     {
         var capture = FixtureCapture.Load(RepoPaths.Fixture("libs-curl_google.scap"));
         var frames = capture.Events.ToList();
@@ -69,6 +69,8 @@ public sealed class EventFormatSpecs
                 var (cpu, frame) = frames[i % frames.Count];
                 buffer.Clear();
                 format.TryWrite(buffer, FrameBuilder.View(frame), (ulong)i, cpu);
+                buffer.Clear();
+                format.TryWriteJson(buffer, FrameBuilder.View(frame), (ulong)i, cpu);
             }
         }
         WriteAll(); // buffers grow to the longest line once
