@@ -181,10 +181,10 @@ public sealed class LiveCaptureSpecs
     {
         // setpriv changes to nobody (setresuid, seen live) and then runs cat (execve carries the uid).
         using var capture = CaptureProcess.Start("-p", "%proc.name %user.uid %user.name %evt.type %fd.name",
-            "user.uid=65534", "and", "evt.type=openat", "and", "evt.dir='<'", "and", "fd.name=/etc/hostname");
+            "user.uid=65534", "and", "evt.type=openat", "and", "evt.dir='<'", "and", "fd.name=/etc/passwd");
         var output = capture.StandardOutput.ReadToEndAsync();
         Assert.StartsWith("capture: capturing live", capture.StandardError.ReadLine());
-        using (var child = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "cat", "/etc/hostname"])
+        using (var child = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "cat", "/etc/passwd"])
             { RedirectStandardOutput = true })!)
         {
             child.StandardOutput.ReadToEnd();
@@ -196,7 +196,8 @@ public sealed class LiveCaptureSpecs
         capture.StandardError.ReadToEnd();
         capture.WaitForExit();
         Assert.Equal(0, capture.ExitCode);
-        Assert.Equal(["cat 65534 nobody openat /etc/hostname"], output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var name = File.ReadLines("/etc/passwd").Select(l => l.Split(':')).First(f => f.Length > 2 && f[2] == "65534")[0]; // nobody on Debian
+        Assert.Equal([$"cat 65534 {name} openat /etc/passwd"], output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [KernelFact]
