@@ -32,6 +32,36 @@ public sealed class EmbeddedHostSpecs
     }
 
     [Fact]
+    public async Task A_callback_can_keep_its_own_thread_table_and_filter_as_the_command_does()
+    {
+        // The README's snippet: a thread table that asks /proc about threads it has not met,
+        // and a filter parsed once, both owned by the callback (which runs on one thread).
+        var threads = new Native.Processes.ThreadTable(tid => Native.Processes.ProcScanner.Find(tid));
+        var filter = Native.Filtering.EventFilter.Parse("evt.type in (write, open) and evt.dir='<'", threads);
+        long all = 0, matched = 0, wrongType = 0;
+        ulong number = 0;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capture:Driver"] = "Simulated" });
+        builder.Services.AddCapture(builder.Configuration);
+        builder.Services.AddCaptureCallback("filtered", (in EventView ev, ushort cpu) =>
+        {
+            threads.Observe(ev);
+            Interlocked.Increment(ref all);
+            if (!filter.Matches(ev, ++number, cpu)) return;
+            Interlocked.Increment(ref matched);
+            if (ev.Info.Name is not ("write" or "open")) Interlocked.Increment(ref wrongType);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        for (var i = 0; i < 200 && Interlocked.Read(ref all) < 10_000; i++) await Task.Delay(50);
+        await host.StopAsync();
+
+        Assert.True(Interlocked.Read(ref matched) > 0, $"nothing matched of {all}");
+        Assert.True(matched < all);
+        Assert.Equal(0, wrongType);
+    }
+
+    [Fact]
     public async Task A_host_with_AddCapture_delivers_events_in_order_to_a_registered_callback_and_its_books_balance()
     {
         var received = new Received();
