@@ -6,9 +6,10 @@ using Capture.Host.Commands;
 var parse = CaptureCommand.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    // A usage mistake: one line each, named like every other refusal, and the exit code bad
-    // settings get (2).
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"capture: {error.Message}");
+    // A usage mistake: one line each (the library lists allowed values on lines of their own),
+    // named like every other refusal, and the exit code bad settings get (2).
+    foreach (var error in parse.Errors)
+        Console.Error.WriteLine($"capture: {System.Text.RegularExpressions.Regex.Replace(error.Message, @"\s*\n\s*", " ")}");
     return 2;
 }
 return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -3,6 +3,7 @@ using Capture.Host.Configuration;
 using Capture.Host.Live;
 using Capture.Host.Output;
 using Capture.Native.Filtering;
+using Capture.Native.Formatting;
 
 namespace Capture.Host.Commands;
 
@@ -26,6 +27,12 @@ public static class CaptureCommand
         var write = new Option<FileInfo?>("--write", "-w") { Description = "Write events to a scap capture file (mode 0600) instead of printing them" };
         var compress = new Option<bool>("--compress", "-z") { Description = "gzip the file written with -w" };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON lines with sysdig's keys plus evt.args" };
+        var timeType = new Option<string>("--timetype", "-t")
+        {
+            Description = "How lines show time: h the time of day (default), a seconds since the epoch, d for an exit the time since its enter, D the time since the previous line",
+            DefaultValueFactory = _ => "h",
+        };
+        timeType.AcceptOnlyFromAmong("h", "a", "d", "D");
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print byte buffers whole instead of cut to 80 characters" };
         var print = new Option<string?>("--print", "-p") { Description = "Print each event in this format, e.g. \"%evt.num %proc.name %fd.name\"; a leading * prints events whose fields are missing (<NA>)" };
         var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events" };
@@ -52,7 +59,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, verbose, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
+            read, write, compress, json, print, verbose, timeType, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -120,7 +127,7 @@ public static class CaptureCommand
             }
             using var stdout = Console.OpenStandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
-                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose));
+                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose), TimeStyleOf(parse.GetValue(timeType)));
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
             if (input is not null && !viaPipeline)
@@ -146,6 +153,14 @@ public static class CaptureCommand
             return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);
         }
     }
+
+    static TimeStyle TimeStyleOf(string? letter) => letter switch
+    {
+        "a" => TimeStyle.Epoch,
+        "d" => TimeStyle.SinceEnter,
+        "D" => TimeStyle.SincePrevious,
+        _ => TimeStyle.TimeOfDay,
+    };
 
     sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
     {

@@ -27,6 +27,12 @@ public sealed class EventFormatter
     readonly Utf8Buffer _info = new(512);
     readonly Utf8Buffer _value = new(256);
 
+    /// <summary>How lines show time (sysdig's -t); the time of day unless set.</summary>
+    public TimeStyle TimeStyle { get; init; }
+
+    // For TimeStyle.SincePrevious: the time of the last line written.
+    ulong _previousLine;
+
     /// <param name="utcOffset">The offset for times of day; by default the machine's, taken
     /// once as sysdig does.</param>
     public EventFormatter(ThreadTable? threads = null, AccountNames? accounts = null, TimeSpan? utcOffset = null)
@@ -46,7 +52,7 @@ public sealed class EventFormatter
         var thread = _threads?.Find((long)ev.ThreadId);
         dst.AppendFormatted(number);
         dst.Append((byte)' ');
-        TimeText.WriteTimeOfDay(dst, ev.Timestamp, _utcOffset);
+        WriteLineTime(dst, ev, thread);
         dst.Append((byte)' ');
         dst.AppendFormatted(cpu);
         dst.Append((byte)' ');
@@ -64,6 +70,28 @@ public sealed class EventFormatter
     /// <summary>The <c>k=v k=v </c> part of the text line (sysdig's evt.info); nothing for a generic event.</summary>
     public void WriteInfo(Utf8Buffer dst, in EventView ev, int bufferLimit = TextBufferLimit) =>
         WriteInfo(dst, ev, _threads?.Find((long)ev.ThreadId), bufferLimit);
+
+    void WriteLineTime(Utf8Buffer dst, in EventView ev, ThreadInfo? thread)
+    {
+        switch (TimeStyle)
+        {
+            case TimeStyle.Epoch:
+                TimeText.WriteSeconds(dst, ev.Timestamp);
+                break;
+            case TimeStyle.SinceEnter:
+                var sinceEnter = ev.Info.Direction == EventDirection.Exit && thread is not null
+                    && ThreadTable.TryEnterTimestamp(thread, ev, out var entered) && entered <= ev.Timestamp ? ev.Timestamp - entered : 0;
+                TimeText.WriteSeconds(dst, sinceEnter);
+                break;
+            case TimeStyle.SincePrevious:
+                TimeText.WriteSeconds(dst, _previousLine == 0 || ev.Timestamp < _previousLine ? 0 : ev.Timestamp - _previousLine);
+                _previousLine = ev.Timestamp;
+                break;
+            default:
+                TimeText.WriteTimeOfDay(dst, ev.Timestamp, _utcOffset);
+                break;
+        }
+    }
 
     /// <summary>The event's time of day as the text line shows it (sysdig's evt.time).</summary>
     public void WriteTimeOfDay(Utf8Buffer dst, ulong timestamp) => TimeText.WriteTimeOfDay(dst, timestamp, _utcOffset);

@@ -20,6 +20,14 @@ public static class TimeText
         dst.AppendFormatted(timestamp % NanosPerSecond, "D9");
     }
 
+    /// <summary>Nanoseconds as seconds with nine decimals, <c>1534527348.514648551</c> or <c>0.000015932</c>.</summary>
+    public static void WriteSeconds(Utf8Buffer dst, ulong nanoseconds)
+    {
+        dst.AppendFormatted(nanoseconds / NanosPerSecond);
+        dst.Append((byte)'.');
+        dst.AppendFormatted(nanoseconds % NanosPerSecond, "D9");
+    }
+
     /// <summary>An absolute time as current libs print PT_ABSTIME: <c>2024-05-01 10:00:00.000000001 +0000</c>.</summary>
     public static void WriteAbsolute(Utf8Buffer dst, ulong timestamp, TimeSpan utcOffset)
     {
