@@ -33,6 +33,8 @@ public static class CaptureCommand
             DefaultValueFactory = _ => "h",
         };
         timeType.AcceptOnlyFromAmong("h", "a", "d", "D");
+        var listFields = new Option<bool>("--list", "-l") { Description = "List the fields filters and -p can use, and exit" };
+        var listEvents = new Option<bool>("--list-events", "-L") { Description = "List the events this capture knows, with their parameters, and exit" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print byte buffers whole instead of cut to 80 characters" };
         var print = new Option<string?>("--print", "-p") { Description = "Print each event in this format, e.g. \"%evt.num %proc.name %fd.name\"; a leading * prints events whose fields are missing (<NA>)" };
         var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events" };
@@ -59,7 +61,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, verbose, timeType, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
+            read, write, compress, json, print, verbose, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -85,6 +87,13 @@ public static class CaptureCommand
 
         async Task<int> Run(ParseResult parse)
         {
+            if (parse.GetValue(listFields) || parse.GetValue(listEvents))
+            {
+                var listing = parse.InvocationConfiguration.Output;
+                if (parse.GetValue(listFields)) Listings.WriteFields(listing);
+                if (parse.GetValue(listEvents)) Listings.WriteEvents(listing);
+                return 0;
+            }
             var input = parse.GetValue(read);
             var words = parse.GetValue(filter) ?? [];
             // The filter takes every word left over, so an unknown option lands there: say it is one.

@@ -34,6 +34,14 @@ public sealed class EventFilter
     /// <summary>The fields a filter can use, with what each means.</summary>
     public static IEnumerable<(string Name, string Meaning)> Fields => FilterField.All.Select(f => (f.Name, f.Meaning));
 
+    /// <summary>The fields only an output format (-p) can use.</summary>
+    public static IEnumerable<(string Name, string Meaning)> FormatOnlyFields =>
+    [
+        ("evt.time", "the event's time of day, as the default line shows it"),
+        ("evt.info", "the parameters as the line shows them: name=value name=value"),
+        ("evt.args", "the same as evt.info"),
+    ];
+
     /// <param name="number">The event's number in the capture (evt.num).</param>
     public bool Matches(in EventView ev, ulong number, ushort cpu)
     {

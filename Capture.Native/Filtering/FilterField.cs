@@ -12,6 +12,7 @@ enum FieldId
 {
     EventNumber,
     EventRawTime,
+    EventLatency,
     EventCpu,
     EventType,
     EventDirection,
@@ -53,6 +54,7 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
     [
         new("evt.num", FieldKind.Number, FieldId.EventNumber, "the event's number in the capture"),
         new("evt.rawtime", FieldKind.Number, FieldId.EventRawTime, "the event's time, in nanoseconds since the epoch"),
+        new("evt.latency", FieldKind.Number, FieldId.EventLatency, "for an exit, the nanoseconds since its enter event; 0 for other events"),
         new("evt.cpu", FieldKind.Number, FieldId.EventCpu, "the CPU the event happened on"),
         new("evt.type", FieldKind.Text, FieldId.EventType, "the event's name, e.g. openat"),
         new("evt.dir", FieldKind.Text, FieldId.EventDirection, "> for enter events, < for exits"),

@@ -134,6 +134,7 @@ public sealed class ReadFileSpecs
     [InlineData("libs-curl_google.scap", "evt.arg.flags contains O_CLOEXEC and evt.arg.fd startswith '<f>/lib'")]
     [InlineData("falco-run_as_user_0_container.scap", "evt.arg.res = EAGAIN or evt.arg.name = /")]
     [InlineData("falco-run_as_user_0_container.scap", "proc.cmdline contains containerd or proc.args = -nw")]
+    [InlineData("falco-run_as_user_0_container.scap", "evt.latency > 100000 and evt.type!=switch")]
     [InlineData("falco-run_as_user_0_container.scap", "(user.name=mstemm and not proc.name in (sshd, screen)) or (user.uid=0 and group.name=root and proc.name=bash)")]
     public void A_filter_selects_exactly_the_lines_sysdig_selects(string fixture, string filter)
     {
@@ -167,6 +168,7 @@ public sealed class ReadFileSpecs
     [InlineData("falco-run_as_user_0_container.scap", "%evt.num %evt.type %fd.num %fd.typechar [%fd.name]", "evt.type!=mmap and evt.dir='<' and evt.num!=1519")]
     [InlineData("falco-run_as_user_0_container.scap", "*%evt.num %proc.name %user.uid %user.name", "")]
     [InlineData("libs-curl_google.scap", "%evt.num %proc.name %user.uid %user.name %group.name", "")]
+    [InlineData("falco-run_as_user_0_container.scap", "%evt.num %evt.type %evt.latency", "evt.type!=switch")]
     public void An_output_format_prints_exactly_what_sysdig_prints_with_it(string fixture, string format, string filter)
     {
         string[] filterWords = filter.Length == 0 ? [] : [filter];
