@@ -33,6 +33,8 @@ public static class CaptureCommand
             DefaultValueFactory = _ => "h",
         };
         timeType.AcceptOnlyFromAmong("h", "a", "d", "D");
+        var ascii = new Option<bool>("--print-ascii", "-A") { Description = "Show byte buffers as their printable text only, on lines of their own" };
+        var hex = new Option<bool>("--print-hex-ascii", "-X") { Description = "Show byte buffers in hex and ASCII, 16 bytes a row" };
         var listFields = new Option<bool>("--list", "-l") { Description = "List the fields filters and -p can use, and exit" };
         var listEvents = new Option<bool>("--list-events", "-L") { Description = "List the events this capture knows, with their parameters, and exit" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print byte buffers whole instead of cut to 80 characters" };
@@ -61,7 +63,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, verbose, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
+            read, write, compress, json, print, verbose, ascii, hex, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -116,6 +118,12 @@ public static class CaptureCommand
                     return 2;
                 }
             }
+            if (parse.GetValue(ascii) && parse.GetValue(hex))
+            {
+                parse.InvocationConfiguration.Error.WriteLine("capture: -A and -X show buffers two different ways; choose one");
+                return 2;
+            }
+            var buffers = parse.GetValue(ascii) ? BufferStyle.Ascii : parse.GetValue(hex) ? BufferStyle.HexAscii : BufferStyle.Dots;
             var format = parse.GetValue(print);
             if (format is not null)
             {
@@ -136,7 +144,7 @@ public static class CaptureCommand
             }
             using var stdout = Console.OpenStandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
-                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose), TimeStyleOf(parse.GetValue(timeType)));
+                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose), TimeStyleOf(parse.GetValue(timeType)), buffers);
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
             if (input is not null && !viaPipeline)

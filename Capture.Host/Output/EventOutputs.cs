@@ -10,8 +10,9 @@ namespace Capture.Host.Output;
 /// <param name="Format">sysdig's -p (see <see cref="EventFormat"/>): printed lines in this format instead of the default.</param>
 /// <param name="Verbose">sysdig's -v: byte buffers printed whole instead of cut to 80 characters.</param>
 /// <param name="Time">sysdig's -t: how lines show time.</param>
+/// <param name="Buffers">sysdig's -A / -X: how byte buffers are shown.</param>
 public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null, string? Format = null,
-    bool Verbose = false, TimeStyle Time = TimeStyle.TimeOfDay);
+    bool Verbose = false, TimeStyle Time = TimeStyle.TimeOfDay, BufferStyle Buffers = BufferStyle.Dots);
 
 public static class EventOutputs
 {
@@ -27,7 +28,7 @@ public static class EventOutputs
         if (request.FilePath is null)
         {
             if (request.Quiet) return new NullOutput();
-            var formatter = new EventFormatter(table, accounts) { TimeStyle = request.Time };
+            var formatter = new EventFormatter(table, accounts, buffers: request.Buffers) { TimeStyle = request.Time };
             var bufferLimit = request.Verbose ? 0 : EventFormatter.TextBufferLimit;
             // JSON carries buffers whole, as sysdig's -j does.
             var format = request.Format is { } text ? EventFormat.Parse(text, table, formatter, request.Json ? 0 : bufferLimit) : null;

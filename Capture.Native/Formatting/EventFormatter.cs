@@ -35,11 +35,12 @@ public sealed class EventFormatter
 
     /// <param name="utcOffset">The offset for times of day; by default the machine's, taken
     /// once as sysdig does.</param>
-    public EventFormatter(ThreadTable? threads = null, AccountNames? accounts = null, TimeSpan? utcOffset = null)
+    public EventFormatter(ThreadTable? threads = null, AccountNames? accounts = null, TimeSpan? utcOffset = null,
+        BufferStyle buffers = BufferStyle.Dots)
     {
         _threads = threads;
         _utcOffset = utcOffset ?? TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow);
-        _params = new ParamFormatter(threads, accounts, _utcOffset);
+        _params = new ParamFormatter(threads, accounts, _utcOffset) { BufferStyle = buffers };
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
     /// <summary>The user and group names it resolves ids with, when it has them.</summary>
     public AccountNames? Accounts => accounts;
 
+    /// <summary>How byte buffers are shown (sysdig's default, -A or -X).</summary>
+    public BufferStyle BufferStyle { get; init; }
+
     /// <summary>
     /// Writes parameter <paramref name="index"/> of <paramref name="ev"/>.
     /// <paramref name="thread"/> is the thread that made the event, when known: sysdig
@@ -112,7 +115,11 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
             case ParamType.PID32: WritePid(dst, BinaryPrimitives.ReadInt32LittleEndian(value)); break;
             case ParamType.CHARBUF: dst.Append(UpToNul(value)); break;
             case ParamType.FSPATH or ParamType.FSRELPATH: WritePath(dst, type, value, ev, index, thread); break;
-            case ParamType.BYTEBUF: WriteBytes(dst, value, bufferLimit); break;
+            case ParamType.BYTEBUF:
+                if (BufferStyle == BufferStyle.Ascii) BufferText.WriteAsciiOnly(dst, value);
+                else if (BufferStyle == BufferStyle.HexAscii) BufferText.WriteHexAndAscii(dst, value);
+                else WriteBytes(dst, value, bufferLimit);
+                break;
             case ParamType.CHARBUFARRAY: WriteStringArray(dst, value); break;
             case ParamType.CHARBUF_PAIR_ARRAY: WritePairArray(dst, value); break;
             case ParamType.SOCKADDR: SocketText.WriteSockaddr(dst, value); break;

@@ -103,6 +103,17 @@ public sealed class FilterAndFormatSpecs
         AssertPrintsAsSysdig(fixture, args);
     }
 
+    [Theory]
+    [InlineData("libs-curl_google.scap", "-A")]
+    [InlineData("libs-curl_google.scap", "-X")]
+    [InlineData("falco-run_as_user_0_container.scap", "-A")]
+    [InlineData("falco-run_as_user_0_container.scap", "-X")]
+    public void With_A_or_X_buffers_show_as_sysdig_shows_them(string fixture, string style)
+    {
+        var ours = AssertPrintsAsSysdig(fixture, style);
+        Assert.Contains(style == "-X" ? "\t0x0000: " : "data=\n", ours.Output);
+    }
+
     [Fact]
     public void An_unknown_time_style_is_refused_in_one_line_naming_the_allowed_ones()
     {
