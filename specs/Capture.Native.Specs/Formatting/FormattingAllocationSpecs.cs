@@ -34,11 +34,14 @@ public sealed class FormattingAllocationSpecs
         return (frames, cpus, capture.Threads);
     }
 
-    [Fact]
-    public void Formatting_ten_thousand_events_into_a_reused_buffer_allocates_nothing()
+    [Theory]
+    [InlineData(BufferStyle.Dots)]
+    [InlineData(BufferStyle.Ascii)]
+    [InlineData(BufferStyle.HexAscii)]
+    public void Formatting_ten_thousand_events_into_a_reused_buffer_allocates_nothing(BufferStyle buffers)
     {
         var (frames, cpus, threads) = Prepared();
-        var formatter = new EventFormatter(threads, new AccountNames(), TimeSpan.Zero);
+        var formatter = new EventFormatter(threads, new AccountNames(), TimeSpan.Zero, buffers) { TimeStyle = TimeStyle.SinceEnter };
         var line = new Utf8Buffer(64);
         long total = 0;
         void FormatAll(int count)
