@@ -35,6 +35,8 @@ public static class CaptureCommand
         timeType.AcceptOnlyFromAmong("h", "a", "d", "D");
         var ascii = new Option<bool>("--print-ascii", "-A") { Description = "Show byte buffers as their printable text only, on lines of their own" };
         var hex = new Option<bool>("--print-hex-ascii", "-X") { Description = "Show byte buffers in hex and ASCII, 16 bytes a row" };
+        var hexOnly = new Option<bool>("--print-hex", "-x") { Description = "Show byte buffers in hex, 16 bytes a row" };
+        var base64 = new Option<bool>("--print-base64", "-b") { Description = "Show byte buffers in base64" };
         var listFields = new Option<bool>("--list", "-l") { Description = "List the fields filters and -p can use, and exit" };
         var listEvents = new Option<bool>("--list-events", "-L") { Description = "List the events this capture knows, with their parameters, and exit" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print byte buffers whole instead of cut to 80 characters" };
@@ -63,7 +65,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, verbose, ascii, hex, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
+            read, write, compress, json, print, verbose, ascii, hex, hexOnly, base64, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -118,12 +120,17 @@ public static class CaptureCommand
                     return 2;
                 }
             }
-            if (parse.GetValue(ascii) && parse.GetValue(hex))
+            (bool Asked, BufferStyle Style)[] bufferStyles =
+            [
+                (parse.GetValue(ascii), BufferStyle.Ascii), (parse.GetValue(hex), BufferStyle.HexAscii),
+                (parse.GetValue(hexOnly), BufferStyle.Hex), (parse.GetValue(base64), BufferStyle.Base64),
+            ];
+            if (bufferStyles.Count(b => b.Asked) > 1)
             {
-                parse.InvocationConfiguration.Error.WriteLine("capture: -A and -X show buffers two different ways; choose one");
+                parse.InvocationConfiguration.Error.WriteLine("capture: -A, -X, -x and -b show buffers different ways; choose one");
                 return 2;
             }
-            var buffers = parse.GetValue(ascii) ? BufferStyle.Ascii : parse.GetValue(hex) ? BufferStyle.HexAscii : BufferStyle.Dots;
+            var buffers = bufferStyles.FirstOrDefault(b => b.Asked).Style;
             var format = parse.GetValue(print);
             if (format is not null)
             {

@@ -11,4 +11,10 @@ public enum BufferStyle
 
     /// <summary><c>-X</c>: on lines of their own, 16 bytes a row in hex and as ASCII.</summary>
     HexAscii,
+
+    /// <summary><c>-x</c>: the same rows in hex only.</summary>
+    Hex,
+
+    /// <summary><c>-b</c>: base64, on the line.</summary>
+    Base64,
 }

@@ -26,12 +26,12 @@ static class BufferText
     }
 
     /// <summary>
-    /// -X: rows of <c>\t0x0010: 0300 3e00 ...  ..&gt;.....</c>, two bytes a chunk (an odd last
-    /// byte alone), short rows padded a chunk's width per missing chunk so the ASCII lines up
-    /// (an odd last byte leaves it two columns early, as libsinsp does), and a line end after
-    /// the last row.
+    /// -X / -x: rows of <c>\t0x0010: 0300 3e00 ...</c>, two bytes a chunk (an odd last byte
+    /// alone); with -X then <c>  ..&gt;.....</c>, short rows padded a chunk's width per missing
+    /// chunk so the ASCII lines up (an odd last byte leaves it two columns early, as libsinsp
+    /// does). A line end after the last row.
     /// </summary>
-    public static void WriteHexAndAscii(Utf8Buffer dst, ReadOnlySpan<byte> value)
+    public static void WriteHex(Utf8Buffer dst, ReadOnlySpan<byte> value, bool withAscii)
     {
         for (var row = 0; row < value.Length; row += BytesPerRow)
         {
@@ -46,10 +46,19 @@ static class BufferText
                 dst.AppendFormatted(bytes[i], "x2");
                 if (i + 1 < bytes.Length) dst.AppendFormatted(bytes[i + 1], "x2");
             }
+            if (!withAscii) continue;
             for (; chunks < ChunksPerRow; chunks++) dst.Append("     "u8);
             dst.Append("  "u8);
             foreach (var b in bytes) dst.Append(PathText.IsPrintable(b) ? b : (byte)'.');
         }
         dst.Append((byte)'\n');
+    }
+
+    /// <summary>-b: standard base64 with padding.</summary>
+    public static void WriteBase64(Utf8Buffer dst, ReadOnlySpan<byte> value)
+    {
+        var target = dst.GetSpan(System.Buffers.Text.Base64.GetMaxEncodedToUtf8Length(value.Length));
+        System.Buffers.Text.Base64.EncodeToUtf8(value, target, out _, out var written);
+        dst.Advance(written);
     }
 }

@@ -116,9 +116,14 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
             case ParamType.CHARBUF: dst.Append(UpToNul(value)); break;
             case ParamType.FSPATH or ParamType.FSRELPATH: WritePath(dst, type, value, ev, index, thread); break;
             case ParamType.BYTEBUF:
-                if (BufferStyle == BufferStyle.Ascii) BufferText.WriteAsciiOnly(dst, value);
-                else if (BufferStyle == BufferStyle.HexAscii) BufferText.WriteHexAndAscii(dst, value);
-                else WriteBytes(dst, value, bufferLimit);
+                switch (BufferStyle)
+                {
+                    case BufferStyle.Ascii: BufferText.WriteAsciiOnly(dst, value); break;
+                    case BufferStyle.HexAscii: BufferText.WriteHex(dst, value, withAscii: true); break;
+                    case BufferStyle.Hex: BufferText.WriteHex(dst, value, withAscii: false); break;
+                    case BufferStyle.Base64: BufferText.WriteBase64(dst, value); break;
+                    default: WriteBytes(dst, value, bufferLimit); break;
+                }
                 break;
             case ParamType.CHARBUFARRAY: WriteStringArray(dst, value); break;
             case ParamType.CHARBUF_PAIR_ARRAY: WritePairArray(dst, value); break;

@@ -108,10 +108,12 @@ public sealed class FilterAndFormatSpecs
     [InlineData("libs-curl_google.scap", "-X")]
     [InlineData("falco-run_as_user_0_container.scap", "-A")]
     [InlineData("falco-run_as_user_0_container.scap", "-X")]
-    public void With_A_or_X_buffers_show_as_sysdig_shows_them(string fixture, string style)
+    [InlineData("falco-run_as_user_0_container.scap", "-x")]
+    [InlineData("libs-curl_google.scap", "-b")]
+    public void With_A_X_x_or_b_buffers_show_as_sysdig_shows_them(string fixture, string style)
     {
         var ours = AssertPrintsAsSysdig(fixture, style);
-        Assert.Contains(style == "-X" ? "\t0x0000: " : "data=\n", ours.Output);
+        Assert.Contains(style switch { "-X" or "-x" => "\t0x0000: ", "-b" => "data=f0VMRg", _ => "data=\n" }, ours.Output);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public sealed class FormattingAllocationSpecs
     [InlineData(BufferStyle.Dots)]
     [InlineData(BufferStyle.Ascii)]
     [InlineData(BufferStyle.HexAscii)]
+    [InlineData(BufferStyle.Hex)]
+    [InlineData(BufferStyle.Base64)]
     public void Formatting_ten_thousand_events_into_a_reused_buffer_allocates_nothing(BufferStyle buffers)
     {
         var (frames, cpus, threads) = Prepared();
