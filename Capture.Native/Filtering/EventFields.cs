@@ -43,9 +43,7 @@ ref struct EventFields
             case FieldId.EventNumber: value = (long)_number; return true;
             case FieldId.EventRawTime: value = (long)_ev.Timestamp; return true;
             case FieldId.EventLatency:
-                value = _ev.Info.Direction == EventDirection.Exit && _thread is not null
-                    && ThreadTable.TryEnterTimestamp(_thread, _ev, out var entered) && entered <= _ev.Timestamp
-                    ? (long)(_ev.Timestamp - entered) : 0;
+                value = (long)ThreadTable.LatencyOf(_thread, _ev);
                 return true;
             case FieldId.EventCpu: value = _cpu; return true;
             case FieldId.ThreadId: value = (long)_ev.ThreadId; return true;

@@ -19,13 +19,13 @@ public sealed class EventFormatter
     public const int TextBufferLimit = 80;
 
     readonly ParamFormatter _params;
-
-    /// <summary>The parameter renderer this formatter uses (its thread table, user names and time zone).</summary>
-    public ParamFormatter Parameters => _params;
     readonly ThreadTable? _threads;
     readonly TimeSpan _utcOffset;
     readonly Utf8Buffer _info = new(512);
     readonly Utf8Buffer _value = new(256);
+
+    /// <summary>The parameter renderer this formatter uses (its thread table, user names and time zone).</summary>
+    public ParamFormatter Parameters => _params;
 
     /// <summary>How lines show time (sysdig's -t); the time of day unless set.</summary>
     public TimeStyle TimeStyle { get; init; }
@@ -80,9 +80,7 @@ public sealed class EventFormatter
                 TimeText.WriteSeconds(dst, ev.Timestamp);
                 break;
             case TimeStyle.SinceEnter:
-                var sinceEnter = ev.Info.Direction == EventDirection.Exit && thread is not null
-                    && ThreadTable.TryEnterTimestamp(thread, ev, out var entered) && entered <= ev.Timestamp ? ev.Timestamp - entered : 0;
-                TimeText.WriteSeconds(dst, sinceEnter);
+                TimeText.WriteSeconds(dst, ThreadTable.LatencyOf(thread, ev));
                 break;
             case TimeStyle.SincePrevious:
                 TimeText.WriteSeconds(dst, _previousLine == 0 || ev.Timestamp < _previousLine ? 0 : ev.Timestamp - _previousLine);
@@ -166,17 +164,5 @@ public sealed class EventFormatter
     // the system call they carry and prints no arguments.
     static bool IsGeneric(EventInfo info) => info.Id is EventIds.PPME_GENERIC_E or EventIds.PPME_GENERIC_X;
 
-    static void WriteType(Utf8Buffer dst, in EventView ev)
-    {
-        if (IsGeneric(ev.Info) && ev.ParamCount > 0 && ev.Param(0).Length == 2)
-        {
-            var code = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(ev.Param(0));
-            if (SyscallNames.Of(code) is { } name)
-            {
-                dst.Append(name);
-                return;
-            }
-        }
-        dst.Append(ev.Info.Name);
-    }
+    static void WriteType(Utf8Buffer dst, in EventView ev) => dst.Append(EventTypeNames.Of(ev));
 }

@@ -156,14 +156,15 @@ public sealed partial class ThreadTable
         thread.LastEnterLength = frame.Length;
     }
 
-    /// <summary>When the enter event of <paramref name="exit"/> happened, if the thread's last system call enter was its own.</summary>
-    public static bool TryEnterTimestamp(ThreadInfo thread, in EventView exit, out ulong timestamp)
-    {
-        timestamp = 0;
-        if (!TryEnterOf(thread, exit, out var enter)) return false;
-        timestamp = enter.Timestamp;
-        return true;
-    }
+    /// <summary>
+    /// sysdig's latency (evt.latency, -t d): for an exit whose enter was the thread's last
+    /// system call enter, the nanoseconds between them; 0 for every other event.
+    /// </summary>
+    public static ulong LatencyOf(ThreadInfo? thread, in EventView ev) =>
+        ev.Info.Direction == Schema.EventDirection.Exit && thread is not null
+        && TryEnterOf(thread, ev, out var enter) && enter.Timestamp <= ev.Timestamp
+            ? ev.Timestamp - enter.Timestamp
+            : 0;
 
     /// <summary>The enter event this exit pairs with, when the thread's last enter was its own.</summary>
     static bool TryEnterOf(ThreadInfo thread, in EventView exit, out EventView enter)

@@ -1,12 +1,12 @@
 using Capture.Native.Events;
-using Capture.Native.Formatting;
 using Capture.Native.Schema;
 
-namespace Capture.Native.Filtering;
+namespace Capture.Native.Formatting;
 
 /// <summary>
-/// evt.type as UTF-8, as the text output names it: the table's name, or for a generic event
-/// the name of its system call. Encoded once per id and per syscall code, then reused.
+/// An event's type as lines, JSON and evt.type name it: the table's name, or for a generic
+/// event the name of its system call. Encoded once per id and per syscall code, then reused.
+/// Syscall codes past the array have no name (the schema's highest is far below it).
 /// </summary>
 static class EventTypeNames
 {
