@@ -141,11 +141,11 @@ public static class CaptureCommand
                 }
                 try
                 {
-                    EventFormat.Parse(format, threads: null, new Native.Formatting.EventFormatter());
+                    EventFormat.Parse(format, threads: null, new EventFormatter());
                 }
                 catch (FilterException e)
                 {
-                    parse.InvocationConfiguration.Error.WriteLine($"capture: -p: {e.Message["filter: ".Length..]}");
+                    parse.InvocationConfiguration.Error.WriteLine($"capture: -p: {e.Problem}");
                     return 2;
                 }
             }

@@ -80,8 +80,8 @@ public sealed class EventFormat
                 "evt.time" => new Part(PartKind.Time, key, null),
                 "evt.info" or "evt.args" => new Part(PartKind.Info, key, null),
                 _ => new Part(PartKind.Field, key, FilterField.Find(name)
-                    ?? throw new FilterException($"unknown field '%{name}' in the output format (known: evt.time, evt.info, evt.args, "
-                        + string.Join(", ", FilterField.All.Select(f => f.Name)) + ")", start + 1)),
+                    ?? throw new FilterException($"unknown field '%{name}' in the output format (known: "
+                        + string.Join(", ", EventFilter.FormatOnlyFields.Concat(EventFilter.Fields).Select(f => f.Name)) + ")", start + 1)),
             });
         }
         if (literal.Length > 0) parts.Add(new Part(PartKind.Literal, Encoding.UTF8.GetBytes(literal.ToString()), null));

@@ -1,6 +1,6 @@
 namespace Capture.Native.Formatting;
 
-/// <summary>How byte buffers (read and write data, and the like) are shown: sysdig's default, -A or -X.</summary>
+/// <summary>How byte buffers (read and write data, and the like) are shown: sysdig's default, -A, -X, -x or -b.</summary>
 public enum BufferStyle
 {
     /// <summary>Printable ASCII as it is, every other byte a dot, cut to the line's limit.</summary>

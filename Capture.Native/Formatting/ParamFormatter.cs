@@ -21,7 +21,7 @@ public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? ac
     /// <summary>The user and group names it resolves ids with, when it has them.</summary>
     public AccountNames? Accounts => accounts;
 
-    /// <summary>How byte buffers are shown (sysdig's default, -A or -X).</summary>
+    /// <summary>How byte buffers are shown (sysdig's default, -A, -X, -x or -b).</summary>
     public BufferStyle BufferStyle { get; init; }
 
     /// <summary>
