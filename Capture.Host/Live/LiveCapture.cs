@@ -129,7 +129,17 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
     {
         while (!interrupted.IsCancellationRequested && !pipeline.Completion.IsCompleted)
         {
-            var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
+            DriverStatus status;
+            try
+            {
+                status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));
+            }
+            catch (AskTimeoutException)
+            {
+                // The supervisor answers between steps; loading the probe is one step, and the
+                // kernel's verifier can take longer than the ask on a slow (emulated) machine.
+                continue;
+            }
             if (status.State == DriverState.Running)
             {
                 if (options.Capture.Driver == DriverKind.Modern)

@@ -33,9 +33,27 @@ static __always_inline struct pid_namespace *pid_ns_of(struct pid *pid)
 	return upid.ns;
 }
 
+/*
+ * Until 6.2 the resident-set counters were atomics in one struct mm_rss_stat; since then each
+ * is a percpu_counter. The old layout is named here with a CO-RE flavor; which one the running
+ * kernel has is known at load, and the other branch is dead code the verifier never walks
+ * (its relocations fail and libbpf poisons them, which is harmless there).
+ */
+struct mm_rss_stat___pre_6_2 {
+	atomic_long_t count[4];
+} __attribute__((preserve_access_index));
+
+struct mm_struct___pre_6_2 {
+	struct mm_rss_stat___pre_6_2 rss_stat;
+} __attribute__((preserve_access_index));
+
 static __always_inline __u64 rss_pages(struct mm_struct *mm, int counter)
 {
-	__s64 pages = BPF_CORE_READ(mm, rss_stat[counter].count);
+	__s64 pages;
+	if (bpf_core_type_exists(struct mm_rss_stat___pre_6_2))
+		pages = BPF_CORE_READ((struct mm_struct___pre_6_2 *)mm, rss_stat.count[counter & 3].counter);
+	else
+		pages = BPF_CORE_READ(mm, rss_stat[counter].count);
 	return pages > 0 ? pages : 0;
 }
 

@@ -23,13 +23,19 @@ public sealed class FillerTourSpecs : IClassFixture<FillerTourSpecs.Tour>
             Calls = TestProgram.Run(out var pid, "tour", Directory.FullName).Where(c => c.Name != "pid").ToArray();
             Pid = pid;
             probe.Detach();
-            Frames = captured.StopAndCollect().Where(f => FrameReading.ThreadIdOf(f) == (ulong)pid).ToArray();
+            var frames = captured.StopAndCollect();
+            Frames = frames.Where(f => FrameReading.ThreadIdOf(f) == (ulong)pid).ToArray();
+            var child = (ulong)Calls.Single(c => c.Name == "vfork").Result;
+            ChildFrames = frames.Where(f => FrameReading.ThreadIdOf(f) == child).ToArray();
         }
 
         public DirectoryInfo? Directory { get; }
         public IReadOnlyList<KnownCall> Calls { get; } = [];
         public int Pid { get; }
         public IReadOnlyList<byte[]> Frames { get; } = [];
+
+        /// <summary>The events of the child the tour's vfork made.</summary>
+        public IReadOnlyList<byte[]> ChildFrames { get; } = [];
 
         public void Dispose() => Directory?.Delete(recursive: true);
     }
@@ -103,6 +109,11 @@ public sealed class FillerTourSpecs : IClassFixture<FillerTourSpecs.Tour>
         { "chmod", "mode", 0x1a4 },            // 0644
         { "prctl", "option", 15 },             // PR_SET_NAME
         { "futex", "op", 0x81 },               // FUTEX_WAKE|FUTEX_PRIVATE_FLAG
+        { "vfork", "flags", 0 },               // no flags argument, so none (as libs), not even CLONE_VM
+        { "prlimit", "newcur", 0 },            // no new limit given: 0, as libs
+        { "prlimit", "newmax", 0 },
+        { "accept", "queuemax", 0 },           // a failed accept (EAGAIN) reports no queue, as libs
+        { "accept4", "queuemax", 0 },
     };
 
     [KernelTheory]
@@ -123,5 +134,24 @@ public sealed class FillerTourSpecs : IClassFixture<FillerTourSpecs.Tour>
         var value = 0UL;
         for (var i = raw.Length - 1; i >= 0; i--) value = value << 8 | raw[i];
         Assert.Equal(expected, value);
+    }
+
+    /// <summary>
+    /// The child's side of a clone reports when the init of its pid namespace started, as the
+    /// kernel keeps it (monotonic ns since boot; readers add the boot time). Here that init is
+    /// pid 1, whose start /proc/1/stat gives in clock ticks.
+    /// </summary>
+    [KernelFact]
+    public void A_clone_child_must_report_its_pid_namespace_init_start_in_ns_since_boot()
+    {
+        var info = EventTable.All.ToArray().Single(e => e.EnumName == "PPME_SYSCALL_VFORK_20_X");
+        var index = Array.FindIndex(info.Params, p => p.Name == "pidns_init_start_ts");
+        var view = FrameReading.View(Assert.Single(_tour.ChildFrames, f => FrameReading.View(f).Type == info.Id));
+        Assert.Equal(0, view.Int64(0));
+        var stat = File.ReadAllText("/proc/1/stat");
+        var ticks = ulong.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19]); // field 22, starttime
+        const ulong NanosecondsPerTick = 10_000_000; // USER_HZ is 100 on Linux
+        var reported = view.UInt64(index);
+        Assert.InRange(reported, ticks * NanosecondsPerTick, (ticks + 1) * NanosecondsPerTick);
     }
 }

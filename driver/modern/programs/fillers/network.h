@@ -69,7 +69,9 @@ static __always_inline void push_accept_common(struct event_builder *b, struct p
 		push_socktuple(b, ret, INBOUND, 0);
 	else
 		push_empty(b);
-	struct sock *listener = sock_of_fd(ARG_FD(0));
+	/* Only a connection taken off the queue says how full it is; a failed accept (EAGAIN on
+	 * an empty queue) reports zeros, as libs does. */
+	struct sock *listener = ret >= 0 ? sock_of_fd(ARG_FD(0)) : NULL;
 	__u32 queued = listener ? BPF_CORE_READ(listener, sk_ack_backlog) : 0;
 	__u32 max = listener ? BPF_CORE_READ(listener, sk_max_ack_backlog) : 0;
 	push_u8(b, max ? (__u8)(queued * 100 / max) : 0);

@@ -1,21 +1,34 @@
 /* Fillers for process lifecycle syscalls: clone family and execve family (failures). */
 
+/*
+ * libs marks a clone whose child lives in a pid namespace other than the root's: seen from
+ * the child, its own namespace is below the root; seen from the parent, the namespace it
+ * gives its children is not its own (clone with CLONE_NEWPID, or after unshare).
+ */
+static __always_inline __u32 child_in_pidns_flag(struct task_struct *task)
+{
+	struct pid_namespace *ns = pid_ns_of(task->thread_pid);
+	if (BPF_CORE_READ(ns, level) != 0 || BPF_CORE_READ(task, nsproxy, pid_ns_for_children) != ns)
+		return CAPTURE_CLONE_FLAGS_CLONE_CHILD_IN_PIDNS;
+	return 0;
+}
+
 /* The tail every clone-family exit event shares: cgroups .. pidns_init_start_ts. */
 static __always_inline void push_clone_tail(struct event_builder *b, struct task_struct *task, __u32 scap_flags, long ret)
 {
 	push_cgroups(b, task); /* NAME=PATH for each cgroup subsystem: helpers/cgroups.h */
-	push_u32(b, scap_flags);
+	push_u32(b, scap_flags | child_in_pidns_flag(task));
 	push_u32(b, task_euid(task));
 	push_u32(b, task_egid(task));
 	push_s64(b, pid_vnr(task->thread_pid));
 	push_s64(b, pid_vnr(BPF_CORE_READ(task, group_leader, thread_pid)));
-	/* Only the child reports when its pid namespace's init started (as libs). */
+	/* Only the child reports when its pid namespace's init started (as libs): the init's
+	 * monotonic start time, which readers add the boot time to (libsinsp does), so it is
+	 * sent as the kernel keeps it. */
 	__u64 init_start = 0;
 	if (ret == 0) {
 		struct pid_namespace *ns = pid_ns_of(task->thread_pid);
-		init_start = BPF_CORE_READ(ns, child_reaper, start_boottime);
-		if (init_start)
-			init_start += capture_settings.boot_time_ns;
+		init_start = BPF_CORE_READ(ns, child_reaper, start_time);
 	}
 	push_u64(b, init_start);
 }
@@ -56,10 +69,11 @@ FILLER(fork_x)
 	return fill_clone(&b, ret, 0);
 }
 
+/* fork and vfork take no flags, so libs sends none (not even vfork's implied CLONE_VM). */
 FILLER(vfork_x)
 {
 	START(b, PPME_SYSCALL_VFORK_20_X);
-	return fill_clone(&b, ret, CAPTURE_CLONE_FLAGS_CLONE_VM | CAPTURE_CLONE_FLAGS_CLONE_VFORK);
+	return fill_clone(&b, ret, 0);
 }
 
 /*
@@ -310,8 +324,9 @@ FILLER(setrlimit_x)
 FILLER(prlimit64_x)
 {
 	START(b, PPME_SYSCALL_PRLIMIT_X);
-	struct rlimit updated = { .rlim_cur = -1, .rlim_max = -1 };
-	struct rlimit old = { .rlim_cur = -1, .rlim_max = -1 };
+	/* A limit the call did not set or could not return is 0, as libs sends it. */
+	struct rlimit updated = {};
+	struct rlimit old = {};
 	if (ARG(2))
 		bpf_probe_read_user(&updated, sizeof(updated), (void *)ARG(2));
 	if (ARG(3) && ret == 0)
