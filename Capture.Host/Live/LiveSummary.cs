@@ -32,6 +32,12 @@ public static class LiveSummary
             s.AppendLine();
             s.Append(CultureInfo.InvariantCulture,
                 $"capture: kernel saw {total.EventsSeen}, dropped {total.DroppedRingFull} ring full, {total.DroppedTooLarge} too large, {total.DroppedNoBuffer} no buffer (syscall {total.DroppedSyscall}, scheduler {total.DroppedScheduler}, page fault {total.DroppedPageFault})");
+            if (total.Dropped > 0)
+            {
+                s.AppendLine();
+                s.Append(CultureInfo.InvariantCulture,
+                    $"capture: {total.GapMarkers} drop events mark where {total.Dropped - total.LostUnmarked} of them were lost; {total.LostUnmarked} after their CPU's last event");
+            }
             for (var cpu = 0; cpu < kernel.PerCpu.Count; cpu++)
             {
                 var c = kernel.PerCpu[cpu];

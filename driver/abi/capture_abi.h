@@ -44,6 +44,8 @@ struct capture_counters {
 	__u64 dropped_syscall;    /* drops of syscall events */
 	__u64 dropped_scheduler;  /* drops of scheduler tracepoint events */
 	__u64 dropped_pagefault;  /* drops of page fault events (none are produced yet) */
+	__u64 gap_markers;        /* drop events (PPME_DROP_E) sent to mark a loss; in events_seen */
+	__u64 lost_unmarked;      /* drops since this CPU's last gap marker, not yet marked */
 };
 
 /*

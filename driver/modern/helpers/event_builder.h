@@ -46,6 +46,7 @@ static __always_inline struct capture_counters *counters(void)
 static __always_inline void count_drop(struct capture_counters *c, __u64 *reason, enum capture_category category)
 {
 	(*reason)++;
+	c->lost_unmarked++;
 	if (category == CATEGORY_SYSCALL)
 		c->dropped_syscall++;
 	else if (category == CATEGORY_SCHEDULER)
@@ -185,6 +186,37 @@ static __always_inline void stamp_header(struct capture_event_header *h, __u32 l
 }
 
 /*
+ * A gap marker: libs' drop event, whose one parameter (ratio) carries how many events this
+ * CPU lost since its previous marker. It goes into the ring just before the first event that
+ * fits again, so readers of the stream and of files see where events are missing and how
+ * many; the kernel's drop counters say why. The marker is an event like any other (counted
+ * in events_seen, so seen = delivered + dropped still holds); when it does not fit either,
+ * the count waits for the next event.
+ */
+struct gap_marker {
+	struct capture_event_header header;
+	__u16 lengths[PPME_DROP_E_NPARAMS];
+	__u32 lost;
+} __attribute__((packed));
+
+static __always_inline void mark_gap(struct capture_counters *c, void *ring)
+{
+	if (!c->lost_unmarked)
+		return;
+	struct gap_marker *m = bpf_ringbuf_reserve(ring, sizeof(*m), 0);
+	if (!m)
+		return;
+	__u32 lost = c->lost_unmarked > 0xffffffff ? 0xffffffff : (__u32)c->lost_unmarked;
+	stamp_header(&m->header, sizeof(*m), PPME_DROP_E, PPME_DROP_E_NPARAMS);
+	m->lengths[0] = sizeof(m->lost);
+	m->lost = lost;
+	bpf_ringbuf_submit(m, BPF_RB_NO_WAKEUP);
+	c->lost_unmarked -= lost;
+	c->events_seen++;
+	c->gap_markers++;
+}
+
+/*
  * Stamps the header and copies the event into this CPU's ring without waking the reader:
  * the reader polls, because a wakeup per event costs the traced program far more.
  */
@@ -208,6 +240,7 @@ static __always_inline void event_submit(struct event_builder *b, enum capture_c
 		count_drop(c, &c->dropped_no_buffer, category);
 		return;
 	}
+	mark_gap(c, ring);
 	if (bpf_ringbuf_output(ring, b->data, len, BPF_RB_NO_WAKEUP) != 0)
 		count_drop(c, &c->dropped_ring_full, category);
 }

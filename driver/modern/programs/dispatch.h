@@ -31,6 +31,7 @@ static __always_inline void fill_generic(__u32 nr)
 		count_drop(c, &c->dropped_no_buffer, CATEGORY_SYSCALL);
 		return;
 	}
+	mark_gap(c, ring);
 	struct generic_event *e = bpf_ringbuf_reserve(ring, sizeof(*e), 0);
 	if (!e) {
 		count_drop(c, &c->dropped_ring_full, CATEGORY_SYSCALL);

@@ -24,6 +24,7 @@ public sealed class ProbeAbiSpecs
             SIZE(capture_counters) FIELD(capture_counters, events_seen) FIELD(capture_counters, dropped_ring_full)
             FIELD(capture_counters, dropped_too_large) FIELD(capture_counters, dropped_no_buffer)
             FIELD(capture_counters, dropped_syscall) FIELD(capture_counters, dropped_scheduler) FIELD(capture_counters, dropped_pagefault)
+            FIELD(capture_counters, gap_markers) FIELD(capture_counters, lost_unmarked)
             SIZE(capture_settings) FIELD(capture_settings, api_version) FIELD(capture_settings, schema_version)
             FIELD(capture_settings, boot_time_ns) FIELD(capture_settings, own_tgid) FIELD(capture_settings, snaplen)
             FIELD(capture_settings, cpus_for_each_buffer) FIELD(capture_settings, ring_count) FIELD(capture_settings, drop_failed)
@@ -45,7 +46,8 @@ public sealed class ProbeAbiSpecs
         Mirror<ProbeCounters>("capture_counters", ProbeCounters.Size,
             ("events_seen", "EventsSeen"), ("dropped_ring_full", "DroppedRingFull"), ("dropped_too_large", "DroppedTooLarge"),
             ("dropped_no_buffer", "DroppedNoBuffer"), ("dropped_syscall", "DroppedSyscall"),
-            ("dropped_scheduler", "DroppedScheduler"), ("dropped_pagefault", "DroppedPageFault"));
+            ("dropped_scheduler", "DroppedScheduler"), ("dropped_pagefault", "DroppedPageFault"),
+            ("gap_markers", "GapMarkers"), ("lost_unmarked", "LostUnmarked"));
         Mirror<ProbeSettingsBlock>("capture_settings", ProbeSettingsBlock.Size,
             ("api_version", "ApiVersion"), ("schema_version", "SchemaVersion"), ("boot_time_ns", "BootTimeNs"),
             ("own_tgid", "OwnTgid"), ("snaplen", "SnapLen"), ("cpus_for_each_buffer", "CpusForEachBuffer"),

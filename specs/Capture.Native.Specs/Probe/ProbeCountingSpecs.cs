@@ -1,3 +1,4 @@
+using Capture.Native.Abi;
 using Capture.Native.Probe;
 
 namespace Capture.Native.Specs.Probe;
@@ -20,11 +21,49 @@ public sealed class ProbeCountingSpecs
         Thread.Sleep(50);
 
         using var captured = new CapturedEvents(probe);
-        captured.StopAndCollect();
+        var frames = captured.StopAndCollect();
         var total = probe.ReadCounters().Total;
 
         Assert.True(total.DroppedRingFull > 0, $"expected ring-full drops, counters: seen {total.EventsSeen}, dropped {total.Dropped}");
         Assert.Equal(total.EventsSeen, (ulong)captured.Delivered + total.Dropped);
+
+        AssertEveryLossIsMarkedOrStillPending(frames, total);
+    }
+
+    /// <summary>
+    /// A loss followed by more events of the same CPU is marked in the stream, just before the
+    /// first event that fits again, by a drop event that says how many were lost.
+    /// </summary>
+    [KernelFact]
+    public void A_tiny_ring_drained_under_load_must_mark_each_gap_with_the_number_lost()
+    {
+        using var probe = ModernProbe.Load(new ProbeSettings
+        {
+            BufferBytes = 16 * 1024,
+            Interest = NativeSyscalls.NumbersOf("getppid"),
+        });
+        // The spec's drain copies every event, so a tight loop outruns it, and the ring fills
+        // and empties again and again.
+        using var captured = new CapturedEvents(probe);
+        probe.Attach();
+        TestProgram.Run(out _, "loop", "getppid", "300000");
+        probe.Detach();
+        Thread.Sleep(50);
+        var frames = captured.StopAndCollect();
+        var total = probe.ReadCounters().Total;
+
+        Assert.True(total.DroppedRingFull > 0, $"expected ring-full drops, counters: seen {total.EventsSeen}, dropped {total.Dropped}");
+        Assert.True(total.GapMarkers > 0, "expected gaps followed by events");
+        Assert.Equal(total.EventsSeen, (ulong)captured.Delivered + total.Dropped);
+        AssertEveryLossIsMarkedOrStillPending(frames, total);
+    }
+
+    static void AssertEveryLossIsMarkedOrStillPending(IReadOnlyList<byte[]> frames, ProbeCounters total)
+    {
+        var markers = frames.Where(f => FrameReading.View(f).Info.EnumName == "PPME_DROP_E").ToList();
+        Assert.Equal(total.GapMarkers, (ulong)markers.Count);
+        var marked = markers.Aggregate(0UL, (sum, f) => sum + FrameReading.View(f).UInt32(0));
+        Assert.Equal(total.Dropped, marked + total.LostUnmarked);
         Assert.Equal(total.Dropped, total.DroppedSyscall + total.DroppedScheduler + total.DroppedPageFault);
         Assert.Equal(0UL, total.DroppedTooLarge + total.DroppedNoBuffer);
     }
