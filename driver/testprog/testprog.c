@@ -12,9 +12,11 @@
  *                                  io_uring and file-system fillers, each with known
  *                                  arguments, most of them once succeeding and once failing;
  *                                  works in DIR (known, fifo, chr, link, copy) and leaves
- *                                  what it made there. "fds FILE DIR COPY" gives the
- *                                  descriptors the calls use, "handle MOUNT_ID" the mount
- *                                  of the file opened by handle
+ *                                  what it made there. Lines other than calls give what the
+ *                                  events carry but the spec cannot know: "fds FILE DIR COPY"
+ *                                  the descriptors, "offsets IN OUT" copy_file_range's offset
+ *                                  pointers, "ring FEATURES" what io_uring_setup filled in,
+ *                                  "fsfd FD" fsopen's descriptor
  *   capture_testprog unix DIR      a unix stream server on DIR/stream.sock and one on an
  *                                  abstract name, each connected to, accepted and talked to
  *                                  both ways; then a datagram sent to DIR/dgram.sock from an
@@ -498,6 +500,7 @@ static int tour_files(const char *dir)
 	CALL("pwritev", syscall(SYS_pwritev, fd, out, 2, 30, 0));
 	CALL("pwritev", syscall(SYS_pwritev, dfd, out, 2, 0, 0)); /* EBADF: a directory */
 	loff_t from = 3, to = 1;
+	printf("offsets %lu %lu\n", (unsigned long)&from, (unsigned long)&to);
 	CALL("copy_file_range", syscall(SYS_copy_file_range, fd, &from, cfd, &to, 5, 0));
 
 	CALL("inotify_init", syscall(SYS_inotify_init));
@@ -509,14 +512,13 @@ static int tour_files(const char *dir)
 	sigaddset(&mask, SIGUSR1);
 	CALL("signalfd", syscall(SYS_signalfd, -1, &mask, 8));
 	CALL("signalfd4", syscall(SYS_signalfd4, -1, &mask, 8, SFD_NONBLOCK | SFD_CLOEXEC));
-	CALL("timerfd_create", syscall(SYS_timerfd_create, CLOCK_MONOTONIC, TFD_CLOEXEC));
+	CALL("timerfd_create", syscall(SYS_timerfd_create, CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
 	CALL("userfaultfd", syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK));
 
 	struct { struct file_handle h; unsigned char bytes[MAX_HANDLE_SZ]; } handle = { .h.handle_bytes = MAX_HANDLE_SZ };
 	int mount_id;
 	if (syscall(SYS_name_to_handle_at, AT_FDCWD, file, &handle.h, &mount_id, 0) != 0)
 		return 1;
-	printf("handle %d\n", mount_id);
 	CALL("open_by_handle_at", syscall(SYS_open_by_handle_at, dfd, &handle.h, O_RDWR | O_APPEND));
 	handle.h.handle_bytes = 0;
 	CALL("open_by_handle_at", syscall(SYS_open_by_handle_at, dfd, &handle.h, O_RDONLY)); /* EINVAL */
@@ -524,10 +526,12 @@ static int tour_files(const char *dir)
 	struct io_uring_params params = { .flags = IORING_SETUP_CLAMP };
 	CALL("io_uring_setup", syscall(SYS_io_uring_setup, 4, &params));
 	long ring = last;
+	printf("ring %u\n", params.features);
 	CALL("io_uring_enter", syscall(SYS_io_uring_enter, ring, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0));
 	CALL("io_uring_register", syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_BUFFERS, NULL, 0)); /* ENXIO */
 
 	long fs = syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+	printf("fsfd %ld\n", fs);
 	CALL("fsconfig", syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "size", "1m", 0));
 	CALL("fsconfig", syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "inode64", NULL, 0));
 	CALL("fsconfig", syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "capture-no-such-key", "x", 0)); /* EINVAL */
