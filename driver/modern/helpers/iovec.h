@@ -45,10 +45,8 @@ static long iovec_step(__u32 i, const struct iovec **iov)
 	__u64 n = one.iov_len < c->left ? one.iov_len : c->left;
 	if (n > CAPTURE_MAX_SNAPLEN)
 		n = CAPTURE_MAX_SNAPLEN;
-	if (n == 0)
-		return 0;
-	if (bpf_probe_read_user(&data[SAFE(c->at)], n, one.iov_base) != 0) {
-		c->left = 0; /* libs stops the data at the first unreadable iovec */
+	if (n == 0 || bpf_probe_read_user(&data[SAFE(c->at)], n, one.iov_base) != 0) {
+		c->left = 0; /* libs stops the data at the first empty or unreadable iovec */
 		return 0;
 	}
 	c->at += n;

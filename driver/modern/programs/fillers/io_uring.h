@@ -35,7 +35,11 @@ static __always_inline __u32 io_uring_setup_flags_to_scap(__u32 flags)
 	return res;
 }
 
-/* The eleven IORING_FEAT_* bits libs knows are its numbers; newer features are dropped, as libs does. */
+/*
+ * The eleven IORING_FEAT_* bits libs' table has are its numbers; newer features are dropped,
+ * as libs does. libs' modern probe also loses ENTER_EXT_ARG (it tests a define its headers
+ * spell IORING_FEAT_EXT_ARG, so never set); its kernel module and we keep it.
+ */
 #define CAPTURE_IO_URING_KNOWN_FEATS ((CAPTURE_IO_URING_SETUP_FEATS_IORING_FEAT_RSRC_TAGS << 1) - 1)
 /* Likewise the four IORING_ENTER_* bits. */
 #define CAPTURE_IO_URING_KNOWN_ENTER_FLAGS ((CAPTURE_IO_URING_ENTER_FLAGS_IORING_ENTER_EXT_ARG << 1) - 1)
