@@ -17,6 +17,7 @@ public sealed class SyscallSelection
         "open", "openat", "openat2", "creat", "close", "socket", "bind", "connect", "accept", "accept4",
         "pipe", "pipe2", "dup", "dup2", "dup3", "eventfd", "eventfd2", "signalfd", "signalfd4",
         "timerfd_create", "inotify_init", "inotify_init1", "epoll_create", "epoll_create1",
+        "open_by_handle_at", "userfaultfd", "io_uring_setup",
     ];
 
     readonly bool[]? _shownEvents;

@@ -50,6 +50,8 @@ public static class FdKindText
         FdKind.Inotify => (byte)'i',
         FdKind.TimerFd => (byte)'t',
         FdKind.Netlink => (byte)'n',
+        FdKind.UserFaultFd => (byte)'u',
+        FdKind.IoUring => (byte)'r',
         _ => (byte)'?',
     };
 

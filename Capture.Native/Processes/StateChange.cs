@@ -30,6 +30,10 @@ internal enum StateChange : byte
     EventPoll,
     UserChange,
     GroupChange,
+    UserFaultFd,
+    IoUring,
+    CloseRange,
+    Getcwd,
 }
 
 internal static class StateChanges
@@ -76,6 +80,10 @@ internal static class StateChanges
                     "epoll_create" or "epoll_create1" => StateChange.EventPoll,
                     "setuid" or "setreuid" or "setresuid" => StateChange.UserChange,
                     "setgid" or "setregid" or "setresgid" => StateChange.GroupChange,
+                    "userfaultfd" => StateChange.UserFaultFd,
+                    "io_uring_setup" => StateChange.IoUring,
+                    "close_range" => StateChange.CloseRange,
+                    "getcwd" => StateChange.Getcwd,
                     _ => StateChange.None,
                 };
         }

@@ -250,4 +250,16 @@ public sealed partial class ThreadTable
     {
         if (TryResult(ev, out var fd) && fd >= 0) FdsOf(thread)[fd] = new FdEntry(kind, 0, []);
     }
+
+    // Closes first..last (last may be ~0). With CLOSE_RANGE_CLOEXEC the descriptors stay open;
+    // the table keeps no close-on-exec bit, so that changes nothing here.
+    void OnCloseRange(in EventView ev, ThreadInfo thread)
+    {
+        const uint CloseOnExec = 0x4;
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (!EventParams.TryUInt32(ev, "first", out var first) || !EventParams.TryUInt32(ev, "last", out var last)
+            || !EventParams.TryUInt32(ev, "flags", out var flags) || (flags & CloseOnExec) != 0) return;
+        var fds = FdsOf(thread);
+        foreach (var fd in fds.Keys.Where(fd => fd >= first && fd <= last).ToList()) fds.Remove(fd);
+    }
 }

@@ -139,6 +139,10 @@ public sealed partial class ThreadTable
             case StateChange.EventPoll: AddResultFd(ev, thread, FdKind.EventPoll); break;
             case StateChange.UserChange: OnIdentityChange(ev, thread, user: true); break;
             case StateChange.GroupChange: OnIdentityChange(ev, thread, user: false); break;
+            case StateChange.UserFaultFd: AddResultFd(ev, thread, FdKind.UserFaultFd); break;
+            case StateChange.IoUring: AddResultFd(ev, thread, FdKind.IoUring); break;
+            case StateChange.CloseRange: OnCloseRange(ev, thread); break;
+            case StateChange.Getcwd: OnChdir(ev, thread); break; // the kernel's own directory: corrects a chdir lost to a drop
         }
         return thread;
     }

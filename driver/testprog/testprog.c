@@ -8,6 +8,15 @@
  *   capture_testprog exec-child A B  what "calls" execs into; prints its own line
  *   capture_testprog tour DIR      one call of each syscall with a dedicated filler; the
  *                                  NAME of each line is the libs event name of the call
+ *   capture_testprog tour-files DIR  the calls of the file-metadata, file-descriptor,
+ *                                  io_uring and file-system fillers, each with known
+ *                                  arguments, most of them once succeeding and once failing;
+ *                                  works in DIR (known, fifo, chr, link, copy) and leaves
+ *                                  what it made there. Lines other than calls give what the
+ *                                  events carry but the spec cannot know: "fds FILE DIR COPY"
+ *                                  the descriptors, "offsets IN OUT" copy_file_range's offset
+ *                                  pointers, "ring FEATURES" what io_uring_setup filled in,
+ *                                  "fsfd FD" fsopen's descriptor
  *   capture_testprog unix DIR      a unix stream server on DIR/stream.sock and one on an
  *                                  abstract name, each connected to, accepted and talked to
  *                                  both ways; then a datagram sent to DIR/dgram.sock from an
@@ -41,6 +50,9 @@
 #include <string.h>
 #include <linux/capability.h>
 #include <linux/futex.h>
+#include <linux/io_uring.h>
+#include <linux/mount.h>
+#include <linux/quota.h>
 #include <linux/openat2.h>
 #include <poll.h>
 #include <sched.h>
@@ -51,11 +63,16 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/select.h>
 #include <sys/sendfile.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/timerfd.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -429,6 +446,118 @@ static int userns_exec(int extents, int map_root, const char *file)
 	return failed || !WIFEXITED(status) || WEXITSTATUS(status) ? 1 : 0;
 }
 
+#define TOUR_FILE_TEXT "0123456789abcdefghij"
+#define TOUR_NO_DEVICE "/dev/capture-no-such-device"
+
+static int tour_files(const char *dir)
+{
+	long last;
+	char file[512], missing[512], link[512], fifo[512], chr[512], copy[512], orphan[512];
+	snprintf(file, sizeof file, "%s/known", dir);
+	snprintf(missing, sizeof missing, "%s/missing", dir);
+	snprintf(link, sizeof link, "%s/link", dir);
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	snprintf(chr, sizeof chr, "%s/chr", dir);
+	snprintf(copy, sizeof copy, "%s/copy", dir);
+	snprintf(orphan, sizeof orphan, "%s/missing/orphan", dir);
+	int fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	int cfd = open(copy, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || dfd < 0 || cfd < 0 || write(fd, TOUR_FILE_TEXT, 20) != 20 || chdir(dir) != 0)
+		return 1;
+	printf("fds %d %d %d\n", fd, dfd, cfd);
+
+	struct stat st;
+	CALL("access", syscall(SYS_access, file, R_OK | W_OK));
+	CALL("access", syscall(SYS_access, missing, F_OK));
+	CALL("stat", syscall(SYS_stat, file, &st));
+	CALL("stat", syscall(SYS_stat, missing, &st));
+	CALL("lstat", syscall(SYS_lstat, file, &st));
+	CALL("fstat", syscall(SYS_fstat, fd, &st));
+	CALL("newfstatat", syscall(SYS_newfstatat, AT_FDCWD, file, &st, AT_SYMLINK_NOFOLLOW));
+	CALL("newfstatat", syscall(SYS_newfstatat, fd, "", &st, AT_EMPTY_PATH));
+	char dents[4096];
+	CALL("getdents64", syscall(SYS_getdents64, dfd, dents, sizeof dents));
+	lseek(dfd, 0, SEEK_SET);
+	CALL("getdents", syscall(SYS_getdents, dfd, dents, sizeof dents));
+	char cwd[512];
+	CALL("getcwd", syscall(SYS_getcwd, cwd, sizeof cwd));
+	CALL("getcwd", syscall(SYS_getcwd, cwd, 1)); /* ERANGE */
+	CALL("flock", syscall(SYS_flock, fd, LOCK_EX | LOCK_NB));
+	CALL("flock", syscall(SYS_flock, fd, LOCK_UN));
+	if (symlink(file, link) != 0)
+		return 1;
+	CALL("lchown", syscall(SYS_lchown, link, 1234, 5678));
+	CALL("mknod", syscall(SYS_mknod, fifo, S_IFIFO | 0640, 0));
+	CALL("mknod", syscall(SYS_mknod, orphan, 0600, 0)); /* ENOENT; type 0 is a regular file */
+	CALL("mknodat", syscall(SYS_mknodat, dfd, "chr", S_IFCHR | 0600, makedev(1, 3)));
+
+	char head[4], tail[8];
+	struct iovec in[2] = { { head, sizeof head }, { tail, sizeof tail } };
+	CALL("preadv", syscall(SYS_preadv, fd, in, 2, 2, 0));
+	CALL("preadv", syscall(SYS_preadv, fd, in, 2, 100, 0)); /* at the end: 0 bytes */
+	struct iovec out[2] = { { "hello ", 6 }, { "world", 5 } };
+	CALL("pwritev", syscall(SYS_pwritev, fd, out, 2, 30, 0));
+	CALL("pwritev", syscall(SYS_pwritev, dfd, out, 2, 0, 0)); /* EBADF: a directory */
+	loff_t from = 3, to = 1;
+	printf("offsets %lu %lu\n", (unsigned long)&from, (unsigned long)&to);
+	CALL("copy_file_range", syscall(SYS_copy_file_range, fd, &from, cfd, &to, 5, 0));
+
+	CALL("inotify_init", syscall(SYS_inotify_init));
+	CALL("inotify_init1", syscall(SYS_inotify_init1, IN_NONBLOCK | IN_CLOEXEC));
+	CALL("epoll_create", syscall(SYS_epoll_create, 7));
+	CALL("epoll_create1", syscall(SYS_epoll_create1, EPOLL_CLOEXEC));
+	sigset_t mask;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR1);
+	CALL("signalfd", syscall(SYS_signalfd, -1, &mask, 8));
+	CALL("signalfd4", syscall(SYS_signalfd4, -1, &mask, 8, SFD_NONBLOCK | SFD_CLOEXEC));
+	CALL("timerfd_create", syscall(SYS_timerfd_create, CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+	CALL("userfaultfd", syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK));
+
+	struct { struct file_handle h; unsigned char bytes[MAX_HANDLE_SZ]; } handle = { .h.handle_bytes = MAX_HANDLE_SZ };
+	int mount_id;
+	if (syscall(SYS_name_to_handle_at, AT_FDCWD, file, &handle.h, &mount_id, 0) != 0)
+		return 1;
+	CALL("open_by_handle_at", syscall(SYS_open_by_handle_at, dfd, &handle.h, O_RDWR | O_APPEND));
+	handle.h.handle_bytes = 0;
+	CALL("open_by_handle_at", syscall(SYS_open_by_handle_at, dfd, &handle.h, O_RDONLY)); /* EINVAL */
+
+	struct io_uring_params params = { .flags = IORING_SETUP_CLAMP };
+	CALL("io_uring_setup", syscall(SYS_io_uring_setup, 4, &params));
+	long ring = last;
+	printf("ring %u\n", params.features);
+	CALL("io_uring_enter", syscall(SYS_io_uring_enter, ring, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0));
+	CALL("io_uring_register", syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_BUFFERS, NULL, 0)); /* ENXIO */
+
+	long fs = syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+	printf("fsfd %ld\n", fs);
+	CALL("fsconfig", syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "size", "1m", 0));
+	CALL("fsconfig", syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "inode64", NULL, 0));
+	CALL("fsconfig", syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "capture-no-such-key", "x", 0)); /* EINVAL */
+	CALL("fsconfig", syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0));
+
+	/* quotactl reads its addr argument back at exit, failed or not */
+	struct if_dqblk record = {
+		.dqb_bhardlimit = 1000, .dqb_bsoftlimit = 900, .dqb_curspace = 77, .dqb_ihardlimit = 50,
+		.dqb_isoftlimit = 40, .dqb_btime = 111, .dqb_itime = 222,
+		.dqb_valid = QIF_BLIMITS | QIF_ILIMITS | QIF_BTIME, /* curspace and itime are not valid */
+	};
+	CALL("quotactl", syscall(SYS_quotactl, QCMD(Q_SETQUOTA, GRPQUOTA), TOUR_NO_DEVICE, 4321, &record));
+	struct if_dqinfo info = { .dqi_bgrace = 3600, .dqi_igrace = 7200, .dqi_flags = 1, .dqi_valid = IIF_BGRACE | IIF_FLAGS };
+	CALL("quotactl", syscall(SYS_quotactl, QCMD(Q_SETINFO, USRQUOTA), TOUR_NO_DEVICE, 0, &info));
+	CALL("quotactl", syscall(SYS_quotactl, QCMD(Q_QUOTAON, USRQUOTA), TOUR_NO_DEVICE, QFMT_VFS_V0, "/capture-quota-file"));
+	__u32 format = QFMT_VFS_V1;
+	CALL("quotactl", syscall(SYS_quotactl, QCMD(Q_GETFMT, USRQUOTA), TOUR_NO_DEVICE, 0, &format));
+
+	int high = dup2(fd, 200);
+	dup2(fd, 201);
+	CALL("close_range", syscall(SYS_close_range, high, high + 1, CLOSE_RANGE_CLOEXEC));
+	CALL("close_range", syscall(SYS_close_range, high, ~0U, 0));
+	CALL("close_range", syscall(SYS_close_range, 5, 4, 0)); /* EINVAL: first above last */
+	return 0;
+}
+
 static int loop(const char *kind, long n)
 {
 	int fd = open("/dev/zero", O_RDONLY);
@@ -467,6 +596,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 3 && strcmp(argv[1], "tour") == 0)
 		return tour(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "tour-files") == 0)
+		return tour_files(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "unix") == 0)
 		return unix_sockets(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "fail") == 0) {
@@ -484,6 +615,6 @@ int main(int argc, char **argv)
 		return userns_exec(atoi(argv[2]), atoi(argv[3]), argv[4]);
 	if (argc >= 4 && strcmp(argv[1], "loop") == 0)
 		return loop(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: %s calls DIR | tour DIR | unix DIR | fail N | memfd-exec | failed-exec | userns-exec N ROOT FILE | loop getppid|read1|openclose N\n", argv[0]);
+	fprintf(stderr, "usage: %s calls DIR | tour DIR | tour-files DIR | unix DIR | fail N | memfd-exec | failed-exec | userns-exec N ROOT FILE | loop getppid|read1|openclose N\n", argv[0]);
 	return 2;
 }

@@ -17,6 +17,13 @@ struct {
 		FILL(fchown), FILL(fchownat), FILL(mount), FILL(umount2), FILL(chdir), FILL(fchdir),
 		FILL(chroot), FILL(pipe), FILL(pipe2), FILL(eventfd), FILL(eventfd2), FILL(memfd_create),
 		FILL(sendfile), FILL(splice), FILL(ioctl),
+		/* file metadata, file descriptors, io_uring, file systems */
+		FILL(access), FILL(stat), FILL(lstat), FILL(fstat), FILL(newfstatat), FILL(getdents),
+		FILL(getdents64), FILL(getcwd), FILL(flock), FILL(lchown), FILL(mknod), FILL(mknodat),
+		FILL(close_range), FILL(copy_file_range), FILL(preadv), FILL(pwritev), FILL(open_by_handle_at),
+		FILL(inotify_init), FILL(inotify_init1), FILL(epoll_create), FILL(epoll_create1), FILL(signalfd),
+		FILL(signalfd4), FILL(timerfd_create), FILL(userfaultfd), FILL(io_uring_setup),
+		FILL(io_uring_enter), FILL(io_uring_register), FILL(fsconfig), FILL(quotactl),
 		/* processes (exit_group: procexit comes from sched_process_exit) */
 		FILL(clone), FILL(clone3), FILL(fork), FILL(vfork), FILL(execve), FILL(execveat),
 		FILL(kill), FILL(tkill), FILL(tgkill), FILL(setuid), FILL(setgid), FILL(setresuid),
