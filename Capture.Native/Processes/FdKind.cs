@@ -50,6 +50,7 @@ public static class FdKindText
         FdKind.Inotify => (byte)'i',
         FdKind.TimerFd => (byte)'t',
         FdKind.Netlink => (byte)'n',
+        FdKind.PidFd => (byte)'P',
         _ => (byte)'?',
     };
 

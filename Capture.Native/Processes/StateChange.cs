@@ -30,6 +30,8 @@ internal enum StateChange : byte
     EventPoll,
     UserChange,
     GroupChange,
+    PidFdOpen,
+    PidFdGetFd,
 }
 
 internal static class StateChanges
@@ -76,6 +78,8 @@ internal static class StateChanges
                     "epoll_create" or "epoll_create1" => StateChange.EventPoll,
                     "setuid" or "setreuid" or "setresuid" => StateChange.UserChange,
                     "setgid" or "setregid" or "setresgid" => StateChange.GroupChange,
+                    "pidfd_open" => StateChange.PidFdOpen,
+                    "pidfd_getfd" => StateChange.PidFdGetFd,
                     _ => StateChange.None,
                 };
         }

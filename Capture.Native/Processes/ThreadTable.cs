@@ -139,6 +139,8 @@ public sealed partial class ThreadTable
             case StateChange.EventPoll: AddResultFd(ev, thread, FdKind.EventPoll); break;
             case StateChange.UserChange: OnIdentityChange(ev, thread, user: true); break;
             case StateChange.GroupChange: OnIdentityChange(ev, thread, user: false); break;
+            case StateChange.PidFdOpen: OnPidFdOpen(ev, thread); break;
+            case StateChange.PidFdGetFd: OnPidFdGetFd(ev, thread); break;
         }
         return thread;
     }
