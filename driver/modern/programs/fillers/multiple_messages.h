@@ -10,12 +10,13 @@
 /* Control data (recvmmsg's msgcontrol) is cut at this many bytes. */
 #define MAX_CONTROL 4096
 
-struct messages {
+struct message_batch {
 	struct mmsghdr *headers;
 	__s64 fd;
 };
 
-static __always_inline void push_failed_messages(struct event_builder *b, struct pt_regs *regs, long ret)
+/* res, fd, then size 0 and no data or tuple: the call failed or moved nothing. */
+static __always_inline void push_batch_without_messages(struct event_builder *b, struct pt_regs *regs, long ret)
 {
 	push_s64(b, ret);
 	push_s64(b, ARG_FD(0));
@@ -27,7 +28,7 @@ static __always_inline void push_failed_messages(struct event_builder *b, struct
 /* One event for message index; the header is read whole, as the kernel wrote it back. */
 static long send_one_message(__u32 index, void *ctx)
 {
-	struct messages *m = ctx;
+	struct message_batch *m = ctx;
 	struct mmsghdr h = {};
 	if (bpf_probe_read_user(&h, sizeof(h), &m->headers[index]) != 0)
 		return 1;
@@ -50,17 +51,17 @@ FILLER(sendmmsg_x)
 {
 	if (ret <= 0) {
 		START(b, PPME_SOCKET_SENDMMSG_X);
-		push_failed_messages(&b, regs, ret);
+		push_batch_without_messages(&b, regs, ret);
 		SUBMIT(b);
 	}
-	struct messages m = { .headers = (struct mmsghdr *)ARG(1), .fd = ARG_FD(0) };
+	struct message_batch m = { .headers = (struct mmsghdr *)ARG(1), .fd = ARG_FD(0) };
 	bpf_loop(ret < MAX_MESSAGES ? ret : MAX_MESSAGES, send_one_message, &m, 0);
 	return 0;
 }
 
 static long receive_one_message(__u32 index, void *ctx)
 {
-	struct messages *m = ctx;
+	struct message_batch *m = ctx;
 	struct mmsghdr h = {};
 	if (bpf_probe_read_user(&h, sizeof(h), &m->headers[index]) != 0)
 		return 1;
@@ -89,11 +90,11 @@ FILLER(recvmmsg_x)
 {
 	if (ret <= 0) {
 		START(b, PPME_SOCKET_RECVMMSG_X);
-		push_failed_messages(&b, regs, ret);
+		push_batch_without_messages(&b, regs, ret);
 		push_empty(&b); /* msgcontrol */
 		SUBMIT(b);
 	}
-	struct messages m = { .headers = (struct mmsghdr *)ARG(1), .fd = ARG_FD(0) };
+	struct message_batch m = { .headers = (struct mmsghdr *)ARG(1), .fd = ARG_FD(0) };
 	bpf_loop(ret < MAX_MESSAGES ? ret : MAX_MESSAGES, receive_one_message, &m, 0);
 	return 0;
 }
