@@ -19,6 +19,9 @@ public sealed record FdEntry(FdKind Kind, byte Transport, byte[] Name)
     /// connects or sends first, the server receives first. Its name reads client->server.
     /// </summary>
     public SocketRole Role { get; init; }
+
+    /// <summary>For a pidfd, the process it refers to.</summary>
+    public long Pid { get; init; }
 }
 
 public enum SocketRole : byte

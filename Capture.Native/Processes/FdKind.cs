@@ -52,6 +52,7 @@ public static class FdKindText
         FdKind.Netlink => (byte)'n',
         FdKind.UserFaultFd => (byte)'u',
         FdKind.IoUring => (byte)'r',
+        FdKind.PidFd => (byte)'P',
         _ => (byte)'?',
     };
 

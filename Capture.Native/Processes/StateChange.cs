@@ -34,6 +34,8 @@ internal enum StateChange : byte
     IoUring,
     CloseRange,
     Getcwd,
+    PidFdOpen,
+    PidFdGetFd,
 }
 
 internal static class StateChanges
@@ -84,6 +86,8 @@ internal static class StateChanges
                     "io_uring_setup" => StateChange.IoUring,
                     "close_range" => StateChange.CloseRange,
                     "getcwd" => StateChange.Getcwd,
+                    "pidfd_open" => StateChange.PidFdOpen,
+                    "pidfd_getfd" => StateChange.PidFdGetFd,
                     _ => StateChange.None,
                 };
         }

@@ -143,6 +143,8 @@ public sealed partial class ThreadTable
             case StateChange.IoUring: AddResultFd(ev, thread, FdKind.IoUring); break;
             case StateChange.CloseRange: OnCloseRange(ev, thread); break;
             case StateChange.Getcwd: OnChdir(ev, thread); break; // the kernel's own directory: corrects a chdir lost to a drop
+            case StateChange.PidFdOpen: OnPidFdOpen(ev, thread); break;
+            case StateChange.PidFdGetFd: OnPidFdGetFd(ev, thread); break;
         }
         return thread;
     }

@@ -17,6 +17,13 @@
  *                                  the descriptors, "offsets IN OUT" copy_file_range's offset
  *                                  pointers, "ring FEATURES" what io_uring_setup filled in,
  *                                  "fsfd FD" fsopen's descriptor
+ *   capture_testprog tour-proc DIR the ids, session, limit, module, semaphore, keyctl, pidfd,
+ *                                  process_vm, memory-lock and socket query/batch calls, each
+ *                                  with known arguments, most also failing; NAME is the libs
+ *                                  event name. Extra lines give what the calls wrote back:
+ *                                  "file-fd FD", "page ADDR", "rlimit CUR MAX", "resuid R E S",
+ *                                  "resgid R E S", "semid ID", "control HEX" (the SCM_RIGHTS
+ *                                  control data recvmmsg delivered with its second message)
  *   capture_testprog unix DIR      a unix stream server on DIR/stream.sock and one on an
  *                                  abstract name, each connected to, accepted and talked to
  *                                  both ways; then a datagram sent to DIR/dgram.sock from an
@@ -53,6 +60,7 @@
 #include <linux/io_uring.h>
 #include <linux/mount.h>
 #include <linux/quota.h>
+#include <linux/keyctl.h>
 #include <linux/openat2.h>
 #include <poll.h>
 #include <sched.h>
@@ -66,6 +74,7 @@
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/select.h>
+#include <sys/sem.h>
 #include <sys/sendfile.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -364,6 +373,133 @@ static int tour(const char *dir)
 	return 0;
 }
 
+/* One datagram message of the sendmmsg/recvmmsg batch, with room for one passed fd. */
+struct batch_message {
+	struct iovec iov;
+	char data[64];
+	char control[CMSG_SPACE(sizeof(int))];
+};
+
+/*
+ * The calls of the process, identity and socket-batch fillers. The module calls fail
+ * harmlessly (a bogus image, a file that is no module, a module that is not loaded); ids
+ * change only between root and back.
+ */
+static int tour_proc(const char *dir)
+{
+	long last;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/not-a-module", dir);
+	printf("pid %d\n", getpid());
+	int file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (file < 0 || write(file, "not an ELF", 10) != 10) {
+		perror("tour-proc file");
+		return 1;
+	}
+	printf("file-fd %d\n", file);
+
+	static const char image[16] = { 'n', 'o', 't', '-', 'a', '-', 'm', 'o', 'd', 'u', 'l', 'e', 0, 1, 2, 3 };
+	CALL("init_module", syscall(SYS_init_module, image, sizeof image, "capture=1"));
+	CALL("finit_module", syscall(SYS_finit_module, file, "capture=2", 3));
+	CALL("delete_module", syscall(SYS_delete_module, "capture_not_loaded", O_NONBLOCK | O_TRUNC));
+
+	struct rlimit limit;
+	CALL("getrlimit", syscall(SYS_getrlimit, RLIMIT_NOFILE, &limit));
+	printf("rlimit %lld %lld\n", (long long)limit.rlim_cur, (long long)limit.rlim_max);
+	CALL("getrlimit", syscall(SYS_getrlimit, 99, &limit));
+	CALL("setpgid", syscall(SYS_setpgid, 0, 0));
+	CALL("setsid", syscall(SYS_setsid)); /* a process group leader now: EPERM */
+	CALL("setpgid", syscall(SYS_setpgid, -5, 0));
+
+	CALL("semget", syscall(SYS_semget, IPC_PRIVATE, 2, IPC_CREAT | IPC_EXCL | 0600));
+	int semid = (int)last;
+	printf("semid %d\n", semid);
+	CALL("semctl", syscall(SYS_semctl, semid, 1, SETVAL, 5));
+	struct sembuf ops[3] = { { 1, -1, IPC_NOWAIT }, { 0, 2, SEM_UNDO }, { 1, 1, 0 } };
+	CALL("semop", syscall(SYS_semop, semid, ops, 3));
+	CALL("semctl", syscall(SYS_semctl, semid, 0, IPC_RMID, 0));
+	CALL("semop", syscall(SYS_semop, semid, ops, 1));
+
+	CALL("keyctl", syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, (long)KEY_SPEC_SESSION_KEYRING, 1L));
+	CALL("keyctl", syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, "capture-session"));
+	CALL("keyctl", syscall(SYS_keyctl, KEYCTL_SEARCH, (long)KEY_SPEC_SESSION_KEYRING, "user", "capture-missing", 0L));
+
+	CALL("pidfd_open", syscall(SYS_pidfd_open, getpid(), O_NONBLOCK));
+	int pidfd = (int)last;
+	CALL("pidfd_getfd", syscall(SYS_pidfd_getfd, pidfd, file, 0));
+	CALL("pidfd_open", syscall(SYS_pidfd_open, 0, 0));
+	CALL("pidfd_getfd", syscall(SYS_pidfd_getfd, pidfd, 999, 0));
+
+	char source[16] = "process-vm-data!", target[16];
+	struct iovec local = { target, sizeof target }, remote = { source, sizeof source };
+	CALL("process_vm_readv", syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0));
+	struct iovec from = { "written-by-vm-wr", 16 };
+	CALL("process_vm_writev", syscall(SYS_process_vm_writev, getpid(), &from, 1, &local, 1, 0));
+	CALL("process_vm_readv", syscall(SYS_process_vm_readv, 0x7fffffff, &local, 1, &remote, 1, 0));
+
+	char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	printf("page %lu\n", (unsigned long)page);
+	CALL("mlock", syscall(SYS_mlock, page, 4096));
+	CALL("munlock", syscall(SYS_munlock, page, 4096));
+	CALL("mlock2", syscall(SYS_mlock2, page, 8192, MLOCK_ONFAULT));
+	CALL("mlock2", syscall(SYS_mlock2, page, 4096, 8));
+	CALL("mlockall", syscall(SYS_mlockall, MCL_CURRENT | MCL_ONFAULT));
+	CALL("munlockall", syscall(SYS_munlockall));
+
+	int pair[2];
+	CALL("socketpair", syscall(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, pair));
+	struct sockaddr_un name;
+	socklen_t len = sizeof name;
+	CALL("getsockname", syscall(SYS_getsockname, pair[0], &name, &len));
+	len = sizeof name;
+	CALL("getpeername", syscall(SYS_getpeername, pair[0], &name, &len));
+
+	struct batch_message out[2] = {}, in[2] = {};
+	struct mmsghdr sent[2] = {}, received[2] = {};
+	const char *texts[2] = { "first", "second-msg" };
+	for (int i = 0; i < 2; i++) {
+		memcpy(out[i].data, texts[i], strlen(texts[i]));
+		out[i].iov = (struct iovec){ out[i].data, strlen(texts[i]) };
+		sent[i].msg_hdr = (struct msghdr){ .msg_iov = &out[i].iov, .msg_iovlen = 1 };
+		in[i].iov = (struct iovec){ in[i].data, sizeof in[i].data };
+		received[i].msg_hdr = (struct msghdr){ .msg_iov = &in[i].iov, .msg_iovlen = 1,
+			.msg_control = in[i].control, .msg_controllen = sizeof in[i].control };
+	}
+	/* the second message passes the file's fd */
+	sent[1].msg_hdr.msg_control = out[1].control;
+	sent[1].msg_hdr.msg_controllen = sizeof out[1].control;
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&sent[1].msg_hdr);
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &file, sizeof file);
+	CALL("sendmmsg", syscall(SYS_sendmmsg, pair[0], sent, 2, 0));
+	CALL("recvmmsg", syscall(SYS_recvmmsg, pair[1], received, 2, 0, NULL));
+	printf("control ");
+	for (size_t i = 0; i < received[1].msg_hdr.msg_controllen; i++)
+		printf("%02x", (unsigned char)in[1].control[i]);
+	printf("\n");
+	CALL("recvmmsg", syscall(SYS_recvmmsg, pair[1], received, 2, MSG_DONTWAIT, NULL));
+	CALL("sendmmsg", syscall(SYS_sendmmsg, -1, sent, 2, 0));
+
+	/* ids last: the effective ids leave root and come back */
+	CALL("getuid", syscall(SYS_getuid));
+	CALL("getgid", syscall(SYS_getgid));
+	CALL("setregid", syscall(SYS_setregid, -1, 4321));
+	CALL("setreuid", syscall(SYS_setreuid, -1, 1234));
+	CALL("geteuid", syscall(SYS_geteuid));
+	CALL("getegid", syscall(SYS_getegid));
+	uid_t ids[3];
+	CALL("getresuid", syscall(SYS_getresuid, &ids[0], &ids[1], &ids[2]));
+	printf("resuid %u %u %u\n", ids[0], ids[1], ids[2]);
+	CALL("getresgid", syscall(SYS_getresgid, &ids[0], &ids[1], &ids[2]));
+	printf("resgid %u %u %u\n", ids[0], ids[1], ids[2]);
+	CALL("setregid", syscall(SYS_setregid, -1, 5678)); /* no CAP_SETGID as euid 1234: EPERM */
+	CALL("setreuid", syscall(SYS_setreuid, -1, 0));
+	CALL("setregid", syscall(SYS_setregid, -1, 0));
+	return 0;
+}
+
 /* Fileless execution: the image the kernel runs exists only in memory. */
 static int memfd_exec(void)
 {
@@ -598,6 +734,8 @@ int main(int argc, char **argv)
 		return tour(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "tour-files") == 0)
 		return tour_files(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "tour-proc") == 0)
+		return tour_proc(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "unix") == 0)
 		return unix_sockets(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "fail") == 0) {
@@ -615,6 +753,6 @@ int main(int argc, char **argv)
 		return userns_exec(atoi(argv[2]), atoi(argv[3]), argv[4]);
 	if (argc >= 4 && strcmp(argv[1], "loop") == 0)
 		return loop(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: %s calls DIR | tour DIR | tour-files DIR | unix DIR | fail N | memfd-exec | failed-exec | userns-exec N ROOT FILE | loop getppid|read1|openclose N\n", argv[0]);
+	fprintf(stderr, "usage: %s calls DIR | tour DIR | tour-files DIR | tour-proc DIR | unix DIR | fail N | memfd-exec | failed-exec | userns-exec N ROOT FILE | loop getppid|read1|openclose N\n", argv[0]);
 	return 2;
 }

@@ -37,5 +37,12 @@ struct {
 		FILL(mmap), FILL(munmap), FILL(mprotect), FILL(brk),
 		/* waiting */
 		FILL(poll), FILL(ppoll), FILL(select), FILL(epoll_wait), FILL(nanosleep), FILL(futex),
+		/* ids, sessions, limits; modules, semaphores, keys, pidfds, memory locks; socket queries, batches */
+		FILL(getuid), FILL(geteuid), FILL(getgid), FILL(getegid), FILL(getresuid), FILL(getresgid),
+		FILL(setreuid), FILL(setregid), FILL(setsid), FILL(setpgid), FILL(getrlimit),
+		FILL(init_module), FILL(finit_module), FILL(delete_module), FILL(semget), FILL(semctl),
+		FILL(semop), FILL(keyctl), FILL(pidfd_open), FILL(pidfd_getfd), FILL(process_vm_readv),
+		FILL(process_vm_writev), FILL(mlock), FILL(mlock2), FILL(munlock), FILL(mlockall),
+		FILL(munlockall), FILL(getsockname), FILL(getpeername), FILL(sendmmsg), FILL(recvmmsg),
 	},
 };
