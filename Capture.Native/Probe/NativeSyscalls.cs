@@ -11,6 +11,9 @@ public static partial class NativeSyscalls
 
     private static partial (string Name, int Number, ushort Code)[] Generated();
 
+    /// <summary>Every native syscall name this build knows.</summary>
+    public static IReadOnlyCollection<string> Names { get; } = Generated().Select(s => s.Name).ToArray();
+
     /// <summary>Every native syscall number this build knows.</summary>
     public static IReadOnlyCollection<int> All { get; } = Generated().Select(s => s.Number).ToArray();
 
