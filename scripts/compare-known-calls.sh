@@ -28,4 +28,4 @@ for mode in "${modes[@]}"; do
 done
 cat "$keep"/*/ref.jsonl >"$keep/all-ref.jsonl"
 cat "$keep"/*/ours.jsonl >"$keep/all-ours.jsonl"
-python3 "$root/scripts/compare_events.py" "$keep/all-ref.jsonl" "$keep/all-ours.jsonl" ${COMPARE_ARGS:---details 2}
+python3 "$root/scripts/compare_events.py" "$keep/all-ref.jsonl" "$keep/all-ours.jsonl" --purposeful "$root/scripts/libs-differences.txt" ${COMPARE_ARGS:---details 2}

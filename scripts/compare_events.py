@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares libs' reference events with capture's, parameter by parameter.
 
-    compare_events.py REFERENCE.jsonl CAPTURE.jsonl [--details N] [--json]
+    compare_events.py REFERENCE.jsonl CAPTURE.jsonl [--details N] [--json] [--purposeful FILE]
 
 REFERENCE.jsonl is what ../shared/anchor/reference-events.sh prints (libs' own probe, every
 parameter formatted by libsinsp); CAPTURE.jsonl is `capture -j` of the same workload, run at the
@@ -9,7 +9,9 @@ same time. Only system-call exit events of the threads the reference saw are com
 
 Events are paired per thread: the two sequences of event types are aligned (longest matching
 blocks), so one event missing on either side does not shift the rest. A paired event's
-parameters are compared by name as text, each as its tool formats it (`3(<f>/etc/passwd)`).
+parameters are compared by name as text, each as its tool formats it (`3(<f>/etc/passwd)`),
+and as values (what each side printed differently set aside: see same_value). With --purposeful
+(scripts/libs-differences.txt) a last share leaves out the parameters we differ in on purpose.
 
 Prints the share of libs' exit events that were paired, the share of their parameters that are
 equal, and per event type what differs (with a few examples each). Exit status 0 always: the
@@ -74,6 +76,14 @@ def same_value(libs, ours):
     return False
 
 
+# capture's text and JSON name a few parameters as sysdig 0.29.3 did (Capture.Native/Formatting/Sysdig029Params.cs).
+OUR_NAME = {"vpgid": "pgid"}
+
+
+def ours_value(params, name):
+    return params.get(name, params.get(OUR_NAME.get(name, name)))
+
+
 def pair(ref_events, ours_events):
     """Pairs of (ref, ours) events of one thread, aligned on their type sequences."""
     matcher = difflib.SequenceMatcher(a=[t for t, _ in ref_events], b=[t for t, _ in ours_events], autojunk=False)
@@ -88,12 +98,17 @@ def main():
     parser.add_argument("capture")
     parser.add_argument("--details", type=int, default=3, help="examples per differing parameter")
     parser.add_argument("--json", action="store_true", help="also print one JSON line with the totals")
+    parser.add_argument("--purposeful", help="file of EVENT.PARAM lines we differ in on purpose")
     args = parser.parse_args()
 
+    purposeful = set()
+    if args.purposeful:
+        with open(args.purposeful, encoding="utf-8") as f:
+            purposeful = {line.split()[0] for line in f if line.strip() and not line.startswith("#")}
     ref = load(args.reference, "params")
     ours = load(args.capture, "evt.args")
 
-    events_total = events_paired = params_total = params_equal = raw_equal = 0
+    events_total = events_paired = params_total = params_equal = raw_equal = on_purpose = 0
     unpaired = collections.Counter()
     per_type = collections.defaultdict(lambda: [0, 0, 0])  # paired, params, equal as printed
     diffs = collections.defaultdict(list)  # (type, param) -> [(ref, ours)]: the values differ
@@ -111,7 +126,7 @@ def main():
             for name, value in rp.items():
                 stats[1] += 1
                 params_total += 1
-                mine = op.get(name)
+                mine = ours_value(op, name)
                 if mine == value:
                     stats[2] += 1
                     params_equal += 1
@@ -121,6 +136,7 @@ def main():
                     resolved[(etype, name)].append((value, mine))
                 else:
                     diffs[(etype, name)].append((value, mine))
+                    on_purpose += f"{etype}.{name}" in purposeful
 
     def pct(a, b):
         return 100.0 * a / b if b else 100.0
@@ -130,6 +146,9 @@ def main():
     print(f"parameters of paired events: {params_total}; equal as printed: {params_equal} "
           f"({pct(params_equal, params_total):.2f} %); same values (printed "
           f"differently at most): {raw_equal} ({pct(raw_equal, params_total):.2f} %)")
+    if args.purposeful:
+        print(f"differing on purpose ({args.purposeful}): {on_purpose}; same values among the rest: {raw_equal} of "
+              f"{params_total - on_purpose} ({pct(raw_equal, params_total - on_purpose):.2f} %)")
     if unpaired:
         print("unpaired libs events by type: " + ", ".join(f"{t}={n}" for t, n in unpaired.most_common()))
     print(f"{'type':<20} {'paired':>7} {'params':>7} {'equal':>7}")
@@ -138,12 +157,12 @@ def main():
     for (etype, name), values in sorted(resolved.items()):
         print(f"{etype}.{name}: {len(values)} printed differently, e.g. libs {values[0][0]!r}, ours {values[0][1]!r}")
     for (etype, name), values in sorted(diffs.items()):
-        print(f"{etype}.{name}: {len(values)} differ")
+        print(f"{etype}.{name}: {len(values)} differ{' (on purpose)' if f'{etype}.{name}' in purposeful else ''}")
         for ref_value, mine in values[: args.details]:
             print(f"    libs {ref_value!r}\n    ours {mine!r}")
     if args.json:
         print(json.dumps({"libs_exit_events": events_total, "paired": events_paired, "params": params_total,
-                          "params_equal": params_equal, "values_equal": raw_equal, "unpaired": dict(unpaired)}))
+                          "params_equal": params_equal, "values_equal": raw_equal, "on_purpose": on_purpose, "unpaired": dict(unpaired)}))
     return 0
 
 
