@@ -53,13 +53,13 @@ public sealed class CaptureMetrics
             if (stage.Stage.StartsWith("sink ", StringComparison.Ordinal))
                 _sinkQueued.WithLabels(stage.Stage[5..]).Set(stage.In - stage.Out - stage.DroppedTotal);
         }
-        if (_runtime.Loader is ModernDriverLoader modern && modern.CurrentCounters() is { } kernel)
+        if (_runtime.Loader is ModernDriverLoader modern && modern.TotalCounters() is { } kernel)
             for (var cpu = 0; cpu < kernel.PerCpu.Count; cpu++)
             {
                 var c = kernel.PerCpu[cpu];
                 var label = cpu.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                // A reload starts the probe's counters from zero; IncTo then holds the series at its
-                // old value until the new count passes it: a reload undercounts, it never resets.
+                // The loader adds every detached probe's final counts to the live one's, so these
+                // only grow across reloads and IncTo copies them exactly.
                 _kernelSeen.WithLabels(label).IncTo(c.EventsSeen);
                 _kernelDropped.WithLabels(label, "ring_full").IncTo(c.DroppedRingFull);
                 _kernelDropped.WithLabels(label, "too_large").IncTo(c.DroppedTooLarge);
