@@ -50,4 +50,6 @@ public interface IEventRing
 /// <summary>The driver's own cumulative counts for one ring.</summary>
 /// <param name="KernelDropped">Events the kernel could not write into the ring.</param>
 /// <param name="Corrupt">Frames found invalid while filling batches, never handed over.</param>
-public readonly record struct RingCounters(long KernelDropped, long Corrupt);
+/// <param name="Unreadable">Events lost because the ring could no longer be read (a record
+/// header no kernel writes): what the kernel could not write into it from then on.</param>
+public readonly record struct RingCounters(long KernelDropped, long Corrupt, long Unreadable = 0);

@@ -35,16 +35,18 @@ public sealed record GapSignal(string Reason) : RingSignal(-1);
 /// <param name="Kernel">Events the kernel side could not write (ring full, or reported by the probe).</param>
 /// <param name="Corrupt">Frames that failed validation and were not handed over.</param>
 /// <param name="Unread">Events still in the ring when the reader detached.</param>
-public readonly record struct DropDelta(long Kernel, long Corrupt, long Unread)
+/// <param name="Unreadable">Events lost because the ring could no longer be read; the kernel
+/// counts them as ring full, but the cause was the ring, not the rate.</param>
+public readonly record struct DropDelta(long Kernel, long Corrupt, long Unread, long Unreadable = 0)
 {
     public static readonly DropDelta None = default;
 
-    public bool IsNone => Kernel == 0 && Corrupt == 0 && Unread == 0;
+    public bool IsNone => Kernel == 0 && Corrupt == 0 && Unread == 0 && Unreadable == 0;
 
-    public long Total => Kernel + Corrupt + Unread;
+    public long Total => Kernel + Corrupt + Unread + Unreadable;
 
     public static DropDelta operator +(DropDelta a, DropDelta b) =>
-        new(a.Kernel + b.Kernel, a.Corrupt + b.Corrupt, a.Unread + b.Unread);
+        new(a.Kernel + b.Kernel, a.Corrupt + b.Corrupt, a.Unread + b.Unread, a.Unreadable + b.Unreadable);
 }
 
 /// <summary>

@@ -117,7 +117,7 @@ public sealed class RingReader : ReceiveActor, IWithTimers
     DropDelta Losses()
     {
         var now = _ring.Counters;
-        var delta = new DropDelta(now.KernelDropped - _reported.KernelDropped, now.Corrupt - _reported.Corrupt, 0);
+        var delta = new DropDelta(now.KernelDropped - _reported.KernelDropped, now.Corrupt - _reported.Corrupt, 0, now.Unreadable - _reported.Unreadable);
         _reported = now;
         return delta;
     }

@@ -9,6 +9,8 @@ public enum DropReason
     Corrupt,
     /// <summary>It was still in a ring when the ring's reader detached (fault, reload).</summary>
     Unread,
+    /// <summary>Its ring could no longer be read (a record header no kernel writes), so the kernel could not write it.</summary>
+    Unreadable,
     /// <summary>It arrived after the merge had released later events: emitting it would break order.</summary>
     Late,
     /// <summary>A lossy sink's buffer was full.</summary>

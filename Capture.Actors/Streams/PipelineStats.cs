@@ -19,6 +19,7 @@ public sealed class PipelineStats
     long _kernel;
     long _corrupt;
     long _unread;
+    long _unreadable;
     long _laggingEpisodes;
     long _forcedReleases;
 
@@ -29,7 +30,7 @@ public sealed class PipelineStats
     public IReadOnlyCollection<StageCounters> Sinks => _sinks.Values.ToArray();
 
     /// <summary>Losses before the merge, as the rings reported them in the stream.</summary>
-    public DropDelta RingLosses => new(Interlocked.Read(ref _kernel), Interlocked.Read(ref _corrupt), Interlocked.Read(ref _unread));
+    public DropDelta RingLosses => new(Interlocked.Read(ref _kernel), Interlocked.Read(ref _corrupt), Interlocked.Read(ref _unread), Interlocked.Read(ref _unreadable));
 
     internal void AddRingLosses(DropDelta drops)
     {
@@ -37,6 +38,7 @@ public sealed class PipelineStats
         Interlocked.Add(ref _kernel, drops.Kernel);
         Interlocked.Add(ref _corrupt, drops.Corrupt);
         Interlocked.Add(ref _unread, drops.Unread);
+        Interlocked.Add(ref _unreadable, drops.Unreadable);
     }
 
     /// <summary>A plugin stage's books, by the name <see cref="PluginHost"/> gives it ("plugin &lt;name&gt; &lt;where&gt;").</summary>
@@ -67,7 +69,7 @@ public sealed class PipelineStats
     public IReadOnlyList<StageReport> Stages => [Merge.Snapshot(), .. _sinks.Values.Select(s => s.Snapshot()), .. _extensions.Values.Select(s => s.Snapshot())];
 
     public override string ToString() =>
-        $"rings lost: kernel {RingLosses.Kernel}, corrupt {RingLosses.Corrupt}, unread {RingLosses.Unread}; " +
+        $"rings lost: kernel {RingLosses.Kernel}, corrupt {RingLosses.Corrupt}, unread {RingLosses.Unread}, unreadable ring {RingLosses.Unreadable}; " +
         string.Join("; ", Stages) + $"; gaps {_gaps.Count}, lagging {LaggingEpisodes}, forced {ForcedReleases}" +
         (_pluginFailures.IsEmpty ? "" : "; " + string.Join("; ", _pluginFailures));
 }

@@ -4,6 +4,7 @@ using Capture.Actors.Drivers;
 using Capture.Actors.Protocol;
 using Capture.Actors.Rings;
 using Capture.Native.Batches;
+using Capture.Native.Polling;
 
 namespace Capture.Actors.Supervision;
 
@@ -16,7 +17,10 @@ namespace Capture.Actors.Supervision;
 /// reader that dies, or a reload request moves to reloading: the readers stop (each
 /// announces what it left behind), the instance is disposed, a gap signal goes into the
 /// stream, and negotiation starts again, after a backoff when it was a fault. The stream
-/// stays up throughout. After more than <see cref="SupervisorSettings.MaxRestarts"/> faults
+/// stays up throughout. Ring faults are told apart by type: an unreadable ring is reloaded at
+/// once (its merge input would stall otherwise, and a fresh instance has fresh rings); a dead
+/// polling thread or any other fault restarts after the backoff. Each is logged with what it
+/// carries, and each counts as a restart. After more than <see cref="SupervisorSettings.MaxRestarts"/> faults
 /// without a stable run in between, it fails and says why. Failed and completed both end
 /// the stream by completing the hand-off.
 /// </summary>
@@ -35,7 +39,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
     string? _reason;
     int _restarts;
     int _incarnation;
-    bool _detachAfterFault;
+    AfterDetach _afterDetach;
     bool _stopping;
 
     sealed record Negotiate
@@ -46,6 +50,13 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
     sealed record Stable
     {
         public static readonly Stable Instance = new();
+    }
+
+    enum AfterDetach
+    {
+        Reload,
+        RestartAtOnce,
+        RestartAfterBackoff,
     }
 
     public DriverSupervisor(IDriverLoader loader, SignalHandOff handOff, EventBatchPool pool, SupervisorSettings settings)
@@ -147,22 +158,22 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
 
     void Running()
     {
-        Receive<RingFaulted>(fault => BeginDetach($"ring {fault.Ring} faulted: {fault.Cause.Message}", afterFault: true));
+        Receive<RingFaulted>(OnRingFault);
         Receive<ReloadDriver>(reload =>
         {
             _loader = reload.Loader ?? _loader;
-            BeginDetach($"reload requested: {reload.Reason}", afterFault: false);
+            BeginDetach($"reload requested: {reload.Reason}", AfterDetach.Reload);
         });
         Receive<StopCapture>(_ =>
         {
             _stopping = true;
-            BeginDetach("capture stopped", afterFault: false);
+            BeginDetach("capture stopped", AfterDetach.Reload);
         });
         Receive<Terminated>(t =>
         {
             if (!_readers.Remove(t.ActorRef, out var ring)) return;
             if (!ring.IsFinished)
-                BeginDetach($"the reader of ring {ring.Id} stopped unexpectedly", afterFault: true);
+                BeginDetach($"the reader of ring {ring.Id} stopped unexpectedly", AfterDetach.RestartAfterBackoff);
             else if (_readers.Count == 0)
                 Finish(DriverState.Completed, "every ring finished");
         });
@@ -170,9 +181,29 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
     }
 
-    void BeginDetach(string reason, bool afterFault)
+    void OnRingFault(RingFaulted fault)
     {
-        _detachAfterFault = afterFault;
+        var log = Context.GetLogger();
+        switch (fault.Cause)
+        {
+            case RingUnreadableException unreadable:
+                log.Error("{0}; what the kernel drops there from now on counts as unreadable; reloading the driver", unreadable.Message);
+                BeginDetach(unreadable.Message, AfterDetach.RestartAtOnce);
+                break;
+            case PollerDiedException died:
+                log.Error("{0}; restarting the driver", died.Message);
+                BeginDetach(died.Message, AfterDetach.RestartAfterBackoff);
+                break;
+            default:
+                log.Error("ring {0} faulted: {1}; restarting the driver", fault.Ring, fault.Cause.Message);
+                BeginDetach($"ring {fault.Ring} faulted: {fault.Cause.Message}", AfterDetach.RestartAfterBackoff);
+                break;
+        }
+    }
+
+    void BeginDetach(string reason, AfterDetach after)
+    {
+        _afterDetach = after;
         Timers.Cancel(StableTimer);
         MoveTo(DriverState.Reloading, reason);
         Become(Reloading);
@@ -203,11 +234,11 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
             return;
         }
         _handOff.Write(new GapSignal(_reason ?? "driver detached"));
-        if (_detachAfterFault) AfterFault(_reason!);
-        else EnterNegotiating(TimeSpan.Zero, _reason);
+        if (_afterDetach == AfterDetach.Reload) EnterNegotiating(TimeSpan.Zero, _reason);
+        else AfterFault(_reason!, atOnce: _afterDetach == AfterDetach.RestartAtOnce);
     }
 
-    void AfterFault(string reason)
+    void AfterFault(string reason, bool atOnce = false)
     {
         _restarts++;
         if (_restarts > _settings.MaxRestarts)
@@ -215,7 +246,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
             Finish(DriverState.Failed, $"gave up after {_settings.MaxRestarts} restarts; last fault: {reason}");
             return;
         }
-        EnterNegotiating(Backoff.Delay(_restarts, _settings.MinBackoff, _settings.MaxBackoff), reason);
+        EnterNegotiating(atOnce ? TimeSpan.Zero : Backoff.Delay(_restarts, _settings.MinBackoff, _settings.MaxBackoff), reason);
     }
 
     /// <summary>Ends for good. Only reached with no reader alive, so no signal can follow the completion.</summary>

@@ -7,6 +7,7 @@ using Capture.Host.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -27,10 +28,11 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellation) =>
         {
             using var host = BuildHost([.. parse.UnmatchedTokens], parse.GetValue(port));
+            var runtime = host.Services.GetRequiredService<CaptureRuntime>(); // the host disposes its services when it stops
             using var reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
-                host.Services.GetRequiredService<CaptureRuntime>().Pipeline?.Supervisor.Tell(new ReloadDriver("SIGHUP"), ActorRefs.NoSender);
+                runtime.Pipeline?.Supervisor.Tell(new ReloadDriver("SIGHUP"), ActorRefs.NoSender);
             });
             try
             {
@@ -47,7 +49,8 @@ public static class ServeCommand
                 parse.InvocationConfiguration.Error.WriteLine($"capture: {e.Message}");
                 return 1;
             }
-            return 0;
+            // The host logged why; the status tells systemd it failed.
+            return runtime.Failure is null ? 0 : 1;
         });
         return command;
     }
@@ -58,12 +61,17 @@ public static class ServeCommand
         builder.Configuration.AddEnvironmentVariables("CAPTURE_");
         builder.Configuration.AddCommandLine(args);
         builder.Services.AddSystemd();
+        // One line per message outside systemd too; under systemd, AddSystemd has chosen its own
+        // one-line formatter and ??= keeps it. Naming the formatter matters: without a name the
+        // console logger rebuilds the simple formatter's options and drops SingleLine.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Simple);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         builder.Services.AddCapture(builder.Configuration);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<CaptureMetrics>();
         builder.Services.AddSingleton<Capture.Actors.Sinks.ICaptureSink>(new BatchMetricsSink(registry));
-        builder.Services.AddHostedService(sp => new MetricsEndpoint(registry, sp.GetRequiredService<CaptureMetrics>(), metricsPort));
+        builder.Services.AddHostedService(sp => new MetricsEndpoint(registry, sp.GetRequiredService<CaptureMetrics>(), sp.GetRequiredService<CaptureRuntime>(), metricsPort));
         return builder.Build();
     }
 }

@@ -18,5 +18,8 @@ public sealed class CaptureRuntime
     /// <summary>The loader of the driver now in use (it changes on a configuration reload).</summary>
     public IDriverLoader? Loader { get; internal set; }
 
+    /// <summary>Why the driver supervisor gave up (a capability missing, restarts exhausted), or null.</summary>
+    public string? Failure { get; internal set; }
+
     internal void Set(CapturePipeline pipeline) => _started.TrySetResult(pipeline);
 }

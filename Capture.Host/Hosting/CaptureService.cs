@@ -3,8 +3,11 @@ using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
+using Capture.Actors.Supervision;
 using Capture.Host.Configuration;
+using Capture.Native.Probe;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Capture.Host.Hosting;
@@ -14,16 +17,39 @@ namespace Capture.Host.Hosting;
 /// system with the configured driver and the sinks the program registered, reloads the driver
 /// through the supervisor when the configuration changes (the stream stays up; the gap is
 /// marked), and on shutdown stops the driver and waits until every sink has completed.
+///
+/// A driver the supervisor gives up on (a capability missing, an incompatible probe, too many
+/// failed restarts) ends the host: the reason is logged in one line and kept in
+/// <see cref="CaptureRuntime.Failure"/>, so `capture serve` exits non-zero and systemd's
+/// Restart= policy, not a process that stays up doing nothing, decides what happens next.
+/// libbpf's own messages are logged at debug level under the "libbpf" category.
 /// </summary>
 public sealed class CaptureService(
     ActorSystem system,
     IOptionsMonitor<CaptureOptions> options,
     IEnumerable<ICaptureSink> sinks,
-    CaptureRuntime runtime) : BackgroundService
+    CaptureRuntime runtime,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers) : BackgroundService
 {
     SimulatedKernel? _simulated;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var libbpf = loggers.CreateLogger("libbpf");
+        Action<LibbpfLevel, string> relay = (_, text) => libbpf.LogDebug("{Message}", text);
+        LibbpfMessages.Printed += relay;
+        try
+        {
+            await CaptureAsync(stoppingToken);
+        }
+        finally
+        {
+            LibbpfMessages.Printed -= relay;
+        }
+    }
+
+    async Task CaptureAsync(CancellationToken stoppingToken)
     {
         var loader = DriverLoaders.For(options.CurrentValue, out _simulated);
         var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList());
@@ -40,6 +66,16 @@ public sealed class CaptureService(
 
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         await SimulatedClock.FollowWallClock(() => Volatile.Read(ref _simulated), Task.WhenAny(stopping, pipeline.Completion));
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5), CancellationToken.None);
+            if (status.State == DriverState.Failed)
+            {
+                runtime.Failure = status.Reason;
+                loggers.CreateLogger<CaptureService>().LogError("capture stopped: the driver failed: {Reason}", status.Reason);
+                lifetime.StopApplication();
+            }
+        }
         pipeline.Supervisor.Tell(StopCapture.Instance, ActorRefs.NoSender);
         // Should the actor system go away first (the host stops it after this service, but a
         // process exit may not wait), the stream cannot complete: do not hang the shutdown on it.

@@ -108,7 +108,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         var failure = status.State == DriverState.Failed ? status.Reason : null;
         // A driver that never ran has nothing to summarize: the reason is the one line to say.
         stderr.WriteLine(wentLive || failure is null
-            ? LiveSummary.Render(sink.Written, sink.StateOnly, sink.FilteredOut, clock.Elapsed, pipeline.Stats, modern?.LastCounters, failure)
+            ? LiveSummary.Render(sink.Written, sink.StateOnly, sink.FilteredOut, clock.Elapsed, pipeline.Stats, modern?.DetachedCounters, failure)
             : $"capture: {failure}");
         await system.Terminate();
         return failure is null ? 0 : 1;

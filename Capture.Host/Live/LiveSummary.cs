@@ -23,6 +23,7 @@ public static class LiveSummary
         if (filteredOut > 0) s.Append(CultureInfo.InvariantCulture, $", {filteredOut} left out by the filter");
         var losses = stats.RingLosses;
         s.Append(CultureInfo.InvariantCulture, $"; dropped: {losses.Kernel} in the kernel, {losses.Corrupt} corrupt, {losses.Unread} unread at detach");
+        if (losses.Unreadable > 0) s.Append(CultureInfo.InvariantCulture, $", {losses.Unreadable} in unreadable rings");
         foreach (var stage in stats.Stages)
             foreach (var (reason, count) in stage.Dropped)
                 if (count > 0) s.Append(CultureInfo.InvariantCulture, $", {count} {reason} at {stage.Stage}");

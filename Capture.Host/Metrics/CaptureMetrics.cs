@@ -31,7 +31,7 @@ public sealed class CaptureMetrics
         var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
         _stageEvents = metrics.CreateCounter("capture_stage_events_total", "Events into and out of each pipeline stage", "stage", "direction");
         _stageDropped = metrics.CreateCounter("capture_stage_dropped_events_total", "Events a stage dropped, by reason", "stage", "reason");
-        _ringLosses = metrics.CreateCounter("capture_ring_lost_events_total", "Events lost at the rings: dropped by the kernel, corrupt, unread at detach", "kind");
+        _ringLosses = metrics.CreateCounter("capture_ring_lost_events_total", "Events lost at the rings: dropped by the kernel, corrupt, unread at detach, lost to an unreadable ring", "kind");
         _driverState = metrics.CreateGauge("capture_driver_state", "The driver supervisor's state: 0 negotiating, 1 running, 2 reloading, 3 failed, 4 completed");
         _driverRestarts = metrics.CreateGauge("capture_driver_restarts", "Driver restarts after faults since the last stable run");
         _gaps = metrics.CreateGauge("capture_gaps", "Holes in the stream so far: driver reloads and restarts after faults");
@@ -53,13 +53,13 @@ public sealed class CaptureMetrics
             if (stage.Stage.StartsWith("sink ", StringComparison.Ordinal))
                 _sinkQueued.WithLabels(stage.Stage[5..]).Set(stage.In - stage.Out - stage.DroppedTotal);
         }
-        if (_runtime.Loader is ModernDriverLoader modern && modern.CurrentCounters() is { } kernel)
+        if (_runtime.Loader is ModernDriverLoader modern && modern.TotalCounters() is { } kernel)
             for (var cpu = 0; cpu < kernel.PerCpu.Count; cpu++)
             {
                 var c = kernel.PerCpu[cpu];
                 var label = cpu.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                // A reload starts the probe's counters from zero; IncTo then holds the series at its
-                // old value until the new count passes it: a reload undercounts, it never resets.
+                // The loader adds every detached probe's final counts to the live one's, so these
+                // only grow across reloads and IncTo copies them exactly.
                 _kernelSeen.WithLabels(label).IncTo(c.EventsSeen);
                 _kernelDropped.WithLabels(label, "ring_full").IncTo(c.DroppedRingFull);
                 _kernelDropped.WithLabels(label, "too_large").IncTo(c.DroppedTooLarge);
@@ -70,6 +70,7 @@ public sealed class CaptureMetrics
         _ringLosses.WithLabels("kernel").IncTo(losses.Kernel);
         _ringLosses.WithLabels("corrupt").IncTo(losses.Corrupt);
         _ringLosses.WithLabels("unread").IncTo(losses.Unread);
+        _ringLosses.WithLabels("unreadable").IncTo(losses.Unreadable);
         try
         {
             var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(1), cancellation);

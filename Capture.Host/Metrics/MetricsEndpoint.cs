@@ -1,32 +1,129 @@
+using System.Net;
+using System.Text;
+using Akka.Actor;
+using Capture.Actors.Protocol;
+using Capture.Actors.Supervision;
+using Capture.Host.Hosting;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 
 namespace Capture.Host.Metrics;
 
-/// <summary>Serves <see cref="CaptureMetrics"/> at http://127.0.0.1:PORT/metrics while the host runs.</summary>
-public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics metrics, int port) : IHostedService
+/// <summary>
+/// Serves, at http://127.0.0.1:PORT while the host runs: <c>/metrics</c> (<see cref="CaptureMetrics"/>
+/// for Prometheus), <c>/healthz</c> (200 while the driver supervisor answers) and <c>/readyz</c>
+/// (200 only while the driver runs; otherwise 503 with the supervisor's state and its reason,
+/// such as a capability the probe lacks or the fault it is restarting after).
+/// </summary>
+public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics metrics, CaptureRuntime runtime, int port) : IHostedService
 {
-    MetricServer? _server;
+    static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(1);
+
+    readonly HttpListener _listener = new();
+    readonly CancellationTokenSource _stopping = new();
+    Task _serving = Task.CompletedTask;
 
     public CaptureMetrics Metrics => metrics;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _server = new MetricServer("127.0.0.1", port, "metrics/", registry);
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         try
         {
-            _server.Start();
+            _listener.Start();
         }
-        catch (System.Net.HttpListenerException e)
+        catch (HttpListenerException e)
         {
-            _server = null;
             throw new MetricsEndpointException(port, e);
         }
+        _serving = Task.Run(ServeAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is not null) await _server.StopAsync();
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _serving;
+        _listener.Close();
+    }
+
+    async Task ServeAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return; // stopped
+            }
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    async Task AnswerAsync(HttpListenerContext context)
+    {
+        var response = context.Response;
+        try
+        {
+            switch (context.Request.Url?.AbsolutePath.TrimEnd('/'))
+            {
+                case "/metrics":
+                    response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                    await registry.CollectAndExportAsTextAsync(response.OutputStream, _stopping.Token);
+                    break;
+                case "/healthz":
+                    var alive = await StatusAsync() is not null;
+                    await WriteAsync(response, alive ? 200 : 503, alive ? "ok" : "the driver supervisor does not answer");
+                    break;
+                case "/readyz":
+                    var (code, text) = Readiness(await StatusAsync());
+                    await WriteAsync(response, code, text);
+                    break;
+                default:
+                    await WriteAsync(response, 404, "not found: try /metrics, /healthz or /readyz");
+                    break;
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or OperationCanceledException)
+        {
+            // The scraper went away, or the host is stopping: nobody is left to answer.
+        }
+        finally
+        {
+            response.Close();
+        }
+    }
+
+    /// <summary>Ready means the driver runs; anything else says where the supervisor is and why.</summary>
+    public static (int Code, string Text) Readiness(DriverStatus? status) => status switch
+    {
+        null => (503, "not ready: capture has not started"),
+        { State: DriverState.Running } => (200, $"ready: {status.Reason}"),
+        _ => (503, $"not ready: driver {status.State.ToString().ToLowerInvariant()}: {status.Reason}"),
+    };
+
+    async Task<DriverStatus?> StatusAsync()
+    {
+        if (runtime.Pipeline is not { } pipeline) return null;
+        try
+        {
+            return await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, StatusTimeout, _stopping.Token);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    static async Task WriteAsync(HttpListenerResponse response, int code, string text)
+    {
+        response.StatusCode = code;
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(text + "\n"));
     }
 }

@@ -32,9 +32,12 @@ public sealed record MachineReport(string Kernel, IReadOnlyList<MachineCheck> Ch
             new("sys_enter/sys_exit tracepoints (tp_btf)", tracepoints, tracepoints ? "btf_trace_sys_enter and btf_trace_sys_exit in kernel BTF" : "not found in kernel BTF"),
             Cap(caps, Capability.Bpf, "CAP_BPF"),
             Cap(caps, Capability.Perfmon, "CAP_PERFMON"),
-            Cap(caps, Capability.SysAdmin, "CAP_SYS_ADMIN"),
-            new("CAP_SYS_RESOURCE", caps.Has(Capability.SysResource),
-                caps.Has(Capability.SysResource) ? "present" : "missing: RLIMIT_MEMLOCK cannot be raised; fine on kernels that charge BPF memory to the cgroup (5.11+)"),
+            // Neither of these is needed by the probe on a kernel it runs on; they are reported
+            // so that "what does it need" has an answer here and not only in the README.
+            new("CAP_SYS_ADMIN", true, caps.Has(Capability.SysAdmin) ? "present (stands in for CAP_BPF and CAP_PERFMON)"
+                : "absent: not needed (the probe is relocated against vmlinux BTF only, so module BTFs are not read)"),
+            new("CAP_SYS_RESOURCE", true, caps.Has(Capability.SysResource) ? "present"
+                : "absent: not needed (RLIMIT_MEMLOCK stays as it is; kernels from 5.11 charge BPF memory to the cgroup)"),
         };
 
         var modernMissing = checks.Take(4).Where(c => !c.Ok).Select(c => c.Name).ToList();

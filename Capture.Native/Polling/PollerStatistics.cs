@@ -8,7 +8,7 @@ public sealed class PollerStatistics
     long _batches;
     long _stalls;
     long _undelivered;
-    int _unreadable;
+    RingUnreadableException? _unreadable;
 
     /// <summary>Events copied into batches: published, or counted in <see cref="UndeliveredAtStop"/>.</summary>
     public long EventsDelivered => Volatile.Read(ref _delivered);
@@ -25,9 +25,12 @@ public sealed class PollerStatistics
     public long UndeliveredAtStop => Volatile.Read(ref _undelivered);
 
     /// <summary>The ring held a record header no kernel writes; it is no longer read.</summary>
-    public bool Unreadable => Volatile.Read(ref _unreadable) != 0;
+    public bool Unreadable => Volatile.Read(ref _unreadable) is not null;
 
-    internal void MarkUnreadable() => Volatile.Write(ref _unreadable, 1);
+    /// <summary>What made the ring unreadable and where, or null while it reads.</summary>
+    public RingUnreadableException? UnreadableFault => Volatile.Read(ref _unreadable);
+
+    internal void MarkUnreadable(RingUnreadableException fault) => Volatile.Write(ref _unreadable, fault);
     internal void AddUndeliveredAtStop(int count) => Volatile.Write(ref _undelivered, _undelivered + count);
     internal void AddDelivered(int count) => Volatile.Write(ref _delivered, _delivered + count);
     internal void AddCorrupt() => Volatile.Write(ref _corrupt, _corrupt + 1);

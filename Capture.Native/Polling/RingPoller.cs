@@ -13,6 +13,11 @@ namespace Capture.Native.Polling;
 ///
 /// Per event: validate the frame in ring memory, copy it once into the batch. Nothing
 /// allocates once the pool is warm. A corrupt frame is counted and skipped.
+///
+/// Faults are never silent: a ring whose record headers cannot be trusted is left alone and
+/// says why in its <see cref="PollerStatistics.UnreadableFault"/>; a thread that dies on any
+/// exception says so in <see cref="Fault"/>. Either way the ring's hand-off is signalled, so
+/// its reader looks, finds the fault once the hand-off is empty, and reports it upwards.
 /// </summary>
 public sealed class RingPoller : IDisposable
 {
@@ -22,6 +27,8 @@ public sealed class RingPoller : IDisposable
     readonly Func<ulong> _clock;
     readonly Thread _thread;
     volatile bool _stopping;
+    volatile PollerDiedException? _fault;
+    int _serving = -1;
 
     /// <param name="rings">The consumers to drain, in ring order.</param>
     /// <param name="clock">Now, on the probe's clock (epoch ns), for batch ages and watermarks.</param>
@@ -40,6 +47,9 @@ public sealed class RingPoller : IDisposable
     public IReadOnlyList<RingHandoff> Handoffs { get; }
     public IReadOnlyList<PollerStatistics> Statistics { get; }
 
+    /// <summary>Why the polling thread ended before it was asked to, or null.</summary>
+    public PollerDiedException? Fault => _fault;
+
     public void Start() => _thread.Start();
 
     /// <summary>Stops the thread and publishes what it holds (if the hand-offs have room).</summary>
@@ -51,6 +61,34 @@ public sealed class RingPoller : IDisposable
 
     void Run()
     {
+        try
+        {
+            Poll();
+        }
+        catch (Exception e)
+        {
+            // Anything thrown here (a hand-off subscriber, the clock, a bug of ours) would end the
+            // thread unseen and stall every ring; it is kept for the readers to report instead.
+            _fault = new PollerDiedException(_serving, e);
+            foreach (var source in _sources) SignalAfterDeath(source.Handoff);
+        }
+    }
+
+    /// <summary>Wakes a reader to find the fault; a subscriber that throws again is not asked twice.</summary>
+    static void SignalAfterDeath(RingHandoff handoff)
+    {
+        try
+        {
+            handoff.Signal();
+        }
+        catch (Exception)
+        {
+            // Its reader still finds the fault on its next poll.
+        }
+    }
+
+    void Poll()
+    {
         var sleep = _options.MinIdleSleep;
         while (!_stopping)
         {
@@ -58,6 +96,7 @@ public sealed class RingPoller : IDisposable
             var moved = false;
             foreach (var source in _sources)
                 if (!source.Statistics.Unreadable) moved |= Drain(source, now);
+            _serving = -1;
             // Even after a busy round we pause briefly: records pile up meanwhile and are read in
             // bulk, and a reader spinning on the producer position would pull its cache line
             // away from the writing CPU on every event, which the traced program pays for.
@@ -69,7 +108,7 @@ public sealed class RingPoller : IDisposable
         var end = _clock();
         foreach (var source in _sources)
         {
-            Drain(source, end, final: true);
+            if (!source.Statistics.Unreadable) Drain(source, end, final: true);
             // A batch the full hand-off could not take is given back and its events counted.
             if (source.Batch is { } held)
             {
@@ -83,6 +122,7 @@ public sealed class RingPoller : IDisposable
     /// <summary>Drains one ring until it is empty, busy, or its hand-off is full. True if it read anything.</summary>
     bool Drain(RingSource source, ulong now, bool final = false)
     {
+        _serving = source.Handoff.Ring;
         var consumer = source.Consumer;
         var read = 0;
         var empty = false;
@@ -112,8 +152,12 @@ public sealed class RingPoller : IDisposable
             if (peek == RingPeek.Corrupt)
             {
                 // A record header the kernel cannot have written: nothing after it can be
-                // trusted, so the ring is reported and left alone from now on.
-                source.Statistics.MarkUnreadable();
+                // trusted, so the ring is reported and left alone from now on. What came before
+                // it is published first: it was read from sound records.
+                source.Statistics.MarkUnreadable(new RingUnreadableException(source.Handoff.Ring, source.Cpu, consumer.Position,
+                    "its record header has a length no kernel writes (past the producer or larger than the ring)"));
+                if (source.Batch is { IsEmpty: false }) Publish(source);
+                source.Handoff.Signal();
                 break;
             }
             if (peek != RingPeek.Record)

@@ -58,17 +58,47 @@ public sealed unsafe class ModernProbe : IDisposable
         settings.Validate();
         if (!File.Exists(KernelBtf))
             throw new ProbeUnavailableException($"the kernel exposes no BTF ({KernelBtf} is missing; CONFIG_DEBUG_INFO_BTF is needed)");
+        if (MissingCapabilities() is { } missing)
+            throw new ProbeUnavailableException($"{missing} (run as root, or grant CAP_BPF and CAP_PERFMON)");
         RaiseMemlockLimit();
-
-        SafeBpfObjectHandle obj;
         try
         {
-            obj = SafeBpfObjectHandle.Open(ReadEmbeddedObject());
+            LibbpfMessages.Install();
         }
         catch (DllNotFoundException e)
         {
             throw new ProbeUnavailableException($"{Libraries.Libbpf} cannot be loaded (install libbpf1)", e);
         }
+        LibbpfMessages.Listen();
+        try
+        {
+            return Load(settings, requiredApi, requiredSchema, SafeBpfObjectHandle.Open(ReadEmbeddedObject(), KernelBtf));
+        }
+        finally
+        {
+            LibbpfMessages.StopListening();
+        }
+    }
+
+    /// <summary>
+    /// Which of the two capabilities the probe needs this process lacks, named, or null when it
+    /// has both (CAP_SYS_ADMIN stands in for either, as the kernel allows). Nothing else is
+    /// needed: BPF memory is charged to the cgroup (5.11+, so not CAP_SYS_RESOURCE), and the
+    /// probe is relocated against vmlinux's BTF only, so libbpf never walks the module BTFs,
+    /// which would take CAP_SYS_ADMIN.
+    /// </summary>
+    static string? MissingCapabilities()
+    {
+        var caps = Machine.CapabilitySet.OfThisProcess();
+        var admin = caps.Has(Machine.Capability.SysAdmin);
+        var missing = new List<string>();
+        if (!admin && !caps.Has(Machine.Capability.Bpf)) missing.Add("CAP_BPF");
+        if (!admin && !caps.Has(Machine.Capability.Perfmon)) missing.Add("CAP_PERFMON");
+        return missing.Count == 0 ? null : $"missing capability {string.Join(" and ", missing)}";
+    }
+
+    static ModernProbe Load(ProbeSettings settings, SemanticVersion requiredApi, SemanticVersion requiredSchema, SafeBpfObjectHandle obj)
+    {
 
         ModernProbe? probe = null;
         try
@@ -215,13 +245,28 @@ public sealed unsafe class ModernProbe : IDisposable
         return poller;
     }
 
+    /// <summary>
+    /// The probe's counters now. Safe from any thread, also while another disposes the probe:
+    /// the read holds a reference on the bpf_object's handle, which owns the counters map's fd,
+    /// so the fd cannot be closed (and its number handed to something else) under the lookup.
+    /// Throws <see cref="ObjectDisposedException"/> once the probe is disposed.
+    /// </summary>
     public ProbeCounterReport ReadCounters()
     {
         var perCpu = new ProbeCounters[PossibleCpus];
         var key = 0u;
-        fixed (ProbeCounters* values = perCpu)
-            if (Libbpf.MapLookupElem(_countersFd, &key, values) != 0)
-                throw new BpfCallFailedException($"bpf_map_lookup_elem({ProbeAbiNames.CountersMap})", Marshal.GetLastPInvokeError());
+        var held = false;
+        try
+        {
+            _object.DangerousAddRef(ref held);
+            fixed (ProbeCounters* values = perCpu)
+                if (Libbpf.MapLookupElem(_countersFd, &key, values) != 0)
+                    throw new BpfCallFailedException($"bpf_map_lookup_elem({ProbeAbiNames.CountersMap})", Marshal.GetLastPInvokeError());
+        }
+        finally
+        {
+            if (held) _object.DangerousRelease();
+        }
         return new ProbeCounterReport(perCpu);
     }
 
@@ -257,10 +302,11 @@ public sealed unsafe class ModernProbe : IDisposable
         {
             // EPERM is a missing capability; EACCES and EINVAL here come from the verifier
             // rejecting a program, which is a probe bug and must not look like "unavailable".
+            var heard = LibbpfMessages.StopListening();
             if (-rc == Errno.EPERM)
-                throw new ProbeUnavailableException("permission to load BPF programs (run as root, or grant CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE)",
+                throw new ProbeUnavailableException($"permission to load BPF programs denied ({heard.LastOrDefault() ?? "no reason given"}; run as root, or grant CAP_BPF and CAP_PERFMON)",
                     new BpfCallFailedException("bpf_object__load", -rc));
-            throw new BpfCallFailedException("bpf_object__load (libbpf printed the verifier log on stderr)", -rc);
+            throw new BpfCallFailedException("bpf_object__load (libbpf's last words:\n" + string.Join("\n", heard) + "\n)", -rc);
         }
 
         _interestFd = Libbpf.MapFd(FindMap(ProbeAbiNames.InterestMap));

@@ -28,6 +28,9 @@ public sealed unsafe class BpfRingConsumer
         _position = Volatile.Read(ref *memory.ConsumerPosition);
     }
 
+    /// <summary>Bytes consumed since the ring was created: where the next record starts.</summary>
+    public ulong Position => _position;
+
     /// <summary>
     /// Looks at the record at the consumer position. Discarded records are skipped. The
     /// span is valid until <see cref="Publish"/> lets the producer reuse the space.

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Capture.Native.Interop;
 
 namespace Capture.Native.SafeHandles;
@@ -16,12 +17,20 @@ internal sealed unsafe class SafeBpfObjectHandle : SafeHandle
 
     public override bool IsInvalid => handle == 0;
 
-    /// <summary>Copies <paramref name="elf"/> to native memory and opens it; throws naming the call on failure.</summary>
-    public static SafeBpfObjectHandle Open(ReadOnlySpan<byte> elf)
+    /// <summary>
+    /// Copies <paramref name="elf"/> to native memory and opens it, relocating against the BTF
+    /// at <paramref name="btfPath"/>; throws naming the call on failure.
+    /// </summary>
+    public static SafeBpfObjectHandle Open(ReadOnlySpan<byte> elf, string btfPath)
     {
         var image = NativeMemory.Alloc((nuint)elf.Length);
         elf.CopyTo(new Span<byte>(image, elf.Length));
-        var obj = Libbpf.ObjectOpenMem(image, (nuint)elf.Length, null);
+        nint obj;
+        fixed (byte* path = Encoding.UTF8.GetBytes(btfPath + "\0"))
+        {
+            var options = new BpfObjectOpenOptions { Size = (nuint)sizeof(BpfObjectOpenOptions), BtfCustomPath = path };
+            obj = Libbpf.ObjectOpenMem(image, (nuint)elf.Length, &options);
+        }
         if (obj == 0)
         {
             var errno = Marshal.GetLastPInvokeError();

@@ -24,6 +24,9 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
 
     public ModernProbe Probe => probe;
 
+    /// <summary>Why the polling thread ended on its own, or null while it runs.</summary>
+    internal PollerDiedException? PollerFault => _poller?.Fault;
+
     public IReadOnlyList<string> Warnings => probe.EnterEventsWarning is { } warning ? [warning] : [];
 
     public IReadOnlyList<IEventRing> Start(EventBatchPool pool)

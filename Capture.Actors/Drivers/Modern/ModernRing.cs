@@ -11,6 +11,10 @@ namespace Capture.Actors.Drivers.Modern;
 /// events. So the watermark is read once before a drain starts and reported only after the
 /// hand-off was found empty: every event up to that value was then in hand. Reading it after
 /// the drain instead could promise a batch enqueued in between and still waiting.
+///
+/// Faults of the polling thread surface here, typed, once the hand-off is empty (so what was
+/// read before them is delivered): <see cref="RingUnreadableException"/> for this ring,
+/// <see cref="PollerDiedException"/> for the thread. The reader passes them to the supervisor.
 /// </summary>
 public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, ProbeCounterCache counters, int[] cpus, ModernDriver driver) : IEventRing
 {
@@ -19,6 +23,7 @@ public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, Pr
     bool _draining;
     ulong _snapshot;
     ulong _reported;
+    long? _droppedWhenUnreadable;
     readonly ulong _droppedAtStart = KernelDrops(counters, cpus);
 
     public int Id => handoff.Ring;
@@ -44,8 +49,20 @@ public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, Pr
     /// <summary>A live ring never ends; the supervisor stops it.</summary>
     public bool IsFinished => false;
 
-    public RingCounters Counters => new((long)(KernelDrops(counters, cpus) - _droppedAtStart), polling.CorruptFrames);
-
+    /// <summary>
+    /// Once the ring is unreadable nobody drains it, so what the kernel drops from then on is
+    /// the ring's fault, not the rate's: it moves from kernel drops to unreadable.
+    /// </summary>
+    public RingCounters Counters
+    {
+        get
+        {
+            var dropped = (long)(KernelDrops(counters, cpus) - _droppedAtStart);
+            if (!polling.Unreadable) return new(dropped, polling.CorruptFrames);
+            var before = _droppedWhenUnreadable ??= dropped;
+            return new(before, polling.CorruptFrames, dropped - before);
+        }
+    }
 
     public bool TryTake([NotNullWhen(true)] out EventBatch? batch)
     {
@@ -60,6 +77,13 @@ public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, Pr
             return true;
         }
         _draining = false;
+        if (polling.UnreadableFault is { } unreadable)
+        {
+            // From here nobody drains the ring: the kernel's drops from now on are its loss.
+            _droppedWhenUnreadable ??= (long)(KernelDrops(counters, cpus) - _droppedAtStart);
+            throw unreadable;
+        }
+        if (driver.PollerFault is { } died) throw died;
         _reported = _snapshot;
         batch = null;
         return false;

@@ -33,6 +33,10 @@ sealed class SimulatedCpu
     ulong _stallFrom = ulong.MaxValue;
     ulong _stallUntil;
     bool _attached;
+    // Frames still readable ahead of a bad record header; -1 while the ring is sound.
+    int _readable = -1;
+    long _droppedWhenUnreadable;
+    long _consumed;
     bool _finished;
     Action? _wake;
     long _generated;
@@ -53,6 +57,7 @@ sealed class SimulatedCpu
                 StallRing s => s.Ring == id,
                 Burst b => b.Ring == id,
                 CorruptFrame c => c.Ring == id,
+                UnreadableRing u => u.Ring == id,
                 KernelDrops k => k.Ring == id,
                 LateEvent l => l.Ring == id,
                 _ => false,
@@ -75,6 +80,15 @@ sealed class SimulatedCpu
 
     public int FreeSlots { get { lock (_lock) return _settings.RingCapacity - _count; } }
 
+    /// <summary>The reader has taken everything before a bad record header; nothing more can be read.</summary>
+    public bool Unreadable { get { lock (_lock) return _readable == 0; } }
+
+    /// <summary>The kernel's drop count when the ring went bad (the rest are the bad ring's), or null while it is sound.</summary>
+    public long? KernelDroppedWhenUnreadable { get { lock (_lock) return _readable >= 0 ? _droppedWhenUnreadable : null; } }
+
+    /// <summary>Where the reader stands, in bytes of the simulated ring's slots since attach.</summary>
+    public ulong ConsumerPosition { get { lock (_lock) return (ulong)_consumed * SyscallFrames.MaxFrameBytes; } }
+
     public void Attach() { lock (_lock) _attached = true; }
 
     /// <summary>Detaches; whatever the reader did not take is counted as unread.</summary>
@@ -84,6 +98,8 @@ sealed class SimulatedCpu
         {
             _attached = false;
             DiscardQueued();
+            _readable = -1; // the next instance has fresh rings
+            _consumed = 0;
         }
     }
 
@@ -94,7 +110,8 @@ sealed class SimulatedCpu
     {
         lock (_lock)
         {
-            if (_count < _settings.WakeAfterEvents || Stalled)
+            // A bad ring wakes its reader at once, so it finds the fault.
+            if ((_count < _settings.WakeAfterEvents || Stalled) && _readable != 0)
             {
                 _wake = wake;
                 return;
@@ -125,7 +142,7 @@ sealed class SimulatedCpu
                 _nextPlace = eventAt + NextGap();
             }
             if (to > _clock) _clock = to;
-            if (_wake is not null && _count >= _settings.WakeAfterEvents && !Stalled)
+            if (_wake is not null && ((_count >= _settings.WakeAfterEvents && !Stalled) || _readable == 0))
             {
                 wake = _wake;
                 _wake = null;
@@ -150,6 +167,11 @@ sealed class SimulatedCpu
                 _generated++;
                 if (TryReserveSlot(at, out var slot))
                     _lengths[slot] = SyscallFrames.WriteCorrupt(SlotSpan(slot), at, ThreadId());
+                break;
+            case UnreadableRing:
+                if (!_attached || _readable >= 0) break;
+                _readable = _count;
+                _droppedWhenUnreadable = _kernelDropped;
                 break;
             case KernelDrops drops:
                 if (!_attached) break;
@@ -223,10 +245,10 @@ sealed class SimulatedCpu
     {
         lock (_lock)
         {
-            if (Stalled || _count == 0) return null;
+            if (Stalled || _count == 0 || _readable == 0) return null;
             EventBatch? batch = null;
             var taken = 0;
-            while (_count > 0 && taken < _settings.MaxEventsPerBatch)
+            while (_count > 0 && taken < _settings.MaxEventsPerBatch && _readable != 0)
             {
                 var frame = _frames.AsSpan(_head * SyscallFrames.MaxFrameBytes, _lengths[_head]);
                 if (EventView.TryRead(frame, out _) != FrameFault.None)
@@ -241,6 +263,8 @@ sealed class SimulatedCpu
                 }
                 if (++_head == _settings.RingCapacity) _head = 0;
                 _count--;
+                _consumed++;
+                if (_readable > 0) _readable--;
             }
             if (batch is null) return null;
             batch.Ring = _id;

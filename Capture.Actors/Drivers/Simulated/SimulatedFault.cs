@@ -15,6 +15,13 @@ public sealed record Burst(int Ring, ulong At, int Events) : SimulatedFault(At);
 /// <summary>One frame whose parameter lengths overrun it, as a torn write would leave.</summary>
 public sealed record CorruptFrame(int Ring, ulong At) : SimulatedFault(At);
 
+/// <summary>
+/// The ring's next record header goes bad, as memory corruption would leave it: what was
+/// queued before is still read, nothing after. The CPU keeps writing, so the ring fills and
+/// the kernel drops, until a new driver instance brings fresh rings.
+/// </summary>
+public sealed record UnreadableRing(int Ring, ulong At) : SimulatedFault(At);
+
 /// <summary>The kernel reports <paramref name="Count"/> events it could not write.</summary>
 public sealed record KernelDrops(int Ring, ulong At, long Count) : SimulatedFault(At);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Capture.Native.Batches;
+using Capture.Native.Polling;
 
 namespace Capture.Actors.Drivers.Simulated;
 
@@ -25,6 +26,8 @@ sealed class SimulatedRing : IEventRing
     {
         if (_driver.CrashReason is { } reason) throw new DriverFaultException(reason);
         batch = _cpu.Take(_pool);
+        if (batch is null && _cpu.Unreadable)
+            throw new RingUnreadableException(Id, (ushort)Id, _cpu.ConsumerPosition, "the simulated ring's next record header is bad");
         return batch is not null;
     }
 
@@ -39,7 +42,11 @@ sealed class SimulatedRing : IEventRing
         get
         {
             var now = _cpu.Totals;
-            return new(now.KernelDropped - _atAttach.KernelDropped, now.Corrupt - _atAttach.Corrupt);
+            var dropped = now.KernelDropped - _atAttach.KernelDropped;
+            var corrupt = now.Corrupt - _atAttach.Corrupt;
+            if (_cpu.KernelDroppedWhenUnreadable is not { } atFault) return new(dropped, corrupt);
+            var before = atFault - _atAttach.KernelDropped;
+            return new(before, corrupt, dropped - before);
         }
     }
 

@@ -29,11 +29,49 @@ public sealed class ModernProbePipelineSpecs : SpecKit
 
         Assert.True(sink.Events > 10_000, $"only {sink.Events} events arrived");
         Assert.Equal(0, sink.OutOfOrder);
-        var kernel = loader.LastCounters!.Total;
+        var kernel = loader.DetachedCounters!.Total;
         var losses = capture.Stats.RingLosses;
         var late = capture.Stats.Merge.Dropped(DropReason.Late);
         Assert.Equal((long)kernel.EventsSeen, sink.Events + (long)kernel.Dropped + losses.Corrupt + losses.Unread + late);
         Assert.All(capture.Stats.Stages, stage => Assert.True(stage.Balances, stage.ToString()));
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [KernelFact]
+    public async Task A_reload_must_keep_the_kernels_counts_growing_and_add_the_old_probes_final_counts_to_the_new_ones()
+    {
+        var loader = new ModernDriverLoader(new ProbeSettings { BufferBytes = 1 << 20, Interest = Native.Probe.NativeSyscalls.NumbersOf("getppid") });
+        var sink = new CountingSink();
+        var capture = SimulatedCapture.Start(this, new(), [new SinkBinding(sink, new SinkPolicy.Lossless())], loader: _ => loader);
+        await capture.AwaitStateAsync(DriverState.Running);
+
+        await Getppid(2000);
+        var beforeReload = loader.TotalCounters()!.Total.EventsSeen;
+        Assert.True(beforeReload >= 2000, $"the first probe saw only {beforeReload}");
+        capture.Pipeline.Supervisor.Tell(new ReloadDriver("SIGHUP"), Akka.Actor.ActorRefs.NoSender);
+        await capture.AwaitStateAsync(DriverState.Reloading);
+        await capture.AwaitStateAsync(DriverState.Running);
+        var firstProbe = loader.DetachedCounters!.Total.EventsSeen;
+        var afterReload = loader.TotalCounters()!.Total.EventsSeen;
+        Assert.True(firstProbe >= beforeReload, $"the first probe's final count {firstProbe} is below what it showed before ({beforeReload})");
+        Assert.True(afterReload >= firstProbe, $"the total went back from {firstProbe} to {afterReload} after the reload");
+
+        await Getppid(2000);
+        Assert.True(loader.TotalCounters()!.Total.EventsSeen >= firstProbe + 2000, "the new probe's counts must add to the old one's");
+        capture.Pipeline.Supervisor.Tell(StopCapture.Instance, Akka.Actor.ActorRefs.NoSender);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The books balance over both probes: the old one's final counts are in the total, exactly once.
+        var kernel = loader.DetachedCounters!.Total;
+        var losses = capture.Stats.RingLosses;
+        var late = capture.Stats.Merge.Dropped(DropReason.Late);
+        Assert.Equal((long)kernel.EventsSeen, sink.Events + (long)kernel.Dropped + losses.Corrupt + losses.Unread + late);
+        Assert.Equal(kernel.EventsSeen, loader.TotalCounters()!.Total.EventsSeen);
+    }
+
+    static async Task Getppid(int times)
+    {
+        using var load = Process.Start(Path.Combine(RepoPaths.Root, "artifacts", "driver", "capture_testprog"), ["loop", "getppid", times.ToString()]);
+        await load.WaitForExitAsync();
     }
 }

@@ -3,6 +3,7 @@ using Akka.TestKit.Xunit2;
 using Capture.Actors.Drivers;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Native.Batches;
+using Capture.Native.Polling;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
@@ -111,6 +112,100 @@ public sealed class DriverSupervisorSpecs : SpecKit
         Assert.Contains(sink.Events, e => e.Timestamp > resumedAt);
         var gap = Assert.Single(sink.Gaps);
         Assert.Contains("crashed", gap.Reason);
+        var kernel = capture.Kernel.Totals;
+        Assert.Equal(kernel.Generated, sink.Count + kernel.Unread);
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task An_unreadable_ring_must_be_logged_its_losses_counted_as_unreadable_and_the_driver_reloaded_at_once()
+    {
+        var sink = new CollectingSink();
+        var logged = CreateTestProbe();
+        Sys.EventStream.Subscribe(logged.Ref, typeof(Akka.Event.Error));
+        // The ring goes bad, then its CPU writes more than it holds: what no longer fits is the bad ring's loss.
+        var simulation = Simulation(new UnreadableRing(1, Millisecond), new Burst(1, Millisecond, 3000)) with { RingCapacity = 1024 };
+        var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())]);
+        await capture.AwaitStateAsync(DriverState.Running);
+
+        capture.Run(2 * Millisecond, Millisecond / 2);
+        var reloading = await capture.AwaitStateAsync(DriverState.Reloading);
+        Assert.Contains("ring 1 (CPU 1) cannot be read", reloading.Reason);
+        var negotiating = await capture.AwaitStateAsync(DriverState.Negotiating);
+        Assert.Equal(1, negotiating.Restarts);
+        Assert.Contains("cannot be read", (await logged.ExpectMsgAsync<Akka.Event.Error>()).Message.ToString());
+        await capture.AwaitStateAsync(DriverState.Running);
+        var resumedAt = capture.Kernel.Now;
+        capture.Run(2 * Millisecond, Millisecond / 2);
+        await capture.FinishAsync();
+
+        Assert.Contains(sink.Events, e => e.Timestamp > resumedAt && e.Cpu == 1); // the merge went on, the ring too
+        var kernel = capture.Kernel.Totals;
+        var losses = capture.Stats.RingLosses;
+        Assert.True(losses.Unreadable > 0, "the burst into the bad ring must overflow it");
+        Assert.Equal(kernel.KernelDropped, losses.Unreadable);
+        Assert.Equal(0, losses.Kernel); // never mistaken for a ring too slow to drain
+        Assert.Equal(kernel.Generated, sink.Count + kernel.Unread + kernel.KernelDropped);
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    /// <summary>A driver whose rings report a dead polling thread once <paramref name="dead"/> says so.</summary>
+    sealed class DyingPollerLoader(SimulatedDriverLoader inner, Func<bool> dead) : IDriverLoader
+    {
+        int _loads;
+        public string Name => inner.Name;
+        public ICaptureDriver Load() => new DyingPollerDriver(inner.Load(), ++_loads == 1 ? dead : () => false);
+    }
+
+    sealed class DyingPollerDriver(ICaptureDriver inner, Func<bool> dead) : ICaptureDriver
+    {
+        public string Name => inner.Name;
+        public SemanticVersion ApiVersion => inner.ApiVersion;
+        public SemanticVersion SchemaVersion => inner.SchemaVersion;
+        public IReadOnlyList<IEventRing> Start(EventBatchPool pool) => inner.Start(pool).Select(r => (IEventRing)new DyingPollerRing(r, dead)).ToArray();
+        public void Dispose() => inner.Dispose();
+    }
+
+    sealed class DyingPollerRing(IEventRing inner, Func<bool> dead) : IEventRing
+    {
+        public int Id => inner.Id;
+        public bool TryTake([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EventBatch? batch)
+        {
+            if (dead()) throw new PollerDiedException(inner.Id, new InvalidOperationException("a hand-off subscriber threw"));
+            return inner.TryTake(out batch);
+        }
+        public void WhenReady(Action wake) => inner.WhenReady(wake);
+        public ulong Watermark => inner.Watermark;
+        public bool IsFinished => inner.IsFinished;
+        public RingCounters Counters => inner.Counters;
+        public long Abandon() => inner.Abandon();
+    }
+
+    [Fact]
+    public async Task A_dead_polling_thread_must_be_logged_and_the_driver_restarted_after_a_backoff()
+    {
+        var sink = new CollectingSink();
+        var logged = CreateTestProbe();
+        Sys.EventStream.Subscribe(logged.Ref, typeof(Akka.Event.Error));
+        SimulatedKernel? simulated = null;
+        var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(sink, new SinkPolicy.Lossless())],
+            loader: kernel => new DyingPollerLoader(new SimulatedDriverLoader(simulated = kernel), () => simulated!.Now >= 2 * Millisecond));
+        await capture.AwaitStateAsync(DriverState.Running);
+
+        capture.Run(3 * Millisecond, Millisecond / 2);
+        var reloading = await capture.AwaitStateAsync(DriverState.Reloading);
+        Assert.Contains("polling thread died", reloading.Reason);
+        Assert.Contains("a hand-off subscriber threw", reloading.Reason);
+        var negotiating = await capture.AwaitStateAsync(DriverState.Negotiating);
+        Assert.Equal(1, negotiating.Restarts);
+        Assert.Contains("polling thread died", (await logged.ExpectMsgAsync<Akka.Event.Error>()).Message.ToString());
+        await capture.AwaitStateAsync(DriverState.Running);
+        var resumedAt = capture.Kernel.Now;
+        capture.Run(2 * Millisecond, Millisecond / 2);
+        await capture.FinishAsync();
+
+        Assert.Contains(sink.Events, e => e.Timestamp > resumedAt);
+        Assert.Contains("polling thread died", Assert.Single(sink.Gaps).Reason);
         var kernel = capture.Kernel.Totals;
         Assert.Equal(kernel.Generated, sink.Count + kernel.Unread);
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);

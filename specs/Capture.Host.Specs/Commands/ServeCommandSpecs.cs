@@ -1,3 +1,6 @@
+using Capture.Actors.Protocol;
+using Capture.Actors.Supervision;
+using Capture.Host.Metrics;
 using Capture.Host.Specs.Hosting;
 
 namespace Capture.Host.Specs.Commands;
@@ -49,6 +52,58 @@ public sealed class ServeCommandSpecs
         Assert.Equal(2, bad.ExitCode);
         Assert.StartsWith("capture: buffer size 3000 must be a power of two", bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         Assert.DoesNotContain("Unhandled exception", bad.Error);
+    }
+
+    [Fact]
+    public async Task Readyz_says_ready_once_the_driver_runs_and_healthz_that_the_service_answers()
+    {
+        var port = MetricsText.FreePort();
+        using var serve = CaptureProcess.Start("serve", "--metrics-port", port.ToString(), "--Capture:Driver=Simulated");
+        var output = serve.StandardOutput.ReadToEndAsync();
+        var error = serve.StandardError.ReadToEndAsync();
+        using var http = new HttpClient();
+        try
+        {
+            var ready = "";
+            for (var i = 0; i < 150 && !ready.StartsWith("ready", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100);
+                try
+                {
+                    using var answer = await http.GetAsync($"http://127.0.0.1:{port}/readyz");
+                    ready = await answer.Content.ReadAsStringAsync();
+                    Assert.Equal(ready.StartsWith("ready", StringComparison.Ordinal) ? 200 : 503, (int)answer.StatusCode);
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+            }
+            Assert.StartsWith("ready: simulated: API ", ready);
+
+            using var health = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
+            Assert.Equal(200, (int)health.StatusCode);
+            Assert.Equal("ok\n", await health.Content.ReadAsStringAsync());
+            using var unknown = await http.GetAsync($"http://127.0.0.1:{port}/nothing");
+            Assert.Equal(404, (int)unknown.StatusCode);
+        }
+        finally
+        {
+            CaptureProcess.Signal(serve.Id, "TERM");
+            await serve.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        Assert.Equal(0, serve.ExitCode);
+        await output;
+        await error;
+    }
+
+    [Fact]
+    public void Readyz_is_not_ready_while_the_driver_does_not_run_and_says_its_state_and_why()
+    {
+        const string reason = "loading modern_bpf failed: the eBPF probe cannot be used here: missing capability CAP_PERFMON";
+        Assert.Equal((503, $"not ready: driver negotiating: {reason}"),
+            MetricsEndpoint.Readiness(new DriverStatus(DriverState.Negotiating, reason, 2, null, null)));
+        Assert.Equal((503, "not ready: capture has not started"), MetricsEndpoint.Readiness(null));
     }
 
     static async Task<string> Scrape(HttpClient http, int port, Func<string, bool> until)

@@ -111,6 +111,49 @@ public sealed class RingPollerSpecs
     }
 
     [Fact]
+    public void An_unreadable_ring_must_say_which_ring_and_where_and_wake_its_reader()
+    {
+        var ring = new SimulatedRing(4096);
+        ring.Write(Generic(1000, 1));
+        var bad = ring.Producer;
+        ring.WriteRawHeader(100_000);
+        using var poller = Poller(ring, new PollerOptions { MaxBatchAge = TimeSpan.FromDays(1) });
+        var woken = 0;
+        poller.Handoffs[0].Available += _ => Interlocked.Increment(ref woken);
+        poller.Start();
+        WaitUntil(() => poller.Statistics[0].Unreadable, "the ring reported unreadable");
+
+        var fault = poller.Statistics[0].UnreadableFault!;
+        Assert.Equal(0, fault.Ring);
+        Assert.Equal(bad, fault.Position);
+        // The event before the bad header is handed over at once, not held for its batch to age.
+        Assert.Equal(1, poller.Handoffs[0].Count);
+        Assert.True(Volatile.Read(ref woken) > 0, "the reader must be woken to find the fault");
+        Assert.Null(poller.Fault); // the thread goes on serving the other rings
+    }
+
+    [Fact]
+    public void A_consumer_that_throws_must_end_the_thread_with_a_fault_that_names_the_ring_and_the_cause()
+    {
+        var ring = new SimulatedRing(4096);
+        ring.Write(Generic(1000, 1));
+        using var poller = Poller(ring, new PollerOptions { MaxBatchAge = TimeSpan.Zero });
+        poller.Handoffs[0].Available += _ => throw new InvalidOperationException("reader gone");
+        poller.Start();
+        WaitUntil(() => poller.Fault is not null, "the poller's fault");
+        poller.Dispose(); // must return: the thread has ended
+
+        var fault = poller.Fault!;
+        Assert.Equal(0, fault.Ring);
+        Assert.IsType<InvalidOperationException>(fault.InnerException);
+        Assert.Contains("reader gone", fault.Message);
+        // The batch was handed over before its subscriber threw; the ring can be given up now
+        // that the thread no longer touches it, and nothing was left in it.
+        Assert.Equal(1, poller.Handoffs[0].Count);
+        Assert.Equal(0L, poller.Discard(0));
+    }
+
+    [Fact]
     public void An_idle_ring_watermark_must_follow_the_clock_minus_the_in_flight_allowance()
     {
         var ring = new SimulatedRing(4096);
