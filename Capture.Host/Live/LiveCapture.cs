@@ -88,7 +88,8 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
         var clock = new Stopwatch();
         var wentLive = false;
-        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())], plugins: plugins);
+        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())],
+            new PipelineSettings { SinkStallTimeout = options.Capture.SinkStallTimeout }, plugins: plugins);
 
         using (interrupted.Register(() => stop.TrySetResult()))
         {
