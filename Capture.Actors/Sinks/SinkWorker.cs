@@ -203,7 +203,14 @@ sealed class SinkWorker
             failure = e;
         }
         if (!_call.Leave()) return false;
-        if (failure is not null) Fail(failure);
+        if (failure is null) return true;
+        if (failure is SinkLostEventsException partial)
+        {
+            // Events of earlier batches, counted out, that the sink still held (a final flush).
+            _counters.AddOut(-partial.Lost);
+            _counters.AddDropped(DropReason.SinkFailed, partial.Lost);
+        }
+        Fail(failure);
         return true;
     }
 
