@@ -201,7 +201,7 @@ public sealed class ScapFileWriter : IDisposable
         return WriteEvent(ev, cpu, flags);
     }
 
-    /// <summary>Pushes every whole block written so far to the file (and through the compressor).</summary>
+    /// <summary>Pushes every whole block written so far to the file (and through the compressor); throws <see cref="ScapFileWriteException"/> when the file cannot take them.</summary>
     public void Flush()
     {
         FlushPending();

@@ -48,16 +48,29 @@ public sealed class SinkStallSpecs : IDisposable
     public async Task Ctrl_C_stops_a_capture_while_a_lossless_plugin_sink_hangs()
     {
         using var capture = CaptureProcess.Start("--driver", "simulated", "-q", "--plugins", _plugins, "--sink-timeout", "1");
-        var error = capture.StandardError.ReadToEndAsync();
         var output = capture.StandardOutput.ReadToEndAsync();
-        await Task.Delay(3000); // past the deadline: the sink is cut off by now
-        CaptureProcess.Signal(capture.Id, "INT");
-        var exited = capture.WaitForExit(TimeSpan.FromSeconds(30));
-        if (!exited) capture.Kill();
-        Assert.True(exited, "capture ignored Ctrl-C while a plugin sink hung");
-        Assert.Equal(0, capture.ExitCode);
-        Assert.Contains("sink stalls/forever stalled", await error);
-        Assert.Empty(await output);
+        try
+        {
+            // The sink hangs from its first write; Ctrl-C once the stall has held the stream back.
+            var seen = new System.Text.StringBuilder();
+            string? line;
+            while ((line = await capture.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))) is not null)
+            {
+                seen.AppendLine(line);
+                if (line.Contains("sink stalls/forever stalled")) break;
+            }
+            Assert.True(line is not null, $"the hanging sink was never reported: {seen}");
+            CaptureProcess.Signal(capture.Id, "INT");
+            var rest = capture.StandardError.ReadToEndAsync();
+            Assert.True(capture.WaitForExit(TimeSpan.FromSeconds(30)), "capture ignored Ctrl-C after a plugin sink hung");
+            Assert.Equal(0, capture.ExitCode);
+            Assert.Matches(@"\d+ SinkStalled at sink stalls/forever", await rest);
+            Assert.Empty(await output);
+        }
+        finally
+        {
+            if (!capture.HasExited) capture.Kill();
+        }
     }
 
     /// <summary>Runs capture, killing it (and failing) if it has not finished within <paramref name="limit"/>.</summary>
