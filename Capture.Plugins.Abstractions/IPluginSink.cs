@@ -6,7 +6,8 @@ namespace Capture.Plugins;
 /// Where a plugin's merged events end up. Called from one thread of its own, never
 /// concurrently. <see cref="Write"/> hands over one reference to the batch: release it
 /// exactly once when done (in a finally, also when failing); the batch may be kept until then.
-/// A sink that throws is stopped and reported, and gets nothing more.
+/// A sink that throws, or whose call does not return within the host's sink deadline, is
+/// stopped and reported, and gets nothing more.
 /// </summary>
 public interface IPluginSink
 {

@@ -43,5 +43,5 @@ public sealed record DriverStatus(DriverState State, string? Reason, int Restart
 /// <summary>Published on the event stream at every change of state.</summary>
 public sealed record DriverStateChanged(DriverState State, string? Reason, int Restarts);
 
-/// <summary>Published on the event stream when a sink threw: it was cut off, the others went on.</summary>
+/// <summary>Published on the event stream when a sink threw or stalled: it was cut off, the others went on.</summary>
 public sealed record SinkFailure(string Sink, Exception Cause);

@@ -14,7 +14,8 @@ namespace Capture.Actors.Streams;
 /// The whole live path, wired: readers → hand-off → merge by timestamp → fan-out to sinks,
 /// with a <see cref="DriverSupervisor"/> owning the driver. The stream is materialized
 /// first, then the supervisor starts loading; the run ends when the supervisor completes the
-/// hand-off (stop, failure, end of a replay) and every sink has completed. With a
+/// hand-off (stop, failure, end of a replay) and every sink has completed or, stalled past
+/// <see cref="PipelineSettings.SinkStallTimeout"/>, been cut off. With a
 /// <see cref="PluginHost"/>, its extension points go in after decode (before the merge),
 /// after the merge and before each sink, and its sinks join the fan-out.
 /// </summary>
@@ -60,7 +61,7 @@ public sealed class CapturePipeline
             .Via(extensions.AfterDecode)
             .Via(new MergeByTimestamp(pool, settings.Merge, stats))
             .Via(extensions.AfterMerge)
-            .ToMaterialized(new FanOutSink(extensions.Sinks, stats, failure => events.Publish(failure)), Keep.Right)
+            .ToMaterialized(new FanOutSink(extensions.Sinks, stats, settings.SinkStallTimeout, failure => events.Publish(failure)), Keep.Right)
             .Run(system.Materializer(namePrefix: name));
 
         var supervisor = system.ActorOf(DriverSupervisor.Props(loader, handOff, pool, settings.Supervisor), $"{name}-driver");

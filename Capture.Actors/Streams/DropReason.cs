@@ -17,6 +17,8 @@ public enum DropReason
     SinkOverflow,
     /// <summary>The sink had failed, so it could not take it.</summary>
     SinkFailed,
+    /// <summary>The sink stalled past its deadline and was cut off while holding it, or before it arrived.</summary>
+    SinkStalled,
     /// <summary>A plugin stage chose not to pass it on; the stage's counters are named after the plugin.</summary>
     Filtered,
     /// <summary>A plugin stage that fails closed had failed (thrown or hung), so what reached it went no further.</summary>

@@ -1,3 +1,4 @@
+using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using Capture.Actors.Protocol;
@@ -12,21 +13,28 @@ namespace Capture.Actors.Streams;
 ///
 /// The inlet is pulled only while no lossless sink is full, which is how a slow lossless
 /// sink slows everything down to the kernel; a lossy sink drops at its own queue instead,
-/// and a failed sink is skipped (its share counted as dropped). The materialized task
-/// completes when every worker has finished and completed its sink.
+/// and a failed sink is skipped (its share counted as dropped). A timer cuts off any sink
+/// whose call has run past the stall deadline, so a hung sink — lossless, lossy, built-in or
+/// plugin — holds the stream back for at most that long, once. The materialized task
+/// completes when every sink has been completed or cut off; the stage stays up until then,
+/// so the timer also bounds the wait at the end.
 /// </summary>
 public sealed class FanOutSink : GraphStageWithMaterializedValue<SinkShape<CaptureElement>, Task>
 {
     readonly IReadOnlyList<SinkBinding> _sinks;
     readonly PipelineStats _stats;
     readonly Action<SinkFailure> _onFailure;
+    readonly TimeSpan _stallAfter;
 
-    public FanOutSink(IReadOnlyList<SinkBinding> sinks, PipelineStats stats, Action<SinkFailure>? onFailure = null)
+    /// <param name="stallAfter">How long one call into a sink may run before the sink is cut off.</param>
+    public FanOutSink(IReadOnlyList<SinkBinding> sinks, PipelineStats stats, TimeSpan stallAfter, Action<SinkFailure>? onFailure = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stallAfter, TimeSpan.Zero);
         var duplicate = sinks.GroupBy(s => s.Sink.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"two sinks are named '{duplicate.Key}'; sink names must be unique", nameof(sinks));
         _sinks = sinks;
         _stats = stats;
+        _stallAfter = stallAfter;
         _onFailure = onFailure ?? (_ => { });
         Shape = new SinkShape<CaptureElement>(In);
     }
@@ -40,12 +48,14 @@ public sealed class FanOutSink : GraphStageWithMaterializedValue<SinkShape<Captu
         return new LogicAndMaterializedValue<Task>(new Logic(this, done), done.Task);
     }
 
-    sealed class Logic : InGraphStageLogic
+    sealed class Logic : TimerGraphStageLogic, IInHandler
     {
+        const string StallCheck = "stall-check";
+
         readonly FanOutSink _stage;
         readonly TaskCompletionSource _done;
         readonly SinkWorker[] _workers;
-        readonly Task[] _running;
+        Exception? _cause;
 
         public Logic(FanOutSink stage, TaskCompletionSource done) : base(stage.Shape)
         {
@@ -58,18 +68,18 @@ public sealed class FanOutSink : GraphStageWithMaterializedValue<SinkShape<Captu
                     stage._onFailure(failure);
                 }))
                 .ToArray();
-            _running = new Task[_workers.Length];
             SetHandler(stage.In, this);
         }
 
         public override void PreStart()
         {
             var wake = GetAsyncCallback(OnRoom);
-            for (var i = 0; i < _workers.Length; i++) _running[i] = _workers[i].Start(wake);
+            foreach (var worker in _workers) worker.Start(wake);
+            ScheduleRepeatedly(StallCheck, _stage._stallAfter / 4);
             Pull(_stage.In);
         }
 
-        public override void OnPush()
+        public void OnPush()
         {
             switch (Grab(_stage.In))
             {
@@ -101,28 +111,43 @@ public sealed class FanOutSink : GraphStageWithMaterializedValue<SinkShape<Captu
             Pull(_stage.In);
         }
 
-        public override void OnUpstreamFinish()
+        public void OnUpstreamFinish() => Finish(null);
+
+        public void OnUpstreamFailure(Exception e) => Finish(e);
+
+        /// <summary>
+        /// The stage outlives its inlet until every sink has settled, so that the stall timer
+        /// still runs while the workers drain their queues and complete their sinks.
+        /// </summary>
+        void Finish(Exception? cause)
         {
-            Finish(null);
+            _cause = cause;
+            SetKeepGoing(true);
+            foreach (var worker in _workers) worker.Complete();
+            var settled = GetAsyncCallback(Settled);
+            Task.WhenAll(_workers.Select(w => w.Settled)).ContinueWith(_ => settled(), TaskScheduler.Default);
+        }
+
+        void Settled()
+        {
+            if (_cause is { } cause)
+            {
+                _done.TrySetException(cause);
+                FailStage(cause);
+                return;
+            }
+            _done.TrySetResult();
             CompleteStage();
         }
 
-        public override void OnUpstreamFailure(Exception e)
+        protected override void OnTimer(object timerKey)
         {
-            Finish(e);
-            FailStage(e);
-        }
-
-        void Finish(Exception? cause)
-        {
-            foreach (var worker in _workers) worker.Complete();
-            var done = _done;
-            Task.WhenAll(_running).ContinueWith(t =>
+            foreach (var worker in _workers)
             {
-                if (cause is not null) done.TrySetException(cause);
-                else if (t.Exception is not null) done.TrySetException(t.Exception);
-                else done.TrySetResult();
-            }, TaskScheduler.Default);
+                if (worker.CutOffIfStalled(_stage._stallAfter) is not { } stalled) continue;
+                Log.Error("{0}", stalled.Message);
+                OnRoom();
+            }
         }
     }
 }

@@ -16,4 +16,13 @@ public sealed record PipelineSettings
 
     /// <summary>Most events in one pooled batch.</summary>
     public int BatchMaxEvents { get; init; } = 4 * 1024;
+
+    /// <summary>
+    /// How long one call into a sink (write, gap, complete) may run before the sink is cut
+    /// off and what it holds is counted as dropped. Long enough for a disk that stalls for a
+    /// moment; short enough that a hung sink cannot keep a capture from stopping.
+    /// </summary>
+    public TimeSpan SinkStallTimeout { get; init; } = DefaultSinkStallTimeout;
+
+    public static readonly TimeSpan DefaultSinkStallTimeout = TimeSpan.FromSeconds(5);
 }

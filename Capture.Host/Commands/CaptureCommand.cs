@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Capture.Actors.Streams;
 using Capture.Host.Configuration;
 using Capture.Host.Live;
 using Capture.Host.Output;
@@ -51,6 +52,11 @@ public static class CaptureCommand
         var cpusPerBuffer = new Option<int>("--cpus-for-each-buffer") { Description = "1: a ring per CPU; N: one per N CPUs; 0: one shared ring", DefaultValueFactory = _ => 1 };
         var plugins = new Option<DirectoryInfo?>("--plugins") { Description = "Load plugins from this directory (one folder per plugin); with -r the file then runs through the pipeline" };
         var enterEvents = new Option<bool>("--toctou-enter-events") { Description = "Also capture connect/creat/open/openat/openat2 enter events, read at entry as libs sends them (costs ~0.5 µs per such call)" };
+        var sinkTimeout = new Option<double>("--sink-timeout")
+        {
+            Description = "Cut off a sink (the output, a plugin's) whose call makes no progress for this many seconds; what it holds is counted as dropped",
+            DefaultValueFactory = _ => PipelineSettings.DefaultSinkStallTimeout.TotalSeconds,
+        };
         var driver = new Option<DriverKind>("--driver") { Description = "Where events come from", DefaultValueFactory = _ => DriverKind.Modern };
         var filter = new Argument<string[]>("filter")
         {
@@ -65,7 +71,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, verbose, ascii, hex, hexOnly, base64, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, driver, plugins,
+            read, write, compress, json, print, verbose, ascii, hex, hexOnly, base64, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, sinkTimeout, driver, plugins,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -171,6 +177,7 @@ public static class CaptureCommand
                 Syscalls = parse.GetValue(syscalls)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 MaxEvents = parse.GetValue(count),
                 MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                SinkStallTimeout = TimeSpan.FromSeconds(parse.GetValue(sinkTimeout)),
             };
             var liveOptions = new LiveOptions(capture, output, pluginDirectory);
             using var interrupts = new Interrupts();

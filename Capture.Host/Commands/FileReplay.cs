@@ -8,11 +8,14 @@ namespace Capture.Host.Commands;
 /// <summary>
 /// `capture -r FILE`: reads a capture event by event and prints it as sysdig would, or
 /// rewrites it with `-w`. A fault in the file ends reading with a one-line reason after
-/// every event before it has been delivered and flushed.
+/// every event before it has been delivered and flushed. A file written with `-w` that
+/// cannot take more (its disk filled) ends reading too, with a line naming it; the summary
+/// then says how many events the file holds and how many did not make it.
 /// </summary>
 public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter stderr)
 {
     long _shown;
+    long _notWritten;
 
     public int Run()
     {
@@ -34,13 +37,30 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             FdListSeeding.SeedNames(reader, threads, accounts);
             using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, MachineAccounts.None, [], []);
             var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
-            var fault = Pump(reader, threads, output, filter);
-            output.Flush();
+            var fault = Pump(reader, threads, output, filter, out var failure);
+            failure ??= Close(output);
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
-            stderr.WriteLine(Summary(reader, output) + (filter is null ? "" : $", {_shown} matched the filter"));
-            if (fault is null) return 0;
-            stderr.WriteLine($"capture: {fault.Message}");
-            return 1;
+            stderr.WriteLine(Summary(reader, output, failure) + (filter is null ? "" : $", {_shown} matched the filter"));
+            if (failure is not null) stderr.WriteLine($"capture: {failure.Message}");
+            if (fault is not null) stderr.WriteLine($"capture: {fault.Message}");
+            return fault is null && failure is null ? 0 : 1;
+        }
+    }
+
+    /// <summary>Flushes and closes the output (closing twice is harmless); a file whose disk fills now fails here.</summary>
+    OutputFailedException? Close(IEventOutput output)
+    {
+        try
+        {
+            output.Flush();
+            output.Dispose();
+            return null;
+        }
+        catch (OutputFailedException e)
+        {
+            // Nothing was being written: only what was still buffered is lost.
+            _notWritten = e.EventsLost;
+            return e;
         }
     }
 
@@ -48,9 +68,10 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
     /// Every event read is numbered, shown or not, as sysdig numbers them; -n counts the
     /// events shown.
     /// </summary>
-    ScapFileException? Pump(ScapFileReader reader, ThreadTable threads, IEventOutput output, EventFilter? filter)
+    ScapFileException? Pump(ScapFileReader reader, ThreadTable threads, IEventOutput output, EventFilter? filter, out OutputFailedException? failure)
     {
         ulong number = 0;
+        failure = null;
         try
         {
             while ((options.MaxEvents is null || _shown < options.MaxEvents) && reader.TryReadNext(out var ev, out var cpu))
@@ -67,14 +88,21 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         {
             return e;
         }
+        catch (OutputFailedException e)
+        {
+            // The event being written when it failed did not make it either.
+            _notWritten = e.EventsLost + 1;
+            failure = e;
+            return null;
+        }
     }
 
-    static string Summary(ScapFileReader reader, IEventOutput output)
+    string Summary(ScapFileReader reader, IEventOutput output, OutputFailedException? failure)
     {
         var summary = $"capture: {reader.EventsRead} events read, {reader.EventsSkipped} skipped, {reader.Errors} errors";
-        if (output is ScapFileOutput file)
-            summary += $", {file.EventsWritten} written" + (file.EventsLeftOut > 0 ? $" ({file.EventsLeftOut} left out by the compatible layout)" : "");
-        return summary;
+        if (output is not ScapFileOutput file) return summary;
+        if (failure is not null) return summary + $", {failure.EventsInFile} written, {_notWritten} not written";
+        return summary + $", {file.EventsWritten} written" + (file.EventsLeftOut > 0 ? $" ({file.EventsLeftOut} left out by the compatible layout)" : "");
     }
 
     static string Reason(Exception e) => e is ScapFileException s ? $"at byte {s.Offset}: {s.Reason}" : e.Message;

@@ -1,3 +1,5 @@
+using Capture.Actors.Streams;
+
 namespace Capture.Host.Configuration;
 
 /// <summary>
@@ -34,4 +36,7 @@ public sealed record CaptureOptions
 
     /// <summary>Stop after this long; null for no limit.</summary>
     public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>How long one call into a sink may run before the sink is cut off and what it holds is counted as dropped.</summary>
+    public TimeSpan SinkStallTimeout { get; init; } = PipelineSettings.DefaultSinkStallTimeout;
 }

@@ -22,6 +22,8 @@ public static class CaptureOptionsValidator
             problems.Add($"event limit {options.MaxEvents} must be positive");
         if (options.MaxDuration is { } d && d <= TimeSpan.Zero)
             problems.Add($"duration {d.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s must be positive");
+        if (options.SinkStallTimeout <= TimeSpan.Zero)
+            problems.Add($"sink timeout {options.SinkStallTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s must be positive");
         foreach (var name in options.Syscalls)
             if (!NativeSyscalls.TryNumberOf(name, out _))
                 problems.Add($"unknown system call '{name}' in the syscall selection");

@@ -52,7 +52,8 @@ public sealed class CaptureService(
     async Task CaptureAsync(CancellationToken stoppingToken)
     {
         var loader = DriverLoaders.For(options.CurrentValue, out _simulated);
-        var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList());
+        var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList(),
+            new PipelineSettings { SinkStallTimeout = options.CurrentValue.SinkStallTimeout });
         runtime.Loader = loader;
         runtime.Set(pipeline);
         // Options are immutable; a change is a reload with a driver loaded from the new ones.

@@ -88,7 +88,8 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
         var clock = new Stopwatch();
         var wentLive = false;
-        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())], plugins: plugins);
+        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())],
+            new PipelineSettings { SinkStallTimeout = options.Capture.SinkStallTimeout }, plugins: plugins);
 
         using (interrupted.Register(() => stop.TrySetResult()))
         {
@@ -110,9 +111,18 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         stderr.WriteLine(wentLive || failure is null
             ? LiveSummary.Render(sink.Written, sink.StateOnly, sink.FilteredOut, clock.Elapsed, pipeline.Stats, modern?.DetachedCounters, failure)
             : $"capture: {failure}");
+        var outputLost = OutputProblem(sink, pipeline.Stats);
+        if (outputLost is not null) stderr.WriteLine($"capture: {outputLost}");
         await system.Terminate();
-        return failure is null ? 0 : 1;
+        return failure is null && outputLost is null ? 0 : 1;
     }
+
+    /// <summary>
+    /// Why the output did not get every event: its file failed (the disk filled), or it
+    /// stalled or threw and was cut off. A plugin's sink failing leaves the output whole.
+    /// </summary>
+    static string? OutputProblem(EventOutputSink sink, PipelineStats stats) =>
+        sink.Failure?.Message ?? stats.SinkFailures.FirstOrDefault(f => f.Sink == sink.Name)?.Cause.Message;
 
     /// <summary>
     /// A file keeps every event the probe sent, state calls included, so that its readers can

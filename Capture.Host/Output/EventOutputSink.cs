@@ -10,13 +10,18 @@ namespace Capture.Host.Output;
 /// <summary>
 /// Feeds merged batches to an <see cref="IEventOutput"/> event by event, keeping the thread
 /// table current and numbering events from 1 as sysdig does. When a limit is set, events past
-/// it are not written and <paramref name="limitReached"/> is called once, so the command can
+/// it are not written and <paramref name="stopCapture"/> is called once, so the command can
 /// stop the capture. Events that <paramref name="shows"/> rejects update the thread table only.
 /// Events <paramref name="filter"/> rejects are numbered but not written, as sysdig numbers
 /// them; the limit counts written events. Without a thread table (an output that names
 /// nothing) events are only counted and written.
+///
+/// An output that fails (the file's disk filled) ends the capture too: <see cref="Failure"/>
+/// says why, <see cref="Written"/> goes back to the events the file holds, and the sink
+/// throws <see cref="SinkLostEventsException"/> with exactly the events it had taken and lost,
+/// so the pipeline counts those as dropped here and nothing twice.
 /// </summary>
-public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable? threads, Func<EventInfo, bool> shows, long? limit, Action limitReached,
+public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable? threads, Func<EventInfo, bool> shows, long? limit, Action stopCapture,
     EventFilter? filter = null) : ICaptureSink
 {
     // Output reaches the terminal or the file at least this often, so a live capture shows
@@ -30,7 +35,8 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     long _written;
     long _filteredOut;
     long _stateOnly;
-    bool _limitSignalled;
+    bool _stopSignalled;
+    volatile OutputFailedException? _failure;
     long _flushedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public string Name => name;
@@ -44,16 +50,21 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     /// <summary>Events delivered but outside the selection: the state calls the probe sends whatever is selected.</summary>
     public long StateOnly => Volatile.Read(ref _stateOnly);
 
+    /// <summary>Why the output stopped taking events, or null.</summary>
+    public OutputFailedException? Failure => _failure;
+
     public void Write(EventBatch batch)
     {
-        var small = batch.Count < SmallBatch;
+        var count = batch.Count;
+        var small = count < SmallBatch;
+        var i = 0;
         try
         {
-            for (var i = 0; i < batch.Count; i++)
+            for (; i < count; i++)
             {
                 if (limit is { } max && _written >= max)
                 {
-                    SignalLimit();
+                    SignalStop();
                     return;
                 }
                 var ev = batch.View(i);
@@ -70,32 +81,62 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
                     Volatile.Write(ref _filteredOut, _filteredOut + 1);
                     continue;
                 }
-                Volatile.Write(ref _written, _written + 1);
                 output.Write(ev, cpu, _number);
+                Volatile.Write(ref _written, _written + 1);
             }
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (!small && now - _flushedAt < FlushEvery) return;
+            output.Flush();
+            _flushedAt = now;
+        }
+        catch (OutputFailedException e)
+        {
+            // The event at i was not taken, nor any after it.
+            throw Failed(e, count - i);
         }
         finally
         {
             batch.Release();
         }
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (!small && now - _flushedAt < FlushEvery) return;
-        output.Flush();
-        _flushedAt = now;
     }
 
-    public void Gap(CaptureGap gap) => output.Flush();
+    public void Gap(CaptureGap gap)
+    {
+        try
+        {
+            output.Flush();
+        }
+        catch (OutputFailedException e)
+        {
+            throw Failed(e, 0);
+        }
+    }
 
     public void Complete()
     {
-        output.Flush();
-        output.Dispose();
+        try
+        {
+            output.Flush();
+            output.Dispose();
+        }
+        catch (OutputFailedException e)
+        {
+            throw Failed(e, 0);
+        }
     }
 
-    void SignalLimit()
+    SinkLostEventsException Failed(OutputFailedException failure, long notTaken)
     {
-        if (_limitSignalled) return;
-        _limitSignalled = true;
-        limitReached();
+        Volatile.Write(ref _written, _written - failure.EventsLost);
+        _failure = failure;
+        SignalStop();
+        return new SinkLostEventsException(failure.EventsLost + notTaken, failure);
+    }
+
+    void SignalStop()
+    {
+        if (_stopSignalled) return;
+        _stopSignalled = true;
+        stopCapture();
     }
 }

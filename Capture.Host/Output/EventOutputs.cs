@@ -20,7 +20,8 @@ public static class EventOutputs
     /// Opens the output. A file starts with the source's own metadata blocks when it has them
     /// (a capture being rewritten), else with the users and groups of <paramref name="machine"/>, a process list
     /// of <paramref name="threads"/> and fd lists of <paramref name="openFds"/>, so its readers
-    /// name users, processes and fds from the first event. A file that cannot be created throws <see cref="OutputOpenException"/>.
+    /// name users, processes and fds from the first event. A file that cannot be created, or
+    /// whose disk fills before the first event, throws <see cref="OutputOpenException"/>.
     /// </summary>
     public static IEventOutput Open(OutputRequest request, Stream stdout, ThreadTable table, AccountNames accounts,
         IReadOnlyList<MetadataBlock> metadata, MachineAccounts machine, IReadOnlyList<ThreadEntry> threads, IReadOnlyList<FdRecord> openFds)
@@ -48,16 +49,24 @@ public static class EventOutputs
         {
             throw new OutputOpenException(request.FilePath, e);
         }
-        if (metadata.Count > 0)
+        try
         {
-            foreach (var block in metadata) writer.WriteMetadataBlock(block);
+            if (metadata.Count > 0)
+            {
+                foreach (var block in metadata) writer.WriteMetadataBlock(block);
+            }
+            else
+            {
+                writer.WriteUserList(machine.Users, machine.Groups);
+                writer.WriteProcessList(threads);
+                foreach (var process in openFds.GroupBy(fd => fd.Tid)) writer.WriteFdList(process.Key, process);
+            }
         }
-        else
+        catch (ScapFileWriteException e)
         {
-            writer.WriteUserList(machine.Users, machine.Groups);
-            writer.WriteProcessList(threads);
-            foreach (var process in openFds.GroupBy(fd => fd.Tid)) writer.WriteFdList(process.Key, process);
+            // The disk filled before the first event: as good as not created.
+            throw new OutputOpenException(request.FilePath, e);
         }
-        return new ScapFileOutput(writer);
+        return new ScapFileOutput(request.FilePath, request.Compress, writer);
     }
 }

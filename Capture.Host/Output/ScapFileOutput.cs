@@ -3,8 +3,12 @@ using Capture.Native.Files;
 
 namespace Capture.Host.Output;
 
-/// <summary>Events into a scap file (mode 0600), after the metadata of where they came from.</summary>
-public sealed class ScapFileOutput(ScapFileWriter writer) : IEventOutput
+/// <summary>
+/// Events into a scap file (mode 0600), after the metadata of where they came from. A write
+/// that fails (a full disk) leaves the file cut back to its last whole block and throws
+/// <see cref="OutputFailedException"/>, once; the file is closed by then.
+/// </summary>
+public sealed class ScapFileOutput(string path, bool compressed, ScapFileWriter writer) : IEventOutput
 {
     public long EventsWritten => writer.EventsWritten;
 
@@ -13,9 +17,39 @@ public sealed class ScapFileOutput(ScapFileWriter writer) : IEventOutput
 
     public long EventsLeftOut => writer.EventsDropped;
 
-    public void Write(in EventView ev, ushort cpu, ulong number) => writer.WriteEvent(ev, cpu);
+    public void Write(in EventView ev, ushort cpu, ulong number)
+    {
+        try
+        {
+            writer.WriteEvent(ev, cpu);
+        }
+        catch (ScapFileWriteException e)
+        {
+            throw new OutputFailedException(path, compressed, e);
+        }
+    }
 
-    public void Flush() => writer.Flush();
+    public void Flush()
+    {
+        try
+        {
+            writer.Flush();
+        }
+        catch (ScapFileWriteException e)
+        {
+            throw new OutputFailedException(path, compressed, e);
+        }
+    }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            writer.Dispose();
+        }
+        catch (ScapFileWriteException e)
+        {
+            throw new OutputFailedException(path, compressed, e);
+        }
+    }
 }

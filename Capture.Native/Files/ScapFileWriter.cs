@@ -10,7 +10,10 @@ namespace Capture.Native.Files;
 /// Writes a scap capture: a 28-byte section header (no options), then metadata blocks
 /// (machine info, process list, fd lists, or verbatim copies of a read file's), then event
 /// blocks. Blocks are only ever written whole (see <see cref="ScapWriteOptions.FlushBytes"/>),
-/// so a file cut short by kill -9 reads cleanly up to its last complete block.
+/// so a file cut short by kill -9 reads cleanly up to its last complete block. A write that
+/// fails (a full disk) cuts the file back to its last whole block — with gzip, to the last
+/// sync point — closes it and throws <see cref="ScapFileWriteException"/>, which says how
+/// many of the events accepted are in the file and how many are not.
 /// Not thread-safe: one writer per sink.
 /// </summary>
 public sealed class ScapFileWriter : IDisposable
@@ -21,6 +24,8 @@ public sealed class ScapFileWriter : IDisposable
     const int SectionHeaderBodySize = 16;
     /// <summary>Readers hold a non-large event block in a 64 KiB buffer; larger ones need the _LARGE block types.</summary>
     const int MaxSmallEventBlockRead = 1 << 16;
+    /// <summary>The smallest event block: a 26-byte header-only frame behind the 2-byte cpu prefix, framed.</summary>
+    const int MinEventBlock = 40;
 
     readonly Stream _file;
     readonly GZipStream? _gzip;
@@ -36,9 +41,21 @@ public sealed class ScapFileWriter : IDisposable
     /// the next reservation flushes it, so blocks still reach the file in the order written.
     /// </summary>
     byte[]? _oversized;
+    /// <summary>
+    /// Where each accepted event's last block ends in the unwritten blocks, so that after a
+    /// partial write the events wholly in the file can be counted. Holds _bufferedEvents.
+    /// </summary>
+    readonly int[] _eventEnds;
+    int _bufferedEvents;
+    /// <summary>Accepted events handed to the compressor since its last sync point (gzip only).</summary>
+    long _eventsSinceSync;
+    long _eventsInFile;
+    /// <summary>Bytes at the start of the file that hold whole blocks (with gzip: up to the last sync point).</summary>
+    long _fileBytes;
     long _bytesSinceSync;
     bool _eventsStarted;
     bool _disposed;
+    ScapFileWriteException? _failure;
 
     /// <summary>Writes to <paramref name="output"/>, which the writer owns from here on.</summary>
     public ScapFileWriter(Stream output, ScapWriteOptions? options = null)
@@ -46,8 +63,10 @@ public sealed class ScapFileWriter : IDisposable
         _options = options ?? ScapWriteOptions.Default;
         if (_options.Sysdig2022Compatible) _legacy = new LegacyEventDowngrade();
         _file = output;
-        if (_options.Compress) _gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: false);
+        // Left open so that after a failure the file can still be cut back once the compressor is gone.
+        if (_options.Compress) _gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
         _pending = new byte[Math.Max(_options.FlushBytes, 4096)];
+        _eventEnds = new int[_pending.Length / MinEventBlock + 1];
         WriteSectionHeader();
     }
 
@@ -130,7 +149,14 @@ public sealed class ScapFileWriter : IDisposable
         _eventsStarted = true;
         if (_legacy is not null && _legacy.TrySynthesizeEnter(ev, _enterScratch, out var enterLength)
             && EventView.TryRead(_enterScratch.AsSpan(0, enterLength), out var enter) == FrameFault.None)
-            WriteEvent(enter, cpu, flags);
+            WriteBlock(enter, cpu, flags);
+        if (!WriteBlock(ev, cpu, flags)) return false;
+        _eventEnds[_bufferedEvents++] = _oversized?.Length ?? _pendingLength;
+        return true;
+    }
+
+    bool WriteBlock(in EventView ev, ushort cpu, uint flags)
+    {
         var prefix = flags == 0 ? 2 : 6;
         int frameLength;
         Span<byte> block;
@@ -175,15 +201,23 @@ public sealed class ScapFileWriter : IDisposable
         return WriteEvent(ev, cpu, flags);
     }
 
-    /// <summary>Pushes every whole block written so far to the file (and through the compressor).</summary>
+    /// <summary>Pushes every whole block written so far to the file (and through the compressor); throws <see cref="ScapFileWriteException"/> when the file cannot take them.</summary>
     public void Flush()
     {
         FlushPending();
-        if (_gzip is not null && _bytesSinceSync > 0)
+        if (_gzip is null || _bytesSinceSync == 0) return;
+        try
         {
             _gzip.Flush();
-            _bytesSinceSync = 0;
         }
+        catch (IOException e)
+        {
+            throw Fail(e, []);
+        }
+        _bytesSinceSync = 0;
+        _eventsInFile += _eventsSinceSync;
+        _eventsSinceSync = 0;
+        if (_file.CanSeek) _fileBytes = _file.Position;
     }
 
     void WriteSectionHeader()
@@ -217,6 +251,7 @@ public sealed class ScapFileWriter : IDisposable
     /// </summary>
     Span<byte> Reserve(int length)
     {
+        if (_failure is not null) throw _failure;
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_oversized is not null || _pendingLength + length > _pending.Length) Flush();
         BytesWritten += length;
@@ -233,33 +268,96 @@ public sealed class ScapFileWriter : IDisposable
 
     void FlushPending()
     {
-        var target = (Stream?)_gzip ?? _file;
-        if (_oversized is { } own)
-        {
-            _oversized = null;
-            target.Write(own);
-            _bytesSinceSync += own.Length;
-        }
-        if (_pendingLength > 0)
-        {
-            target.Write(_pending, 0, _pendingLength);
-            _bytesSinceSync += _pendingLength;
-            _pendingLength = 0;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_disposed) return;
+        // At most one of the two holds blocks: an oversized block is reserved only with the
+        // buffer empty, and the next reservation flushes it.
+        ReadOnlySpan<byte> blocks = _oversized ?? _pending.AsSpan(0, _pendingLength);
+        if (blocks.IsEmpty) return;
         try
         {
-            FlushPending();
+            ((Stream?)_gzip ?? _file).Write(blocks);
+        }
+        catch (IOException e)
+        {
+            throw Fail(e, blocks);
+        }
+        _oversized = null;
+        _pendingLength = 0;
+        if (_gzip is null)
+        {
+            _fileBytes += blocks.Length;
+            _eventsInFile += _bufferedEvents;
+        }
+        else
+        {
+            _bytesSinceSync += blocks.Length;
+            _eventsSinceSync += _bufferedEvents;
+        }
+        _bufferedEvents = 0;
+    }
+
+    /// <summary>
+    /// After a failed write of <paramref name="unwritten"/>: keeps what of it reached the file
+    /// in whole blocks (a plain file), cuts the file back to there and closes it. With gzip,
+    /// what went into the compressor after its last sync point cannot be told apart, so the
+    /// file ends at that point.
+    /// </summary>
+    ScapFileWriteException Fail(IOException cause, ReadOnlySpan<byte> unwritten)
+    {
+        var kept = _gzip is null ? KeepWholeBlocks(unwritten) : 0;
+        _failure = new ScapFileWriteException(_fileBytes, _eventsInFile, _bufferedEvents + _eventsSinceSync - kept, cause);
+        _disposed = true;
+        try
+        {
+            _gzip?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Its last bytes and trailer cannot go out either; whatever part did is cut off below.
+        }
+        try
+        {
+            if (_file.CanSeek) _file.SetLength(_fileBytes);
         }
         finally
         {
-            _disposed = true;
-            _gzip?.Dispose();
             _file.Dispose();
         }
+        return _failure;
+    }
+
+    /// <summary>A short write lands a prefix of the blocks: counts the whole ones and the events they finish.</summary>
+    int KeepWholeBlocks(ReadOnlySpan<byte> unwritten)
+    {
+        if (!_file.CanSeek) return 0;
+        var landed = _file.Length - _fileBytes;
+        var whole = 0;
+        while (whole < unwritten.Length)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(unwritten[(whole + 4)..]);
+            if (whole + length > landed) break;
+            whole += length;
+        }
+        var events = 0;
+        while (events < _bufferedEvents && _eventEnds[events] <= whole) events++;
+        _fileBytes += whole;
+        _eventsInFile += events;
+        return events;
+    }
+
+    /// <summary>Writes out what is buffered and closes the file; throws <see cref="ScapFileWriteException"/> if that fails.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        FlushPending();
+        _disposed = true;
+        try
+        {
+            _gzip?.Dispose();
+        }
+        catch (IOException e)
+        {
+            throw Fail(e, []);
+        }
+        _file.Dispose();
     }
 }

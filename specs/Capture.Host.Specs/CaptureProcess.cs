@@ -25,7 +25,7 @@ public static class CaptureProcess
     /// <summary>Starts `capture` with stdout and stderr redirected; the caller reads and waits.</summary>
     public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
-    static Process Start(IReadOnlyDictionary<string, string> environment, string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "capture.dll"));

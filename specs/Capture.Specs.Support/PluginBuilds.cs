@@ -20,6 +20,9 @@ public static class PluginBuilds
 
     public static string SpecPlugins => Output("specs/Capture.Plugins.SpecPlugins");
 
+    /// <summary>The plugin "stalls", whose sink never returns from a write.</summary>
+    public static string SpecStalls => Output("specs/Capture.Plugins.SpecStalls");
+
     /// <summary>A fresh plugin directory holding a copy of each given build output, one folder each.</summary>
     public static string Directory(params (string Folder, string BuildOutput)[] plugins)
     {

@@ -35,12 +35,13 @@ sealed class PluginCapture
     public static IConfiguration Configuration(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
-    public static async Task<PluginCapture> StartAsync(TestKitBase kit, SimulationSettings simulation, IReadOnlyList<SinkBinding> sinks, PluginHost plugins)
+    public static async Task<PluginCapture> StartAsync(TestKitBase kit, SimulationSettings simulation, IReadOnlyList<SinkBinding> sinks, PluginHost plugins,
+        PipelineSettings? settings = null)
     {
         var kernel = new SimulatedKernel(simulation);
         var states = kit.CreateTestProbe();
         kit.Sys.EventStream.Subscribe(states.Ref, typeof(DriverStateChanged));
-        var pipeline = CapturePipeline.Start(kit.Sys, new SimulatedDriverLoader(kernel), sinks, SimulatedCapture.Fast,
+        var pipeline = CapturePipeline.Start(kit.Sys, new SimulatedDriverLoader(kernel), sinks, settings ?? SimulatedCapture.Fast,
             $"plugged-{Interlocked.Increment(ref s_runs)}", plugins);
         var capture = new PluginCapture(kernel, pipeline, plugins, states);
         await capture.States.FishForMessageAsync<DriverStateChanged>(m => m.State == DriverState.Running, TimeSpan.FromSeconds(10));

@@ -59,6 +59,8 @@ sealed class SimulatedCapture
         // waits for it. Specs about stalls set their own; for the others a busy test machine
         // (two cores, three spec hosts and the kernel specs' load) must not look like a stall.
         Merge = new MergeSettings { StallTimeout = TimeSpan.FromSeconds(10) },
+        // Likewise a sink held at a gate by a spec must not be cut off as stalled.
+        SinkStallTimeout = TimeSpan.FromSeconds(30),
     };
 
     // Async all the way: TestKit's blocking waits hold a thread-pool thread while the actors

@@ -1,0 +1,18 @@
+using Capture.Native.Files;
+
+namespace Capture.Host.Output;
+
+/// <summary>
+/// The output file stopped taking events (its disk filled, a write failed). The message is
+/// the one line to print: the file, what went wrong after how many bytes, and where the file
+/// now ends. <see cref="EventsLost"/> counts events the output had accepted that are not in it.
+/// </summary>
+public sealed class OutputFailedException(string path, bool compressed, ScapFileWriteException failure)
+    : Exception($"{path}: {failure.Message}; " + (compressed
+        ? "the gzip stream ends at its last sync point, whole blocks but no gzip trailer"
+        : "the file ends at its last whole block"), failure)
+{
+    public long EventsInFile => failure.EventsInFile;
+
+    public long EventsLost => failure.EventsLost;
+}
