@@ -21,7 +21,6 @@
 #include "helpers/caps.h"
 #include "helpers/exe_flags.h"
 #include "helpers/exe_path.h"
-#include "helpers/file_path.h"
 #include "helpers/iovec.h"
 #include "helpers/sockets.h"
 #include "helpers/cgroups.h"

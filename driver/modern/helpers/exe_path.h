@@ -91,19 +91,22 @@ static long exe_path_step(__u32 i, struct exe_path_walk *w)
 	return 0;
 }
 
-static __always_inline void push_exe_path(struct event_builder *b, struct task_struct *task)
+/*
+ * The path of an open file, rebuilt by the walk above from the root of the file system view
+ * fs (a task's root): trusted_exepath names an executable, open_by_handle_at's path names
+ * the file it opened (libs fills both from kernel state, not from the caller's arguments).
+ */
+static __always_inline void push_file_path(struct event_builder *b, struct file *file, struct fs_struct *fs)
 {
 	__u32 zero = 0;
 	struct exe_path_buffer *buf = bpf_map_lookup_elem(&capture_exe_path, &zero);
-	struct file *exe = BPF_CORE_READ(task, mm, exe_file);
-	struct fs_struct *fs = BPF_CORE_READ(task, fs);
-	if (!buf || !exe || !fs) {
+	if (!buf || !file || !fs) {
 		push_empty(b);
 		return;
 	}
 	struct exe_path_walk w = {
-		.dentry = BPF_CORE_READ(exe, f_path.dentry),
-		.mount = mount_of(BPF_CORE_READ(exe, f_path.mnt)),
+		.dentry = BPF_CORE_READ(file, f_path.dentry),
+		.mount = mount_of(BPF_CORE_READ(file, f_path.mnt)),
 		.root_dentry = BPF_CORE_READ(fs, root.dentry),
 		.root_mount = mount_of(BPF_CORE_READ(fs, root.mnt)),
 	};
@@ -111,9 +114,13 @@ static __always_inline void push_exe_path(struct event_builder *b, struct task_s
 	buf->data[CAPTURE_MAX_PATH - 1] = '\0';
 	bpf_loop(CAPTURE_EXE_PATH_MAX_STEPS, exe_path_step, &w, 0);
 	__u32 start = buf->start;
-	if (!w.done || w.failed || start >= CAPTURE_MAX_PATH - 1) {
-		push_empty(b); /* unfinished, or the root itself, which no executable is */
+	if (!w.done || w.failed || start > CAPTURE_MAX_PATH - 1) {
+		push_empty(b);
 		return;
+	}
+	if (start == CAPTURE_MAX_PATH - 1) { /* the root directory itself */
+		start--;
+		buf->data[start & (CAPTURE_MAX_PATH - 1)] = '/';
 	}
 	__u32 len = CAPTURE_MAX_PATH - start; /* with the NUL */
 	if (len > CAPTURE_MAX_PATH || bpf_probe_read_kernel(&b->data[SAFE(b->payload)], len, &buf->data[start & (CAPTURE_MAX_PATH - 1)])) {
@@ -121,6 +128,11 @@ static __always_inline void push_exe_path(struct event_builder *b, struct task_s
 		return;
 	}
 	set_length(b, len);
+}
+
+static __always_inline void push_exe_path(struct event_builder *b, struct task_struct *task)
+{
+	push_file_path(b, BPF_CORE_READ(task, mm, exe_file), BPF_CORE_READ(task, fs));
 }
 
 #endif

@@ -83,7 +83,7 @@ FILLER(open_by_handle_at_x)
 	push_s64(&b, ret);
 	push_s64(&b, ARG_FD(0));
 	push_u32(&b, flags);
-	push_file_path(&b, file);
+	push_file_path(&b, file, bpf_get_current_task_btf()->fs);
 	push_dev_ino(&b, file);
 	SUBMIT(b);
 }
