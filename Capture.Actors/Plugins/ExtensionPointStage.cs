@@ -144,7 +144,8 @@ sealed class ExtensionPointStage<T> : GraphStage<FlowShape<T, T>> where T : clas
         protected override void OnTimer(object timerKey)
         {
             var hangAfter = _stage._settings.HangAfter;
-            if (_worker is null || !_worker.Watch.TryAbandon(hangAfter, out var hung, out var held)) return;
+            if (_worker is null || !_worker.Watch.TryTakeOver(hangAfter, out var taken, out _)) return;
+            var (hung, held) = taken;
             var settled = hung.SettleAbandoned(held, hangAfter);
             var resume = _worker.Abandoned(hung, settled);
             _worker = NewWorker(resume);

@@ -1,3 +1,4 @@
+using Capture.Actors.Sinks;
 using System.Collections.Concurrent;
 using Capture.Native.Batches;
 using Capture.Plugins;
@@ -29,7 +30,7 @@ sealed class ExtensionPointWorker<T> where T : class
     volatile bool _stopped;
 
     // What is in flight, for a successor after a hang. Written by the worker before each call;
-    // read by the watchdog only after it won the call (CallWatch's CAS orders the two).
+    // read by the watchdog only after it won the call (WatchedCall's CAS orders the two).
     T? _element;
     EventBatch? _original;
     StageChain? _chain;
@@ -53,7 +54,7 @@ sealed class ExtensionPointWorker<T> where T : class
         _wake = wake;
     }
 
-    public CallWatch Watch { get; } = new();
+    public WatchedCall<(PluginStage Stage, EventBatch Batch)> Watch { get; } = new();
 
     public void Start(Resume? resume) =>
         Task.Factory.StartNew(() => Run(resume), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -74,7 +75,7 @@ sealed class ExtensionPointWorker<T> where T : class
             _original = resume.Original;
             _chain = resume.Chain;
             var result = resume.Batch is null ? null : resume.Chain.Run(resume.Batch, resume.From, _context, Watch, out _);
-            if (Watch.IsAbandoned) return;
+            if (Watch.IsTakenOver) return;
             Emit(_carrier.Replace(resume.Element, resume.Original, result));
         }
         while (!_stopped)

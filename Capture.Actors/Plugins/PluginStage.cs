@@ -1,3 +1,4 @@
+using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Plugins;
@@ -47,7 +48,7 @@ sealed class PluginStage
     /// then null is returned, what the plugin returns late is released, and the guard is the
     /// watchdog's to settle through <see cref="SettleAbandoned"/>.
     /// </summary>
-    public EventBatch? Apply(EventBatch batch, IStageContext context, CallWatch call, out bool abandoned)
+    public EventBatch? Apply(EventBatch batch, IStageContext context, WatchedCall<(PluginStage Stage, EventBatch Batch)> call, out bool abandoned)
     {
         abandoned = false;
         var events = batch.Count;
@@ -57,7 +58,7 @@ sealed class PluginStage
 
         batch.Retain(); // the guard
         EventBatch? result;
-        call.Enter(this, batch);
+        call.Enter((this, batch));
         try
         {
             result = _stage.Process(batch, context);

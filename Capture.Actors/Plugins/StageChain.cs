@@ -1,3 +1,4 @@
+using Capture.Actors.Sinks;
 using Capture.Native.Batches;
 using Capture.Plugins;
 
@@ -17,7 +18,7 @@ sealed class StageChain(IReadOnlyList<PluginStage> stages)
     /// watchdog abandons a call, returns null with <paramref name="abandoned"/> set: the batch
     /// is then the watchdog's to settle and carry on.
     /// </summary>
-    public EventBatch? Run(EventBatch batch, int from, IStageContext context, CallWatch call, out bool abandoned)
+    public EventBatch? Run(EventBatch batch, int from, IStageContext context, WatchedCall<(PluginStage Stage, EventBatch Batch)> call, out bool abandoned)
     {
         abandoned = false;
         EventBatch? current = batch;

@@ -13,7 +13,7 @@ namespace Capture.Actors.Plugins;
 sealed class StagedSink(ICaptureSink inner, PluginHost host, IStageContext context) : ICaptureSink
 {
     readonly GenerationLease _lease = new(host);
-    readonly CallWatch _call = new(); // nobody abandons a call here: the sink's buffer is the bound
+    readonly WatchedCall<(PluginStage Stage, EventBatch Batch)> _call = new(); // nobody abandons a call here: the sink's buffer is the bound
 
     public string Name => inner.Name;
 

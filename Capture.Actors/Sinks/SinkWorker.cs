@@ -22,7 +22,7 @@ sealed class SinkWorker
     readonly Action<SinkFailure> _report;
     readonly ConcurrentQueue<CaptureElement> _queue = new();
     readonly SemaphoreSlim _signal = new(0);
-    readonly SinkCall _call = new();
+    readonly WatchedCall<(string Name, int Events)> _call = new();
     readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly int _resumeAt;
     int _queuedBatches;
@@ -108,7 +108,8 @@ sealed class SinkWorker
     /// </summary>
     public SinkStalledException? CutOffIfStalled(TimeSpan deadline)
     {
-        if (!_call.TryCutOff(deadline, out var call, out var held, out var ran)) return null;
+        if (!_call.TryTakeOver(deadline, out var taken, out var ran)) return null;
+        var (call, held) = taken;
         _cutOffAs = DropReason.SinkStalled;
         _failed = true;
         long dropped = held;
@@ -162,7 +163,7 @@ sealed class SinkWorker
             batch.Release();
             return true;
         }
-        _call.Enter("write", events);
+        _call.Enter(("write", events));
         Exception? failure = null;
         // Spelled out rather than through Guard: a lambda capturing the batch would allocate per batch.
         try
@@ -192,7 +193,7 @@ sealed class SinkWorker
     /// <summary>False when the sink was cut off during the call.</summary>
     bool Guard(string name, Action call)
     {
-        _call.Enter(name, 0);
+        _call.Enter((name, 0));
         Exception? failure = null;
         try
         {

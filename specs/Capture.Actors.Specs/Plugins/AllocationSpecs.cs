@@ -1,3 +1,4 @@
+using Capture.Actors.Sinks;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Plugins;
 using Capture.Actors.Streams;
@@ -19,7 +20,7 @@ public sealed class AllocationSpecs
     {
         var pool = new EventBatchPool(64 * 1024, 512);
         var context = new PoolStageContext(pool);
-        var call = new CallWatch();
+        var call = new WatchedCall<(PluginStage Stage, EventBatch Batch)>();
         var stats = new PipelineStats();
         var chain = new StageChain(
         [
