@@ -8,7 +8,8 @@ namespace Capture.Host.Commands;
 /// <summary>
 /// `capture -r FILE`: reads a capture event by event and prints it as sysdig would, or
 /// rewrites it with `-w`. A fault in the file ends reading with a one-line reason after
-/// every event before it has been delivered and flushed.
+/// every event before it has been delivered and flushed; each damaged block skipped is a
+/// line of its own. Either makes the exit status 1.
 /// </summary>
 public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter stderr)
 {
@@ -38,9 +39,10 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             output.Flush();
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
             stderr.WriteLine(Summary(reader, output) + (filter is null ? "" : $", {_shown} matched the filter"));
-            if (fault is null) return 0;
-            stderr.WriteLine($"capture: {fault.Message}");
-            return 1;
+            if (fault is not null) stderr.WriteLine($"capture: {fault.Message}");
+            // Exit 1 when anything was lost, a damaged block skipped or the end of the file
+            // unreadable, but only after everything readable has been printed.
+            return fault is null && reader.Errors == 0 ? 0 : 1;
         }
     }
 

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Capture.Native.Files;
 
 /// <summary>
@@ -44,7 +42,7 @@ internal sealed class BlockSource : IDisposable
         if (file.CanSeek) file.Position = 0;
         else throw new ArgumentException("the capture stream must be seekable to detect compression", nameof(file));
         return compressed
-            ? new BlockSource(new GZipStream(file, CompressionMode.Decompress), path) { IsCompressed = true }
+            ? new BlockSource(new GzipInput(file), path) { IsCompressed = true }
             : new BlockSource(file, path);
     }
 
@@ -83,7 +81,7 @@ internal sealed class BlockSource : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new ScapFileException(_path, _bufferOffset + _end, "the gzip stream is corrupt: " + e.Message);
+            throw new ScapFileException(_path, _bufferOffset + _end, e.Message);
         }
     }
 
