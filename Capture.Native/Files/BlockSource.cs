@@ -7,7 +7,8 @@ namespace Capture.Native.Files;
 /// </summary>
 internal sealed class BlockSource : IDisposable
 {
-    const int InitialWindow = 1 << 20;
+    /// <summary>Below the large-object threshold, so opening many small captures stays cheap; the window doubles for bigger blocks.</summary>
+    const int InitialWindow = 64 << 10;
     static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
 
     readonly Stream _stream;
@@ -48,8 +49,9 @@ internal sealed class BlockSource : IDisposable
 
     /// <summary>
     /// Makes at least <paramref name="count"/> unconsumed bytes available, or as many as the
-    /// stream still has. The window grows only as data actually arrives, so a corrupt length
-    /// claiming gigabytes costs no more memory than the file really holds.
+    /// stream still has. The window only doubles when data has filled it, never to the size
+    /// asked for, so a corrupt length claiming a gigabyte costs at most twice what the file
+    /// really holds.
     /// </summary>
     public int Ensure(int count)
     {
@@ -63,7 +65,7 @@ internal sealed class BlockSource : IDisposable
                 _start = 0;
             }
             if (_end == _buffer.Length)
-                Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, count)));
+                Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, (long)_buffer.Length * 2));
             var read = ReadStream(_buffer.AsSpan(_end));
             if (read == 0) _endOfStream = true;
             _end += read;
