@@ -12,6 +12,8 @@ command -v afl-fuzz >/dev/null || apt-get install -y afl++
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v sharpfuzz >/dev/null || dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0
 
+# A fresh copy each time: sharpfuzz refuses an assembly it has already instrumented.
+rm -rf "$out/bin"
 dotnet publish tools/FileFuzz/FileFuzz.csproj -c Release -o "$out/bin" -v q -nologo
 sharpfuzz "$out/bin/Capture.Native.dll"
 
