@@ -17,6 +17,10 @@ namespace Capture.Native.Files;
 /// next block cannot be found. A damaged event or list inside a well-framed block is
 /// recorded in <see cref="Problems"/> as an error and skipped; unknown block types and
 /// event ids are skipped with a warning. Every event before a fault has been delivered.
+/// A gzip stream cut short or failing its CRC is a fault too, raised once every byte
+/// inflated before it has been read. <see cref="ScapFileException"/> is the only exception
+/// a file can cause: list parsers see their body only through a <see cref="BodyCursor"/>,
+/// and the mutation properties in the specs hold the reader to that.
 /// </para>
 /// </summary>
 public sealed class ScapFileReader : IDisposable
