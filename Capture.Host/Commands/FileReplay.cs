@@ -8,9 +8,10 @@ namespace Capture.Host.Commands;
 /// <summary>
 /// `capture -r FILE`: reads a capture event by event and prints it as sysdig would, or
 /// rewrites it with `-w`. A fault in the file ends reading with a one-line reason after
-/// every event before it has been delivered and flushed. A file written with `-w` that
-/// cannot take more (its disk filled) ends reading too, with a line naming it; the summary
-/// then says how many events the file holds and how many did not make it.
+/// every event before it has been delivered and flushed; each damaged block skipped is a
+/// line of its own. A file written with `-w` that cannot take more (its disk filled) ends
+/// reading too, with a line naming it; the summary then says how many events the file holds
+/// and how many did not make it. Any of these makes the exit status 1.
 /// </summary>
 public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter stderr)
 {
@@ -43,7 +44,10 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             stderr.WriteLine(Summary(reader, output, failure) + (filter is null ? "" : $", {_shown} matched the filter"));
             if (failure is not null) stderr.WriteLine($"capture: {failure.Message}");
             if (fault is not null) stderr.WriteLine($"capture: {fault.Message}");
-            return fault is null && failure is null ? 0 : 1;
+            // Exit 1 when anything was lost (a damaged block skipped, the end of the file
+            // unreadable, events the output could not take), but only after everything
+            // readable has been printed.
+            return fault is null && failure is null && reader.Errors == 0 ? 0 : 1;
         }
     }
 

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Capture.Native.Files;
 
 /// <summary>
@@ -9,7 +7,8 @@ namespace Capture.Native.Files;
 /// </summary>
 internal sealed class BlockSource : IDisposable
 {
-    const int InitialWindow = 1 << 20;
+    /// <summary>Below the large-object threshold, so opening many small captures stays cheap; the window doubles for bigger blocks.</summary>
+    const int InitialWindow = 64 << 10;
     static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
 
     readonly Stream _stream;
@@ -44,14 +43,15 @@ internal sealed class BlockSource : IDisposable
         if (file.CanSeek) file.Position = 0;
         else throw new ArgumentException("the capture stream must be seekable to detect compression", nameof(file));
         return compressed
-            ? new BlockSource(new GZipStream(file, CompressionMode.Decompress), path) { IsCompressed = true }
+            ? new BlockSource(new GzipInput(file), path) { IsCompressed = true }
             : new BlockSource(file, path);
     }
 
     /// <summary>
     /// Makes at least <paramref name="count"/> unconsumed bytes available, or as many as the
-    /// stream still has. The window grows only as data actually arrives, so a corrupt length
-    /// claiming gigabytes costs no more memory than the file really holds.
+    /// stream still has. The window only doubles when data has filled it, never to the size
+    /// asked for, so a corrupt length claiming a gigabyte costs at most twice what the file
+    /// really holds.
     /// </summary>
     public int Ensure(int count)
     {
@@ -65,7 +65,7 @@ internal sealed class BlockSource : IDisposable
                 _start = 0;
             }
             if (_end == _buffer.Length)
-                Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, count)));
+                Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, (long)_buffer.Length * 2));
             var read = ReadStream(_buffer.AsSpan(_end));
             if (read == 0) _endOfStream = true;
             _end += read;
@@ -83,7 +83,7 @@ internal sealed class BlockSource : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new ScapFileException(_path, _bufferOffset + _end, "the gzip stream is corrupt: " + e.Message);
+            throw new ScapFileException(_path, _bufferOffset + _end, e.Message);
         }
     }
 

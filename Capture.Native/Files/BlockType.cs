@@ -61,6 +61,23 @@ public static class BlockType
         _ => 0,
     };
 
+    /// <summary>What a block of this type holds, for problems that name it: "user list (0x220)".</summary>
+    public static string Describe(uint type)
+    {
+        var kind = type switch
+        {
+            SectionHeader => "section header",
+            _ when IsMachineInfo(type) => "machine info",
+            _ when ProcessListVersion(type) > 0 => "process list",
+            _ when IsFdList(type) => "fd list",
+            _ when IsInterfaceList(type) => "interface list",
+            _ when IsUserList(type) => "user list",
+            _ when IsEvent(type) => "event",
+            _ => "unknown",
+        };
+        return $"{kind} block (type 0x{type:X})";
+    }
+
     public static bool IsFdList(uint type) => type is FdList or FdListInt or FdListV2;
 
     public static bool IsMachineInfo(uint type) => type is MachineInfo or MachineInfoInt;

@@ -6,7 +6,9 @@ namespace Capture.Native.Files;
 /// <summary>
 /// Reads the fields of one block body front to back. Every read checks the bounds, and an
 /// overrun raises <see cref="ScapFileException"/> naming the absolute offset of the field, so
-/// the list parsers never index past a body however its lengths are corrupted.
+/// the list parsers never index past a body however its lengths are corrupted. It is the only
+/// way a block parser sees its body: a count from the file, negative or huge, meets the same
+/// check whether it is a field, a skip or the end of a sized entry.
 /// </summary>
 internal ref struct BodyCursor(ReadOnlySpan<byte> body, string path, long bodyOffset)
 {
@@ -34,6 +36,8 @@ internal ref struct BodyCursor(ReadOnlySpan<byte> body, string path, long bodyOf
 
     public ReadOnlySpan<byte> Take(int count, string field)
     {
+        if (count < 0)
+            throw Fault($"{field} has a negative length {count}");
         if (count > Remaining)
             throw Fault($"{field} needs {count} bytes but only {Remaining} remain in the block");
         var slice = _body.Slice(_position, count);
@@ -42,6 +46,21 @@ internal ref struct BodyCursor(ReadOnlySpan<byte> body, string path, long bodyOf
     }
 
     public void Skip(int count, string field) => Take(count, field);
+
+    /// <summary>
+    /// Moves to the end of an entry that started at <paramref name="entryStart"/> with its own
+    /// u32 length (the length field counted in), skipping fields newer than this reader. A
+    /// length shorter than the fields already read, or running past the body, is a fault.
+    /// </summary>
+    public void SkipToEntryEnd(int entryStart, uint entryLength, string entry)
+    {
+        var read = _position - entryStart;
+        if (entryLength < read)
+            throw Fault($"{entry} declares {entryLength} bytes but its fields take {read}");
+        if (entryLength - read > Remaining)
+            throw Fault($"{entry} declares {entryLength} bytes, {entryLength - read - Remaining} more than the block holds");
+        _position += (int)(entryLength - read);
+    }
 
     /// <summary>Bytes already read, by position within the body.</summary>
     public readonly ReadOnlySpan<byte> Slice(int start, int length) => _body.Slice(start, length);

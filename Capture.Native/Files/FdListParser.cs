@@ -67,13 +67,7 @@ internal static class FdListParser
                 break;
         }
 
-        var read = cursor.Position - start;
-        if (entryLength != 0)
-        {
-            if (read > entryLength)
-                throw cursor.Fault($"fd entry {fd} of tid {tid} declares {entryLength} bytes but its fields take {read}");
-            cursor.Skip((int)entryLength - read, "newer fd entry fields");
-        }
+        if (entryLength != 0) cursor.SkipToEntryEnd(start, entryLength, $"fd entry {fd} of tid {tid}");
 
         return new FdRecord(tid, fd, inode, type, name)
         {

@@ -19,7 +19,7 @@ public static class FdListSeeding
     public static void SeedNames(ScapFileReader reader, ThreadTable threads, AccountNames accounts)
     {
         SeedInto(reader.Fds, new FdListLoader(threads));
-        foreach (var block in reader.MetadataBlocks) UserListParser.Parse(block, reader.Path, accounts);
+        foreach (var account in reader.Accounts) account.AddTo(accounts);
     }
 
     public static void SeedInto(IEnumerable<FdRecord> records, FdListLoader loader)

@@ -14,18 +14,15 @@ public sealed record MachineInfo(uint CpuCount, ulong MemoryBytes, ulong MaxPid,
     const int FixedPartSize = 4 + 8 + 8 + HostnameSize;
 
     /// <summary>Reads the fields a body holds; the trailing u64s are optional because a reader must accept shorter old bodies.</summary>
-    internal static MachineInfo? TryRead(ReadOnlySpan<byte> body)
+    internal static MachineInfo Read(ref BodyCursor cursor)
     {
-        if (body.Length < FixedPartSize) return null;
-        var hostname = body.Slice(20, HostnameSize);
-        var end = hostname.IndexOf((byte)0);
-        return new MachineInfo(
-            BinaryPrimitives.ReadUInt32LittleEndian(body),
-            BinaryPrimitives.ReadUInt64LittleEndian(body[4..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(body[12..]),
-            Encoding.UTF8.GetString(end < 0 ? hostname : hostname[..end]),
-            body.Length >= FixedPartSize + 8 ? BinaryPrimitives.ReadUInt64LittleEndian(body[FixedPartSize..]) : 0,
-            body.Length >= FixedPartSize + 16 ? BinaryPrimitives.ReadUInt64LittleEndian(body[(FixedPartSize + 8)..]) : 0);
+        var cpuCount = cursor.U32();
+        var memory = cursor.U64();
+        var maxPid = cursor.U64();
+        var hostname = BodyCursor.Decode(cursor.Take(HostnameSize, "hostname"));
+        var bootTime = cursor.Remaining >= 8 ? cursor.U64() : 0;
+        var flags = cursor.Remaining >= 8 ? cursor.U64() : 0;
+        return new MachineInfo(cpuCount, memory, maxPid, hostname, bootTime, flags);
     }
 
     internal void Write(Span<byte> body)

@@ -55,13 +55,7 @@ internal static class ProcessListParser
             }
         }
 
-        if (entryLength != 0)
-        {
-            var read = cursor.Position - start;
-            if (read > entryLength)
-                throw cursor.Fault($"process entry of tid {tid} declares {entryLength} bytes but its fields take {read}");
-            cursor.Skip((int)entryLength - read, "newer process entry fields");
-        }
+        if (entryLength != 0) cursor.SkipToEntryEnd(start, entryLength, $"process entry of tid {tid}");
 
         return new ThreadEntry(tid, pid, ptid, comm, exe, exePath, args, cwd, uid, gid);
     }

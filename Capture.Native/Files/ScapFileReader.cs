@@ -17,6 +17,10 @@ namespace Capture.Native.Files;
 /// next block cannot be found. A damaged event or list inside a well-framed block is
 /// recorded in <see cref="Problems"/> as an error and skipped; unknown block types and
 /// event ids are skipped with a warning. Every event before a fault has been delivered.
+/// A gzip stream cut short or failing its CRC is a fault too, raised once every byte
+/// inflated before it has been read. <see cref="ScapFileException"/> is the only exception
+/// a file can cause: list parsers see their body only through a <see cref="BodyCursor"/>,
+/// and the mutation properties in the specs hold the reader to that.
 /// </para>
 /// </summary>
 public sealed class ScapFileReader : IDisposable
@@ -36,6 +40,7 @@ public sealed class ScapFileReader : IDisposable
     readonly Action<ThreadEntry>? _onThread;
     readonly List<ThreadEntry> _threads = [];
     readonly List<FdRecord> _fds = [];
+    readonly List<AccountRecord> _accounts = [];
     readonly List<MetadataBlock> _metadata = [];
     readonly List<ScapFileProblem> _problems = [];
     readonly bool[] _warnedEventIds = new bool[ushort.MaxValue + 1];
@@ -94,6 +99,9 @@ public sealed class ScapFileReader : IDisposable
     public MachineInfo? MachineInfo { get; private set; }
     public IReadOnlyList<ThreadEntry> Threads => _threads;
     public IReadOnlyList<FdRecord> Fds => _fds;
+
+    /// <summary>Users and groups of the user lists read so far, in file order.</summary>
+    public IReadOnlyList<AccountRecord> Accounts => _accounts;
 
     /// <summary>Machine info, interface, user, process and fd list blocks, in file order.</summary>
     public IReadOnlyList<MetadataBlock> MetadataBlocks => _metadata;
@@ -303,8 +311,18 @@ public sealed class ScapFileReader : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Parses a list block through one <see cref="BodyCursor"/>, so no parser can read past its
+    /// body. A damaged list is one problem naming the block and the field; the entries before
+    /// the damage are kept, the block itself is not (a writer would copy the damage along).
+    /// </summary>
     void ReadMetadata(uint type, ReadOnlySpan<byte> block, long offset)
     {
+        if (type == BlockType.SectionHeader)
+        {
+            Report(ProblemSeverity.Error, offset, "a second section header; multi-section captures are not supported, block skipped");
+            return;
+        }
         var cursor = new BodyCursor(block[BlockHeaderSize..^TrailerSize], Path, offset + BlockHeaderSize);
         var known = true;
         try
@@ -313,17 +331,16 @@ public sealed class ScapFileReader : IDisposable
                 ProcessListParser.Parse(ref cursor, version, AddThread);
             else if (BlockType.IsFdList(type))
                 FdListParser.Parse(ref cursor, type == BlockType.FdListV2, _fds.Add);
+            else if (BlockType.IsUserList(type))
+                UserListParser.Parse(ref cursor, type == BlockType.UserListV2, _accounts.Add);
             else if (BlockType.IsMachineInfo(type))
-                MachineInfo = MachineInfo.TryRead(block[BlockHeaderSize..^TrailerSize])
-                    ?? throw cursor.Fault($"machine info body of {block.Length - BlockHeaderSize - TrailerSize} bytes is too short");
-            else if (type == BlockType.SectionHeader)
-                throw cursor.Fault("a second section header; multi-section captures are not supported, block skipped");
+                MachineInfo = MachineInfo.Read(ref cursor);
             else
-                known = BlockType.IsInterfaceList(type) || BlockType.IsUserList(type);
+                known = BlockType.IsInterfaceList(type);
         }
         catch (ScapFileException e)
         {
-            Report(ProblemSeverity.Error, e.Offset, e.Reason);
+            Report(ProblemSeverity.Error, e.Offset, $"damaged {BlockType.Describe(type)} at byte {offset} skipped: {e.Reason}");
             return;
         }
 

@@ -1,43 +1,41 @@
-using Capture.Native.Processes;
-
 namespace Capture.Native.Files;
 
 /// <summary>
-/// Reads a user-list block (UL v1, or UL_V2 whose entries start with their own length so
-/// newer fields are skipped) into <see cref="AccountNames"/>, for the names sysdig prints
-/// beside uids and gids. A damaged list raises <see cref="ScapFileException"/> naming the offset.
+/// Parses a user-list block: UL v1, or UL_V2 whose entries start with their own length so
+/// newer fields are skipped. Each entry is a user or a group, for the names sysdig prints
+/// beside uids and gids.
 /// </summary>
-public static class UserListParser
+internal static class UserListParser
 {
-    const int BlockHeader = 8;
-    const int BlockTrailer = 4;
+    /// <summary>Entries are parsed while at least this much is left; less is block padding.</summary>
+    const int PaddingLimit = 4;
     const byte GroupEntry = 1;
 
-    public static void Parse(MetadataBlock block, string path, AccountNames accounts)
+    public static void Parse(ref BodyCursor cursor, bool sized, Action<AccountRecord> onEntry)
     {
-        if (!BlockType.IsUserList(block.Type)) return;
-        var sized = block.Type == BlockType.UserListV2;
-        var body = block.Bytes.Span[BlockHeader..^BlockTrailer];
-        var cursor = new BodyCursor(body, path, block.Offset + BlockHeader);
-        // Bodies are padded to 4 bytes; no entry is that short.
-        while (cursor.Remaining >= 4)
+        while (cursor.Remaining >= PaddingLimit)
+            onEntry(ParseEntry(ref cursor, sized));
+    }
+
+    static AccountRecord ParseEntry(ref BodyCursor cursor, bool sized)
+    {
+        var start = cursor.Position;
+        var entryLength = sized ? cursor.U32() : 0u;
+        AccountRecord entry;
+        if (cursor.U8() == GroupEntry)
         {
-            var start = cursor.Position;
-            var entryLength = sized ? (int)cursor.U32() : 0;
-            if (cursor.U8() == GroupEntry)
-            {
-                var gid = cursor.U32();
-                accounts.AddGroup(gid, cursor.String("group name"));
-            }
-            else
-            {
-                var uid = cursor.U32();
-                cursor.U32(); // the user's group
-                accounts.AddUser(uid, cursor.String("user name"));
-                cursor.LengthPrefixed("home directory");
-                cursor.LengthPrefixed("shell");
-            }
-            if (sized) cursor.Skip(start + entryLength - cursor.Position, "newer user-list fields");
+            var gid = cursor.U32();
+            entry = new AccountRecord(gid, cursor.String("group name"), IsGroup: true);
         }
+        else
+        {
+            var uid = cursor.U32();
+            cursor.U32(); // the user's group
+            entry = new AccountRecord(uid, cursor.String("user name"), IsGroup: false);
+            cursor.LengthPrefixed("home directory");
+            cursor.LengthPrefixed("shell");
+        }
+        if (sized) cursor.SkipToEntryEnd(start, entryLength, $"user-list entry of {(entry.IsGroup ? "gid" : "uid")} {entry.Id}");
+        return entry;
     }
 }

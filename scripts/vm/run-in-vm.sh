@@ -67,6 +67,7 @@ export PATH=/bin
 mount -t proc proc /proc 2>/dev/null || { mkdir -p /proc && mount -t proc proc /proc; }
 mkdir -p /sys /dev && mount -t sysfs sys /sys && mount -t devtmpfs dev /dev
 for m in $(cat /modules/order); do [ -f /modules/$m.ko ] && insmod /modules/$m.ko; done
+ip link set lo up # loopback only: dotnet test talks to its test host over it
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose host /mnt || { echo "run-in-vm: 9p mount failed"; poweroff -f; }
 for d in proc sys dev; do mount --bind /$d /mnt/$d; done
 mount -t bpf bpf /mnt/sys/fs/bpf

@@ -49,7 +49,7 @@ public sealed class SystemAccountsSpecs
         using (var reader = ScapFileReader.Open(path))
         {
             var names = new AccountNames();
-            foreach (var block in reader.MetadataBlocks) UserListParser.Parse(block, path, names);
+            foreach (var account in reader.Accounts) account.AddTo(names);
             Assert.Equal("alice"u8.ToArray(), names.UserName(1000));
             Assert.Equal("users"u8.ToArray(), names.GroupName(100));
         }
