@@ -124,7 +124,9 @@ public sealed class FileFillerSpecs : IClassFixture<FileFillerSpecs.Tour>
         Assert.Equal(0x100u, byPath.UInt32("flags")); // AT_SYMLINK_NOFOLLOW
         var byFd = _tour.Event("newfstatat", 1);
         Assert.Equal(FileFd, byFd.Int64("dirfd"));
-        Assert.Equal("", byFd.Text("path"));
+        // An empty path: with its NUL where the page was readable at exit, else no bytes at all
+        // (seen on Debian 12's 6.1 kernel in a VM, where the kernel never read the string).
+        Assert.True(string.IsNullOrEmpty(byFd.Text("path")), $"path '{byFd.Text("path")}'");
         Assert.Equal(0x1000u, byFd.UInt32("flags")); // AT_EMPTY_PATH
     }
 
