@@ -9,7 +9,7 @@ namespace Capture.Host.Output;
 /// </summary>
 public sealed class OutputFailedException(string path, bool compressed, ScapFileWriteException failure)
     : Exception($"{path}: {failure.Message}; " + (compressed
-        ? "the gzip stream ends at its last sync point, whole blocks but no gzip trailer"
+        ? "the file ends at its last whole block (the gzip stream at its last sync point, closed there)"
         : "the file ends at its last whole block"), failure)
 {
     public long EventsInFile => failure.EventsInFile;

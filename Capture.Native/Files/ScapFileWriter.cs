@@ -49,6 +49,9 @@ public sealed class ScapFileWriter : IDisposable
     int _bufferedEvents;
     /// <summary>Accepted events handed to the compressor since its last sync point (gzip only).</summary>
     long _eventsSinceSync;
+
+    /// <summary>What a gzip trailer needs (CRC-32 and length of the uncompressed bytes): so far, and at the last sync point.</summary>
+    GzipCheck _sinceStart, _atSync;
     long _eventsInFile;
     /// <summary>Bytes at the start of the file that hold whole blocks (with gzip: up to the last sync point).</summary>
     long _fileBytes;
@@ -217,6 +220,7 @@ public sealed class ScapFileWriter : IDisposable
         _bytesSinceSync = 0;
         _eventsInFile += _eventsSinceSync;
         _eventsSinceSync = 0;
+        _atSync = _sinceStart;
         if (_file.CanSeek) _fileBytes = _file.Position;
     }
 
@@ -291,6 +295,7 @@ public sealed class ScapFileWriter : IDisposable
         {
             _bytesSinceSync += blocks.Length;
             _eventsSinceSync += _bufferedEvents;
+            _sinceStart = _sinceStart.Over(blocks);
         }
         _bufferedEvents = 0;
     }
@@ -304,7 +309,7 @@ public sealed class ScapFileWriter : IDisposable
     ScapFileWriteException Fail(IOException cause, ReadOnlySpan<byte> unwritten)
     {
         var kept = _gzip is null ? KeepWholeBlocks(unwritten) : 0;
-        _failure = new ScapFileWriteException(_fileBytes, _eventsInFile, _bufferedEvents + _eventsSinceSync - kept, cause);
+        var lost = _bufferedEvents + _eventsSinceSync - kept;
         _disposed = true;
         try
         {
@@ -316,13 +321,44 @@ public sealed class ScapFileWriter : IDisposable
         }
         try
         {
-            if (_file.CanSeek) _file.SetLength(_fileBytes);
+            if (_file.CanSeek)
+            {
+                _file.SetLength(_fileBytes);
+                if (_gzip is not null) EndGzipAtLastSync();
+            }
         }
         finally
         {
             _file.Dispose();
         }
-        return _failure;
+        return _failure = new ScapFileWriteException(_fileBytes, _eventsInFile, lost, cause);
+    }
+
+    /// <summary>
+    /// A gzip file cut at a sync point is a deflate stream that stops at a byte boundary after
+    /// whole blocks; an empty final block and the trailer for what came before make it a
+    /// complete gzip file again, so every reader (sysdig too) reads it to its end without an
+    /// "unexpected end of file". Ten bytes, usually in the space the cut freed; if even they do
+    /// not fit, the file stays cut at the sync point (readers then report the missing trailer).
+    /// </summary>
+    void EndGzipAtLastSync()
+    {
+        Span<byte> end = stackalloc byte[10];
+        end[0] = 0x03; // a final block of fixed codes holding only its end code
+        end[1] = 0x00;
+        BinaryPrimitives.WriteUInt32LittleEndian(end[2..], _atSync.Crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(end[6..], (uint)_atSync.Length);
+        try
+        {
+            _file.Position = _fileBytes;
+            _file.Write(end);
+            _file.Flush();
+            _fileBytes += end.Length;
+        }
+        catch (IOException)
+        {
+            _file.SetLength(_fileBytes);
+        }
     }
 
     /// <summary>A short write lands a prefix of the blocks: counts the whole ones and the events they finish.</summary>
