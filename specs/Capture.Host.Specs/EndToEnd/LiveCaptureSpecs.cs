@@ -181,7 +181,9 @@ public sealed class LiveCaptureSpecs
     {
         // setpriv changes to nobody (setresuid, seen live) and then runs cat (execve carries the uid).
         using var capture = CaptureProcess.Start("-p", "%proc.name %user.uid %user.name %evt.type %fd.name",
-            "user.uid=65534", "and", "evt.type=openat", "and", "evt.dir='<'", "and", "fd.name=/etc/passwd");
+            "user.uid=65534", "and", "evt.type=openat", "and", "evt.dir='<'", "and", "fd.name=/etc/passwd",
+            // other specs run capture itself as nobody (LeastPrivilegeSpecs), and it reads /etc/passwd too
+            "and", "proc.name=cat");
         var output = capture.StandardOutput.ReadToEndAsync();
         Assert.StartsWith("capture: capturing live", capture.StandardError.ReadLine());
         using (var child = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "cat", "/etc/passwd"])
