@@ -42,20 +42,21 @@ public static class CaptureCommand
         var listEvents = new Option<bool>("--list-events", "-L") { Description = "List the events this capture knows, with their parameters, and exit" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print byte buffers whole instead of cut to 80 characters" };
         var print = new Option<string?>("--print", "-p") { Description = "Print each event in this format, e.g. \"%evt.num %proc.name %fd.name\"; a leading * prints events whose fields are missing (<NA>)" };
-        var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events" };
+        var count = new Option<long?>("--numevents", "-n") { Description = "Stop after this many events", CustomParser = r => NumberArguments.Parse<long>(r, "a positive whole number of events", n => n > 0) };
         var sysdig2022 = new Option<bool>("--sysdig-2022") { Description = "With -w: write layouts the 2022 reader (sysdig 0.29.3) accepts; see README" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no events (the summary still is); with -w only the file is written" };
-        var duration = new Option<double?>("--duration", "-M") { Description = "Stop after this many seconds" };
-        var snapLength = new Option<int>("--snaplen", "-s") { Description = "Bytes of each I/O buffer to capture", DefaultValueFactory = _ => CaptureOptions.DefaultSnapLength };
+        var duration = new Option<double?>("--duration", "-M") { Description = "Stop after this many seconds", CustomParser = r => NumberArguments.Parse<double>(r, "a number of seconds") };
+        var snapLength = new Option<int>("--snaplen", "-s") { Description = "Bytes of each I/O buffer to capture", DefaultValueFactory = _ => CaptureOptions.DefaultSnapLength, CustomParser = r => NumberArguments.Parse<int>(r, "a whole number of bytes") };
         var syscalls = new Option<string?>("--syscalls") { Description = "Capture only these system calls, comma-separated (e.g. openat,connect)" };
-        var bufferSize = new Option<long>("--buffer-size") { Description = "Bytes per kernel ring buffer, a power of two", DefaultValueFactory = _ => CaptureOptions.DefaultBufferBytes };
-        var cpusPerBuffer = new Option<int>("--cpus-for-each-buffer") { Description = "1: a ring per CPU; N: one per N CPUs; 0: one shared ring", DefaultValueFactory = _ => 1 };
+        var bufferSize = new Option<long>("--buffer-size") { Description = "Bytes per kernel ring buffer, a power of two", DefaultValueFactory = _ => CaptureOptions.DefaultBufferBytes, CustomParser = r => NumberArguments.Parse<long>(r, "a whole number of bytes") };
+        var cpusPerBuffer = new Option<int>("--cpus-for-each-buffer") { Description = "1: a ring per CPU; N: one per N CPUs; 0: one shared ring", DefaultValueFactory = _ => 1, CustomParser = r => NumberArguments.Parse<int>(r, "a whole number of CPUs") };
         var plugins = new Option<DirectoryInfo?>("--plugins") { Description = "Load plugins from this directory (one folder per plugin); with -r the file then runs through the pipeline" };
         var enterEvents = new Option<bool>("--toctou-enter-events") { Description = "Also capture connect/creat/open/openat/openat2 enter events, read at entry as libs sends them (costs ~0.5 µs per such call)" };
         var sinkTimeout = new Option<double>("--sink-timeout")
         {
             Description = "Cut off a sink (the output, a plugin's) whose call makes no progress for this many seconds; what it holds is counted as dropped",
             DefaultValueFactory = _ => PipelineSettings.DefaultSinkStallTimeout.TotalSeconds,
+            CustomParser = r => NumberArguments.Parse<double>(r, "a number of seconds"),
         };
         var driver = new Option<DriverKind>("--driver") { Description = "Where events come from", DefaultValueFactory = _ => DriverKind.Modern };
         var filter = new Argument<string[]>("filter")
@@ -64,10 +65,6 @@ public static class CaptureCommand
             Description = "Show only events that match, as sysdig filters them: e.g. proc.name=curl and fd.name contains /etc (fields: "
                 + string.Join(", ", EventFilter.Fields.Select(f => f.Name)) + ")",
         };
-        count.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long?>() is <= 0) r.AddError("-n must be a positive number of events");
-        });
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {

@@ -124,8 +124,23 @@ public sealed class ReadFileSpecs
 
         var negative = CaptureProcess.Run("-r", RepoPaths.Fixture("libs-curl_google.scap"), "-n", "0");
         Assert.Equal(2, negative.ExitCode);
-        Assert.Equal(["capture: -n must be a positive number of events"], negative.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["capture: -n takes a positive whole number of events, not '0'"], negative.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("", negative.Output);
+    }
+
+    /// <summary>A number option given a word says so in one line naming the option, never with a stack trace or a .NET type.</summary>
+    [Theory]
+    [InlineData("-n", "abc", "capture: -n takes a positive whole number of events, not 'abc'")]
+    [InlineData("-M", "abc", "capture: -M takes a number of seconds, not 'abc'")]
+    [InlineData("-s", "1.5", "capture: -s takes a whole number of bytes, not '1.5'")]
+    [InlineData("--buffer-size", "big", "capture: --buffer-size takes a whole number of bytes, not 'big'")]
+    [InlineData("--sink-timeout", "soon", "capture: --sink-timeout takes a number of seconds, not 'soon'")]
+    public void A_number_option_given_a_word_is_refused_in_one_line(string option, string value, string expected)
+    {
+        var result = CaptureProcess.Run("-r", RepoPaths.Fixture("libs-curl_google.scap"), option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([expected], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", result.Output);
     }
 
     static string WithoutNumber(string line) => line[(line.IndexOf(' ') + 1)..];
