@@ -18,15 +18,7 @@ public sealed class GapMarkerSpecs
         try
         {
             var file = Path.Combine(dir.FullName, "gaps.scap");
-            using var capture = CaptureProcess.Start("-w", file, "--buffer-size", "65536", "--syscalls", "getppid");
-            var error = new System.Text.StringBuilder();
-            string? line;
-            while ((line = capture.StandardError.ReadLine()) is not null)
-            {
-                error.AppendLine(line);
-                if (line.StartsWith("capture: capturing live", StringComparison.Ordinal)) break;
-            }
-            Assert.True(line is not null, $"capture never went live: {error}");
+            using var capture = LiveCapture.Start("-w", file, "--buffer-size", "65536", "--syscalls", "getppid");
 
             // One tight loop per CPU outruns 64 KiB rings; once they end, the rings drain.
             var loops = Enumerable.Range(0, Environment.ProcessorCount)
@@ -38,11 +30,9 @@ public sealed class GapMarkerSpecs
                 loop.WaitForExit();
             }
             Thread.Sleep(3000);
-            CaptureProcess.Signal(capture.Id, "INT");
-            error.Append(capture.StandardError.ReadToEnd());
-            capture.WaitForExit();
-            var summary = error.ToString();
-            Assert.True(capture.ExitCode == 0, summary);
+            var stopped = capture.Stop();
+            var summary = stopped.Error;
+            Assert.True(stopped.ExitCode == 0, summary);
 
             var marked = Regex.Match(summary, @"capture: (\d+) drop events mark where (\d+) of them were lost; (\d+) after");
             Assert.True(marked.Success, $"no gap line in the summary: {summary}");

@@ -380,16 +380,7 @@ public sealed class LiveCaptureSpecs
     /// <summary>Runs capture with the arguments while the test program runs in <paramref name="mode"/> (its first line: "pid N").</summary>
     static (CaptureProcess.Result Result, int Pid) CaptureWhileRunning(string[] mode, int signal, params string[] args)
     {
-        using var capture = CaptureProcess.Start(args);
-        var output = capture.StandardOutput.ReadToEndAsync();
-        var error = new System.Text.StringBuilder();
-        string? line;
-        while ((line = capture.StandardError.ReadLine()) is not null)
-        {
-            error.AppendLine(line);
-            if (line.StartsWith("capture: capturing live", StringComparison.Ordinal)) break;
-        }
-        Assert.True(line is not null, $"capture never went live: {error}");
+        using var capture = LiveCapture.Start(args);
 
         var child = Process.Start(new ProcessStartInfo(TestProgram, mode) { RedirectStandardOutput = true })!;
         var childOutput = child.StandardOutput.ReadToEnd();
@@ -398,9 +389,6 @@ public sealed class LiveCaptureSpecs
         var pid = int.Parse(childOutput.Split('\n')[0].Split(' ')[1]);
 
         Thread.Sleep(signal == 9 ? 1000 : 300); // let the poller drain what the child left, and a flush pass
-        CaptureProcess.Signal(capture.Id, signal.ToString());
-        error.Append(capture.StandardError.ReadToEnd());
-        capture.WaitForExit();
-        return (new CaptureProcess.Result(capture.ExitCode, output.Result, error.ToString()), pid);
+        return (capture.Stop(signal.ToString()), pid);
     }
 }

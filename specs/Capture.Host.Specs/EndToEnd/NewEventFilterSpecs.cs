@@ -19,18 +19,9 @@ public sealed class NewEventFilterSpecs
         try
         {
             var known = Path.Combine(dir.FullName, "known");
-            using var capture = CaptureProcess.Start("-j",
+            using var capture = LiveCapture.Start("-j",
                 "proc.name=capture_testpro and ((evt.type in (stat, lstat, newfstatat) and evt.arg.path endswith /known)" +
                 " or (evt.type=access and evt.arg.name endswith /known) or (evt.type=fstat and fd.name endswith /known))");
-            var output = capture.StandardOutput.ReadToEndAsync();
-            var error = new System.Text.StringBuilder();
-            string? line;
-            while ((line = capture.StandardError.ReadLine()) is not null)
-            {
-                error.AppendLine(line);
-                if (line.StartsWith("capture: capturing live", StringComparison.Ordinal)) break;
-            }
-            Assert.True(line is not null, $"capture never went live: {error}");
 
             using (var child = Process.Start(new ProcessStartInfo(TestProgram, ["tour-files", dir.FullName]) { RedirectStandardOutput = true })!)
             {
@@ -39,12 +30,10 @@ public sealed class NewEventFilterSpecs
                 Assert.Equal(0, child.ExitCode);
             }
             Thread.Sleep(300);
-            CaptureProcess.Signal(capture.Id, "INT");
-            error.Append(capture.StandardError.ReadToEnd());
-            capture.WaitForExit();
-            Assert.True(capture.ExitCode == 0, error.ToString());
+            var stopped = capture.Stop();
+            Assert.True(stopped.ExitCode == 0, stopped.Error);
 
-            var events = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            var events = stopped.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => JsonDocument.Parse(l).RootElement)
                 .Select(e => (Type: e.GetProperty("evt.type").GetString()!, Args: e.GetProperty("evt.args")))
                 .ToList();
