@@ -95,7 +95,7 @@ timeout "$timeout_s" qemu-system-x86_64 -machine q35 -accel tcg,thread=multi -cp
 	-nographic -no-reboot -kernel "$kernel_dir/boot/vmlinuz-$release" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 quiet panic=-1 rdinit=/init" \
 	-virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
-	</dev/null | tee "$log" | tr -d '\r' | awk '/run-in-vm: kernel/ { on = 1 } on && !/run-in-vm: exit status/ && !/reboot: Power down/' || true
+	</dev/null | tee "$log" | tr -d '\r' | awk '/run-in-vm: kernel/ { on = 1 } on && !/run-in-vm: exit status/ && !/reboot: Power down/ { print; fflush() }' || true
 status=$(grep -a '^run-in-vm: exit status' "$log" | tail -1 | awk '{print $4}' | tr -d '\r')
 [[ -n "$status" ]] || { echo "run-in-vm: the guest did not report an exit status (boot failed or timed out)" >&2; exit 125; }
 exit "$status"
