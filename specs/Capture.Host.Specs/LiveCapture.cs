@@ -44,5 +44,10 @@ public sealed class LiveCapture : IDisposable
         return new CaptureProcess.Result(_process.ExitCode, _output.Result, _error.ToString());
     }
 
-    public void Dispose() => _process.Dispose();
+    /// <summary>A capture the spec did not stop (it failed first) is killed, never left running.</summary>
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill();
+        _process.Dispose();
+    }
 }

@@ -18,11 +18,7 @@ public sealed class KilledUnderLoadSpecs
         try
         {
             var file = Path.Combine(dir.FullName, "killed.scap");
-            using var capture = CaptureProcess.Start("-w", file, "--syscalls", "openat,close");
-            _ = capture.StandardOutput.ReadToEndAsync(); // drained so capture never blocks on it
-            string? line;
-            while ((line = capture.StandardError.ReadLine()) is not null && !line.StartsWith("capture: capturing live", StringComparison.Ordinal)) { }
-            Assert.True(line is not null, "capture never went live");
+            using var capture = LiveCapture.Start("-w", file, "--syscalls", "openat,close");
 
             using var load = Process.Start(new ProcessStartInfo(TestProgram, ["loop", "openclose", "50000000"]) { RedirectStandardOutput = true })!;
             try
@@ -31,13 +27,11 @@ public sealed class KilledUnderLoadSpecs
                 var deadline = Stopwatch.StartNew();
                 while (new FileInfo(file).Length < 4 << 20 && deadline.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
                 Assert.True(new FileInfo(file).Length >= 4 << 20, $"the file grew to only {new FileInfo(file).Length} bytes under load");
-                CaptureProcess.Signal(capture.Id, "KILL");
-                capture.WaitForExit();
+                capture.Stop("KILL");
             }
             finally
             {
                 load.Kill();
-                if (!capture.HasExited) capture.Kill();
             }
 
             var read = CaptureProcess.Run("-r", file, "-q");
