@@ -17,6 +17,7 @@ namespace Capture.Actors.Plugins;
 /// The host keeps a reference of its own (the guard) on the batch for the length of the
 /// call, so whatever the plugin does, the batch it was given is still valid when it throws
 /// or hangs, and can go on unchanged under <see cref="PluginFailurePolicy.FailOpen"/>.
+/// Called from one thread at a time; <see cref="ReportHang"/> comes from a watchdog's.
 /// </summary>
 sealed class PluginStage
 {
@@ -44,41 +45,36 @@ sealed class PluginStage
 
     /// <summary>
     /// Runs the stage on <paramref name="batch"/> (one reference handed over) and returns what
-    /// goes on, or null. <paramref name="call"/> lets a watchdog abandon a call that hangs:
-    /// then null is returned, what the plugin returns late is released, and the guard is the
-    /// watchdog's to settle through <see cref="SettleAbandoned"/>.
+    /// goes on, or null. <paramref name="call"/> lets a watchdog report a call that hangs
+    /// (<see cref="ReportHang"/>); when such a call returns, what the plugin returned is
+    /// discarded and the batch goes on by the failure policy.
     /// </summary>
-    public EventBatch? Apply(EventBatch batch, IStageContext context, WatchedCall<(PluginStage Stage, EventBatch Batch)> call, out bool abandoned)
+    public EventBatch? Apply(EventBatch batch, IStageContext context, WatchedCall<PluginStage> call)
     {
-        abandoned = false;
         var events = batch.Count;
         var ring = batch.Ring;
+        var handOffs = batch.HandOffs;
         Counters.AddIn(events);
         if (_failed) return AfterFailure(batch, events);
 
         batch.Retain(); // the guard
         EventBatch? result;
-        call.Enter((this, batch));
+        call.Enter(this);
         try
         {
             result = _stage.Process(batch, context);
         }
         catch (Exception e)
         {
-            if (!call.Leave())
-            {
-                abandoned = true;
-                return null;
-            }
-            Fail(e);
+            if (call.Leave()) Fail(e); // else the watchdog failed it already, for hanging first
             // The plugin released its own reference (its contract); the guard carries the batch on.
             return AfterFailure(batch, events);
         }
         if (!call.Leave())
         {
-            abandoned = true;
+            // Reported as hung while it ran: too late to trust; the guard carries the batch on.
             result?.Release();
-            return null;
+            return AfterFailure(batch, events);
         }
         batch.Release(); // the guard: if the plugin passed the batch on, its reference goes on with it
 
@@ -95,17 +91,15 @@ sealed class PluginStage
             return Dropped(events);
         }
         result.Ring = ring;
+        if (result.HandOffs < handOffs) result.HandOffs = handOffs; // a batch of the stage's own still came this way
         Counters.AddOut(result.Count);
         Counters.AddDropped(DropReason.Filtered, events - result.Count);
         return result;
     }
 
-    /// <summary>The watchdog gave up on a call to this stage: mark it failed and decide the held batch by the policy.</summary>
-    public EventBatch? SettleAbandoned(EventBatch guarded, TimeSpan after)
-    {
-        Fail(new TimeoutException($"the stage did not return within {after.TotalMilliseconds:0} ms and was abandoned"));
-        return AfterFailure(guarded, guarded.Count);
-    }
+    /// <summary>A watchdog found a call to this stage running past <paramref name="after"/>: it has failed.</summary>
+    public void ReportHang(TimeSpan after) =>
+        Fail(new TimeoutException($"the stage did not return within {after.TotalMilliseconds:0} ms; it holds the capture back until it returns, and is {(Policy == PluginFailurePolicy.FailOpen ? "bypassed" : "failed closed")} from then on"));
 
     EventBatch? AfterFailure(EventBatch batch, int events)
     {

@@ -13,28 +13,12 @@ sealed class StageChain(IReadOnlyList<PluginStage> stages)
 
     public bool IsEmpty => stages.Count == 0;
 
-    /// <summary>
-    /// Runs <paramref name="batch"/> through the stages from <paramref name="from"/> on. When a
-    /// watchdog abandons a call, returns null with <paramref name="abandoned"/> set: the batch
-    /// is then the watchdog's to settle and carry on.
-    /// </summary>
-    public EventBatch? Run(EventBatch batch, int from, IStageContext context, WatchedCall<(PluginStage Stage, EventBatch Batch)> call, out bool abandoned)
+    /// <summary>Runs <paramref name="batch"/> through the stages in order; what comes out goes on, or null.</summary>
+    public EventBatch? Run(EventBatch batch, IStageContext context, WatchedCall<PluginStage> call)
     {
-        abandoned = false;
         EventBatch? current = batch;
-        for (var i = from; i < stages.Count && current is not null; i++)
-        {
-            current = stages[i].Apply(current, context, call, out abandoned);
-            if (abandoned) return null;
-        }
+        for (var i = 0; i < stages.Count && current is not null; i++) current = stages[i].Apply(current, context, call);
         return current;
-    }
-
-    public int IndexOf(PluginStage stage)
-    {
-        for (var i = 0; i < stages.Count; i++)
-            if (ReferenceEquals(stages[i], stage)) return i;
-        return -1;
     }
 }
 

@@ -13,7 +13,7 @@ namespace Capture.Actors.Plugins;
 sealed class StagedSink(ICaptureSink inner, PluginHost host, IStageContext context) : ICaptureSink
 {
     readonly GenerationLease _lease = new(host);
-    readonly WatchedCall<(PluginStage Stage, EventBatch Batch)> _call = new(); // nobody abandons a call here: the sink's buffer is the bound
+    readonly WatchedCall<PluginStage> _call = new(); // nobody watches a call here: the sink's own stall deadline covers it
 
     public string Name => inner.Name;
 
@@ -25,7 +25,7 @@ sealed class StagedSink(ICaptureSink inner, PluginHost host, IStageContext conte
             inner.Write(batch);
             return;
         }
-        if (chain.Run(batch, 0, context, _call, out _) is { } result) inner.Write(result);
+        if (chain.Run(batch, context, _call) is { } result) inner.Write(result);
     }
 
     public void Gap(CaptureGap gap) => inner.Gap(gap);

@@ -1,22 +1,32 @@
-using Akka.Event;
 using Capture.Actors.Drivers;
-using Capture.Actors.Supervision;
+using Capture.Native.Polling;
 using Capture.Native.Schema;
 
 namespace Capture.Actors.Protocol;
 
 /// <summary>
-/// Tells a ring reader to drain its ring as far as the hand-off allows. One may still be on its
-/// way (the poll timer, a hand-off with room again) when a reader stops for a reload or at the
-/// end: that is expected, so it is not logged as a dead letter.
+/// A ring threw while the stream read it: the ring has left the merge, with its losses so far,
+/// and the driver instance it belongs to is in trouble. Sent by the stream to the ring's
+/// reader, which passes it to the supervisor. <paramref name="Offset"/> is where in the ring
+/// reading stopped, when the fault knows (an unreadable record header).
 /// </summary>
-public sealed record DrainRing : IDeadLetterSuppression
+public sealed record RingFaulted(int Ring, ulong? Offset, string Reason, Exception Cause)
 {
-    public static readonly DrainRing Instance = new();
+    public static RingFaulted Of(int ring, Exception cause) =>
+        new(ring, cause is RingUnreadableException unreadable ? unreadable.Position : null, cause.Message, cause);
 }
 
-/// <summary>A reader's ring threw: the driver instance is dead. Sent to the supervisor.</summary>
-public sealed record RingFaulted(int Ring, Exception Cause);
+/// <summary>Tells a ring reader to take its ring out of the stream (reload, stop).</summary>
+public sealed record LeaveRing
+{
+    public static readonly LeaveRing Instance = new();
+}
+
+/// <summary>The stream has let go of the ring and the merge has its last losses; its reader can stop.</summary>
+public sealed record RingDetached(int Ring);
+
+/// <summary>The ring will hand over nothing more (end of a replay) and has left the merge.</summary>
+public sealed record RingFinished(int Ring);
 
 /// <summary>Asks the supervisor to detach the driver for good; the stream then ends.</summary>
 public sealed record StopCapture
@@ -38,10 +48,14 @@ public sealed record GetDriverStatus
 
 /// <param name="Restarts">Restarts after faults since the last stable run.</param>
 /// <param name="Reason">Why the supervisor is in this state: the fault, the reload request, or why it gave up.</param>
-public sealed record DriverStatus(DriverState State, string? Reason, int Restarts, SemanticVersion? Api, SemanticVersion? Schema);
+/// <param name="Fault">The failure behind that reason, as thrown, while the state is owed to one
+/// (restarting after a fault, or failed): an <see cref="IncompatibleDriverException"/>, a
+/// <see cref="RingUnreadableException"/>, a <see cref="PollerDiedException"/>, the loader's
+/// own exception, or a <see cref="RestartsExhaustedException"/> carrying the last of them.</param>
+public sealed record DriverStatus(DriverState State, string? Reason, int Restarts, SemanticVersion? Api, SemanticVersion? Schema, Exception? Fault = null);
 
 /// <summary>Published on the event stream at every change of state.</summary>
-public sealed record DriverStateChanged(DriverState State, string? Reason, int Restarts);
+public sealed record DriverStateChanged(DriverState State, string? Reason, int Restarts, Exception? Fault = null);
 
 /// <summary>Published on the event stream when a sink threw or stalled: it was cut off, the others went on.</summary>
 public sealed record SinkFailure(string Sink, Exception Cause);

@@ -11,11 +11,14 @@ using Capture.Native.Batches;
 namespace Capture.Actors.Streams;
 
 /// <summary>
-/// The whole live path, wired: readers → hand-off → merge by timestamp → fan-out to sinks,
-/// with a <see cref="DriverSupervisor"/> owning the driver. The stream is materialized
-/// first, then the supervisor starts loading; the run ends when the supervisor completes the
-/// hand-off (stop, failure, end of a replay) and every sink has completed or, stalled past
-/// <see cref="PipelineSettings.SinkStallTimeout"/>, been cut off. With a
+/// The whole live path, wired: rings → merge by timestamp → fan-out to sinks, with a
+/// <see cref="DriverSupervisor"/> owning the driver. A batch crosses two thread hand-offs on
+/// the way: from the polling thread to the stream (where the rings are read, merged and run
+/// through the plugin stages, all fused on one thread), and from the stream to each sink's
+/// own thread. The stream is materialized first, then the supervisor starts loading and
+/// attaches the rings through the <see cref="RingPort"/>; the run ends when the supervisor
+/// completes the port (stop, failure, end of a replay) and every sink has completed or,
+/// stalled past <see cref="PipelineSettings.SinkStallTimeout"/>, been cut off. With a
 /// <see cref="PluginHost"/>, its extension points go in after decode (before the merge),
 /// after the merge and before each sink, and its sinks join the fan-out.
 /// </summary>
@@ -52,19 +55,18 @@ public sealed class CapturePipeline
         SchedulerWarmUp.Ensure(system);
         var stats = new PipelineStats();
         var pool = new EventBatchPool(settings.BatchBlockBytes, settings.BatchMaxEvents);
-        var handOff = new SignalHandOff(settings.HandOffCapacity);
         var events = system.EventStream;
 
         var extensions = plugins?.Attach(system, pool, stats, sinks) ?? ExtensionStages.None(sinks);
 
-        var completion = Source.FromGraph(new HandOffSource(handOff))
+        var (port, completion) = Source.FromGraph(new RingsSource(settings.Rings))
             .Via(extensions.AfterDecode)
             .Via(new MergeByTimestamp(pool, settings.Merge, stats))
             .Via(extensions.AfterMerge)
-            .ToMaterialized(new FanOutSink(extensions.Sinks, stats, settings.SinkStallTimeout, failure => events.Publish(failure)), Keep.Right)
+            .ToMaterialized(new FanOutSink(extensions.Sinks, stats, settings.SinkStallTimeout, failure => events.Publish(failure)), Keep.Both)
             .Run(system.Materializer(namePrefix: name));
 
-        var supervisor = system.ActorOf(DriverSupervisor.Props(loader, handOff, pool, settings.Supervisor), $"{name}-driver");
+        var supervisor = system.ActorOf(DriverSupervisor.Props(loader, port, pool, settings.Supervisor), $"{name}-driver");
         return new CapturePipeline(supervisor, stats, pool, completion);
     }
 }

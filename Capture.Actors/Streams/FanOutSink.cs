@@ -84,6 +84,7 @@ public sealed class FanOutSink : GraphStageWithMaterializedValue<SinkShape<Captu
             switch (Grab(_stage.In))
             {
                 case BatchElement element:
+                    element.Batch.HandOffs++; // from the stream to the sinks' threads, however many sinks
                     if (_workers.Length == 0)
                     {
                         element.Batch.Release();

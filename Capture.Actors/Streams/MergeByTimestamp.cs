@@ -18,8 +18,10 @@ namespace Capture.Actors.Streams;
 /// emit, commit). An event earlier than its ring's previous watermark, or earlier than what
 /// was already emitted, is counted late and left out: never misplaced.
 ///
-/// Output batches are rented from <paramref name="pool"/> and frames are copied into them;
-/// input batches are released as soon as their last event is copied. A gap signal (the
+/// Output batches are views rented from <paramref name="pool"/>: they refer to the frames of
+/// the input batches instead of copying them, so every frame is copied once in user space
+/// (out of the kernel ring). The merge lets go of an input batch once its last event is out;
+/// the views that show its frames keep it until the last sink releases them. A gap signal (the
 /// driver went away) becomes a <see cref="GapElement"/> placed after everything that came
 /// before it and before anything from the rings that join afterwards.
 ///
@@ -342,7 +344,7 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
         }
 
         /// <summary>
-        /// Copies events up to <paramref name="bound"/> into one output batch, smallest head
+        /// Puts events up to <paramref name="bound"/> into one output view, smallest head
         /// first; returns null when every candidate turned out late.
         /// </summary>
         EventBatch? EmitUpTo(ulong bound)
@@ -356,10 +358,9 @@ public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureE
                 if (run.HeadTimestamp < _lastEmitted) late++; // a lagging ring caught up too late
                 else
                 {
-                    output ??= _stage._pool.Rent();
-                    var slot = run.Batch.Slot(run.HeadIndex);
-                    if (!output.TryAppend(run.Batch.Frame(run.HeadIndex), slot.Cpu)) break; // full: the rest next pull
-                    _lastEmitted = slot.Timestamp;
+                    output ??= _stage._pool.RentView();
+                    if (!output.TryAppendReference(run.Batch, run.HeadIndex)) break; // full: the rest next pull
+                    _lastEmitted = run.HeadTimestamp;
                 }
                 _pendingEvents--;
                 if (!run.Advance())

@@ -1,3 +1,4 @@
+using Capture.Actors.Rings;
 using Capture.Actors.Supervision;
 
 namespace Capture.Actors.Streams;
@@ -8,8 +9,7 @@ public sealed record PipelineSettings
 
     public MergeSettings Merge { get; init; } = new();
 
-    /// <summary>Signals (batches, watermarks) the readers may queue ahead of the merge.</summary>
-    public int HandOffCapacity { get; init; } = 64;
+    public RingSourceSettings Rings { get; init; } = new();
 
     /// <summary>Bytes of frames in one pooled batch.</summary>
     public int BatchBlockBytes { get; init; } = 256 * 1024;

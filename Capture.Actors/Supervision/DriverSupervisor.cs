@@ -13,23 +13,25 @@ namespace Capture.Actors.Supervision;
 ///
 /// Negotiating loads an instance and reads its API and schema versions before anything is
 /// attached; an incompatible one is refused at once (restarting cannot fix it) with both
-/// versions named. Running starts one <see cref="RingReader"/> per ring. A ring fault, a
-/// reader that dies, or a reload request moves to reloading: the readers stop (each
-/// announces what it left behind), the instance is disposed, a gap signal goes into the
-/// stream, and negotiation starts again, after a backoff when it was a fault. The stream
-/// stays up throughout. Ring faults are told apart by type: an unreadable ring is reloaded at
-/// once (its merge input would stall otherwise, and a fresh instance has fresh rings); a dead
-/// polling thread or any other fault restarts after the backoff. Each is logged with what it
-/// carries, and each counts as a restart. After more than <see cref="SupervisorSettings.MaxRestarts"/> faults
-/// without a stable run in between, it fails and says why. Failed and completed both end
-/// the stream by completing the hand-off.
+/// versions named. Running starts one <see cref="RingReader"/> per ring and attaches the rings
+/// to the stream through the <see cref="RingPort"/>. A ring fault (a <see cref="RingFaulted"/>
+/// from the stream: that ring has already left the merge), a reader that dies, or a reload
+/// request moves to reloading: every ring leaves the stream (each announces what it left
+/// behind), the instance is disposed, a gap goes into the stream, and negotiation starts
+/// again, after a backoff when it was a fault. The stream stays up throughout. Ring faults are
+/// told apart by type: an unreadable ring is reloaded at once (a fresh instance has fresh
+/// rings); a dead polling thread or any other fault restarts after the backoff. Each is logged
+/// with what it carries, and each counts as a restart. After more than
+/// <see cref="SupervisorSettings.MaxRestarts"/> faults without a stable run in between, it
+/// fails and says why. Failures stay typed: <see cref="DriverStatus.Fault"/> holds the
+/// exception behind the state. Failed and completed both end the stream.
 /// </summary>
 public sealed class DriverSupervisor : ReceiveActor, IWithTimers
 {
     const string NegotiateTimer = "negotiate";
     const string StableTimer = "stable";
 
-    readonly SignalHandOff _handOff;
+    readonly RingPort _port;
     readonly EventBatchPool _pool;
     readonly SupervisorSettings _settings;
     readonly Dictionary<IActorRef, IEventRing> _readers = [];
@@ -37,6 +39,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
     ICaptureDriver? _driver;
     DriverState _state;
     string? _reason;
+    Exception? _fault;
     int _restarts;
     int _incarnation;
     AfterDetach _afterDetach;
@@ -59,16 +62,16 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         RestartAfterBackoff,
     }
 
-    public DriverSupervisor(IDriverLoader loader, SignalHandOff handOff, EventBatchPool pool, SupervisorSettings settings)
+    public DriverSupervisor(IDriverLoader loader, RingPort port, EventBatchPool pool, SupervisorSettings settings)
     {
         _loader = loader;
-        _handOff = handOff;
+        _port = port;
         _pool = pool;
         _settings = settings;
     }
 
-    public static Props Props(IDriverLoader loader, SignalHandOff handOff, EventBatchPool pool, SupervisorSettings settings) =>
-        Akka.Actor.Props.Create(() => new DriverSupervisor(loader, handOff, pool, settings));
+    public static Props Props(IDriverLoader loader, RingPort port, EventBatchPool pool, SupervisorSettings settings) =>
+        Akka.Actor.Props.Create(() => new DriverSupervisor(loader, port, pool, settings));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -81,12 +84,12 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
     {
         _driver?.Dispose();
         _driver = null;
-        _handOff.Complete();
+        _port.Complete();
     }
 
-    void EnterNegotiating(TimeSpan delay, string? reason)
+    void EnterNegotiating(TimeSpan delay, string? reason, Exception? fault = null)
     {
-        MoveTo(DriverState.Negotiating, reason);
+        MoveTo(DriverState.Negotiating, reason, fault);
         Become(Negotiating);
         if (delay == TimeSpan.Zero) Self.Tell(Negotiate.Instance);
         else Timers.StartSingleTimer(NegotiateTimer, Negotiate.Instance, delay);
@@ -109,12 +112,12 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         }
         catch (Exception e) when (PermanentFaults.IsPermanent(e))
         {
-            Finish(DriverState.Failed, $"loading {_loader.Name} failed: {e.Message}");
+            Finish(DriverState.Failed, $"loading {_loader.Name} failed: {e.Message}", e);
             return;
         }
         catch (Exception e)
         {
-            AfterFault($"loading {_loader.Name} failed: {e.Message}");
+            AfterFault($"loading {_loader.Name} failed: {e.Message}", e);
             return;
         }
 
@@ -122,7 +125,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         {
             driver.Dispose();
             var refusal = new IncompatibleDriverException(driver.Name, driver.ApiVersion, driver.SchemaVersion, _settings.RequiredApi, _settings.RequiredSchema);
-            Finish(DriverState.Failed, refusal.Message);
+            Finish(DriverState.Failed, refusal.Message, refusal);
             return;
         }
 
@@ -134,22 +137,22 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         catch (Exception e)
         {
             driver.Dispose();
-            AfterFault($"starting {driver.Name} failed: {e.Message}");
+            AfterFault($"starting {driver.Name} failed: {e.Message}", e);
             return;
         }
 
         _driver = driver;
         _incarnation++;
         foreach (var warning in driver.Warnings) Context.GetLogger().Warning("{0}", warning);
-        // Every ring joins before any reader runs: a ring the merge does not know yet could
-        // not hold back the release of another ring's events.
-        foreach (var ring in rings) _handOff.Write(new RingJoined(ring.Id, _settings.Readers.PromiseFor(ring.Watermark)));
+        var attached = new List<(IEventRing, IActorRef)>(rings.Count);
         foreach (var ring in rings)
         {
-            var reader = Context.ActorOf(RingReader.Props(ring, _handOff, _settings.Readers), $"ring-{ring.Id}-{_incarnation}");
+            var reader = Context.ActorOf(RingReader.Props(ring.Id, _port), $"ring-{ring.Id}-{_incarnation}");
             Context.Watch(reader);
             _readers[reader] = ring;
+            attached.Add((ring, reader));
         }
+        _port.Attach(attached); // all at once, so every ring joins the merge before any is read
         MoveTo(DriverState.Running, $"{driver.Name}: API {driver.ApiVersion}, schema {driver.SchemaVersion}, {rings.Count} rings");
         Become(Running);
         Timers.StartSingleTimer(StableTimer, Stable.Instance, _settings.StableAfter);
@@ -186,28 +189,28 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         var log = Context.GetLogger();
         switch (fault.Cause)
         {
-            case RingUnreadableException unreadable:
-                log.Error("{0}; what the kernel drops there from now on counts as unreadable; reloading the driver", unreadable.Message);
-                BeginDetach(unreadable.Message, AfterDetach.RestartAtOnce);
+            case RingUnreadableException:
+                log.Error("{0}; the ring left the merge, and what the kernel drops there from now on counts as unreadable; reloading the driver", fault.Reason);
+                BeginDetach(fault.Reason, AfterDetach.RestartAtOnce, fault.Cause);
                 break;
-            case PollerDiedException died:
-                log.Error("{0}; restarting the driver", died.Message);
-                BeginDetach(died.Message, AfterDetach.RestartAfterBackoff);
+            case PollerDiedException:
+                log.Error("{0}; restarting the driver", fault.Reason);
+                BeginDetach(fault.Reason, AfterDetach.RestartAfterBackoff, fault.Cause);
                 break;
             default:
-                log.Error("ring {0} faulted: {1}; restarting the driver", fault.Ring, fault.Cause.Message);
-                BeginDetach($"ring {fault.Ring} faulted: {fault.Cause.Message}", AfterDetach.RestartAfterBackoff);
+                log.Error("ring {0} faulted: {1}; restarting the driver", fault.Ring, fault.Reason);
+                BeginDetach($"ring {fault.Ring} faulted: {fault.Reason}", AfterDetach.RestartAfterBackoff, fault.Cause);
                 break;
         }
     }
 
-    void BeginDetach(string reason, AfterDetach after)
+    void BeginDetach(string reason, AfterDetach after, Exception? fault = null)
     {
         _afterDetach = after;
         Timers.Cancel(StableTimer);
-        MoveTo(DriverState.Reloading, reason);
+        MoveTo(DriverState.Reloading, reason, fault);
         Become(Reloading);
-        foreach (var reader in _readers.Keys) Context.Stop(reader);
+        foreach (var reader in _readers.Keys) reader.Tell(LeaveRing.Instance);
         if (_readers.Count == 0) Detached();
     }
 
@@ -233,30 +236,31 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
             Finish(DriverState.Completed, "capture stopped");
             return;
         }
-        _handOff.Write(new GapSignal(_reason ?? "driver detached"));
+        _port.Gap(_reason ?? "driver detached");
         if (_afterDetach == AfterDetach.Reload) EnterNegotiating(TimeSpan.Zero, _reason);
-        else AfterFault(_reason!, atOnce: _afterDetach == AfterDetach.RestartAtOnce);
+        else AfterFault(_reason!, _fault, atOnce: _afterDetach == AfterDetach.RestartAtOnce);
     }
 
-    void AfterFault(string reason, bool atOnce = false)
+    void AfterFault(string reason, Exception? fault, bool atOnce = false)
     {
         _restarts++;
         if (_restarts > _settings.MaxRestarts)
         {
-            Finish(DriverState.Failed, $"gave up after {_settings.MaxRestarts} restarts; last fault: {reason}");
+            var exhausted = new RestartsExhaustedException(_settings.MaxRestarts, reason, fault);
+            Finish(DriverState.Failed, exhausted.Message, exhausted);
             return;
         }
-        EnterNegotiating(atOnce ? TimeSpan.Zero : Backoff.Delay(_restarts, _settings.MinBackoff, _settings.MaxBackoff), reason);
+        EnterNegotiating(atOnce ? TimeSpan.Zero : Backoff.Delay(_restarts, _settings.MinBackoff, _settings.MaxBackoff), reason, fault);
     }
 
-    /// <summary>Ends for good. Only reached with no reader alive, so no signal can follow the completion.</summary>
-    void Finish(DriverState state, string reason)
+    /// <summary>Ends for good. Only reached with no ring attached, so nothing can follow the completion.</summary>
+    void Finish(DriverState state, string reason, Exception? fault = null)
     {
         _driver?.Dispose();
         _driver = null;
-        MoveTo(state, reason);
+        MoveTo(state, reason, fault);
         Become(Ended);
-        _handOff.Complete();
+        _port.Complete();
     }
 
     void Ended()
@@ -265,12 +269,13 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         ReceiveAny(_ => { });
     }
 
-    void MoveTo(DriverState state, string? reason)
+    void MoveTo(DriverState state, string? reason, Exception? fault = null)
     {
         _state = state;
         _reason = reason;
-        Context.System.EventStream.Publish(new DriverStateChanged(state, reason, _restarts));
+        _fault = fault;
+        Context.System.EventStream.Publish(new DriverStateChanged(state, reason, _restarts, fault));
     }
 
-    DriverStatus Status() => new(_state, _reason, _restarts, _driver?.ApiVersion, _driver?.SchemaVersion);
+    DriverStatus Status() => new(_state, _reason, _restarts, _driver?.ApiVersion, _driver?.SchemaVersion, _fault);
 }

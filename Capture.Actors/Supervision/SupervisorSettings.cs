@@ -1,4 +1,3 @@
-using Capture.Actors.Rings;
 using Capture.Native.Schema;
 
 namespace Capture.Actors.Supervision;
@@ -20,6 +19,4 @@ public sealed record SupervisorSettings
 
     /// <summary>Running this long without a fault makes the next fault count as the first again.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromMinutes(1);
-
-    public RingReaderSettings Readers { get; init; } = new();
 }

@@ -10,23 +10,35 @@ namespace Capture.Native.Batches;
 /// frame (ring, lowest and highest timestamp). Events are read as views over the block;
 /// appending copies a frame once and allocates nothing.
 ///
+/// A batch may also refer to frames that live in other batches' blocks instead of copying
+/// them (<see cref="TryAppendReference"/>): that is how the merge puts events of many rings
+/// in order without a second copy. It holds one reference on each batch it refers to and
+/// gives them back when it is released, so an input batch returns to its pool once the last
+/// merged batch that shows any of its frames is done: released by slices.
+///
 /// Ownership: a batch is rented with one reference. Whoever hands it to several consumers
 /// calls <see cref="Retain"/> once per extra consumer; each consumer calls
 /// <see cref="Release"/> exactly once, and the last release returns it to its pool.
 /// </summary>
 public sealed class EventBatch
 {
+    /// <summary>Most distinct batches one batch refers to; a merged batch is full at that.</summary>
+    public const int MaxSources = 512;
+
     readonly EventBatchPool? _pool;
     readonly byte[] _block;
     readonly EventSlot[] _slots;
+    EventBatch[]? _sources;
+    int _sourceCount;
     int _count;
-    int _used;
+    int _used; // of the own block
+    int _frameBytes; // of every frame, own or referred to
     int _references;
 
     internal EventBatch(EventBatchPool? pool, int blockBytes, int maxEvents)
     {
         _pool = pool;
-        _block = new byte[blockBytes];
+        _block = blockBytes == 0 ? [] : new byte[blockBytes];
         _slots = new EventSlot[maxEvents];
     }
 
@@ -42,18 +54,27 @@ public sealed class EventBatch
     public int Ring { get; set; } = -1;
 
     public int Count => _count;
-    public int BytesUsed => _used;
+    /// <summary>The bytes of every frame in the batch, whether in its own block or referred to.</summary>
+    public int BytesUsed => _frameBytes;
     public int BlockCapacity => _block.Length;
     public bool IsEmpty => _count == 0;
     public ulong MinTimestamp { get; private set; } = ulong.MaxValue;
     public ulong MaxTimestamp { get; private set; }
+
+    /// <summary>
+    /// Thread hand-offs the events crossed on their way here, counted by each hand-off
+    /// mechanism as it passes the batch on (a merged batch takes the most of its sources).
+    /// The pipeline promises at most two before a sink; specs read this to hold it to that.
+    /// </summary>
+    public int HandOffs { get; set; }
 
     public ref readonly EventSlot Slot(int index) => ref _slots[index];
 
     public ReadOnlySpan<byte> Frame(int index)
     {
         ref readonly var slot = ref _slots[index];
-        return _block.AsSpan(slot.Offset, slot.Length);
+        var block = slot.Source == EventSlot.OwnBlock ? _block : _sources![slot.Source]._block;
+        return block.AsSpan(slot.Offset, slot.Length);
     }
 
     /// <summary>
@@ -78,6 +99,54 @@ public sealed class EventBatch
     }
 
     /// <summary>
+    /// Copies event <paramref name="index"/> of <paramref name="source"/> into this batch's own
+    /// block (a stage that rewrites or keeps a selection in a batch of its own); the copy is
+    /// counted on the slot. False when the block or the index is full.
+    /// </summary>
+    public bool TryCopyFrom(EventBatch source, int index)
+    {
+        ref readonly var from = ref source._slots[index];
+        var frame = source.Frame(index);
+        if (!TryReserve(frame.Length, from.Cpu, out var target)) return false;
+        frame.CopyTo(target);
+        _slots[_count] = _slots[_count] with { Copies = (byte)Math.Min(from.Copies + 1, byte.MaxValue) };
+        Commit(from.Timestamp);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds event <paramref name="index"/> of <paramref name="source"/> without copying it:
+    /// the slot points into the block that holds the frame, and this batch keeps a reference
+    /// on that block's batch until it is released. False when the index is full or the batch
+    /// already refers to <see cref="MaxSources"/> batches.
+    /// </summary>
+    public bool TryAppendReference(EventBatch source, int index)
+    {
+        if (_count == _slots.Length) return false;
+        var slot = source._slots[index];
+        var owner = slot.Source == EventSlot.OwnBlock ? source : source._sources![slot.Source];
+        var at = SourceIndex(owner);
+        if (at < 0) return false;
+        _slots[_count] = slot with { Source = (short)at };
+        if (source.HandOffs > HandOffs) HandOffs = source.HandOffs;
+        Commit(slot.Timestamp, ownBlock: false);
+        return true;
+    }
+
+    /// <summary>Where <paramref name="owner"/> sits among the sources, added (and retained) if new; -1 when full.</summary>
+    int SourceIndex(EventBatch owner)
+    {
+        // Merged runs come from few batches at a time: the last one added is the usual answer.
+        for (var i = _sourceCount - 1; i >= 0; i--)
+            if (ReferenceEquals(_sources![i], owner)) return i;
+        _sources ??= new EventBatch[MaxSources];
+        if (_sourceCount == MaxSources) return -1;
+        owner.Retain();
+        _sources[_sourceCount] = owner;
+        return _sourceCount++;
+    }
+
+    /// <summary>
     /// Reserves room for a frame of <paramref name="length"/> bytes so a producer can write
     /// it in place (a ring consumer copying straight out of kernel memory). Call
     /// <see cref="Commit"/> with the frame's timestamp once it is written, before the next
@@ -95,11 +164,14 @@ public sealed class EventBatch
         return true;
     }
 
-    public void Commit(ulong timestamp)
+    public void Commit(ulong timestamp) => Commit(timestamp, ownBlock: true);
+
+    void Commit(ulong timestamp, bool ownBlock)
     {
         ref var slot = ref _slots[_count];
         slot = slot with { Timestamp = timestamp };
-        _used += slot.Length;
+        if (ownBlock) _used += slot.Length;
+        _frameBytes += slot.Length;
         _count++;
         if (timestamp < MinTimestamp) MinTimestamp = timestamp;
         if (timestamp > MaxTimestamp) MaxTimestamp = timestamp;
@@ -125,8 +197,16 @@ public sealed class EventBatch
 
     void Clear()
     {
+        for (var i = 0; i < _sourceCount; i++)
+        {
+            _sources![i].Release();
+            _sources[i] = null!;
+        }
+        _sourceCount = 0;
+        HandOffs = 0;
         _count = 0;
         _used = 0;
+        _frameBytes = 0;
         Ring = -1;
         MinTimestamp = ulong.MaxValue;
         MaxTimestamp = 0;

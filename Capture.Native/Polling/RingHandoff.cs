@@ -62,6 +62,7 @@ public sealed class RingHandoff
         var index = (int)(head & _mask);
         batch = _slots[index]!;
         _slots[index] = null;
+        batch.HandOffs++; // from the polling thread to whoever takes it
         // Release: the slot is cleared before the poller may see it free.
         Volatile.Write(ref _head, head + 1);
         return true;

@@ -38,17 +38,17 @@ public sealed record ProbeSettings
     {
         var page = (uint)Environment.SystemPageSize;
         if (BufferBytes == 0 || (BufferBytes & (BufferBytes - 1)) != 0)
-            throw new ArgumentException($"BufferBytes {BufferBytes} must be a power of two (e.g. {8 * 1024 * 1024} for 8 MiB)", nameof(BufferBytes));
+            throw new InvalidProbeSettingsException($"BufferBytes {BufferBytes} must be a power of two (e.g. {8 * 1024 * 1024} for 8 MiB)", nameof(BufferBytes));
         if (BufferBytes % page != 0)
-            throw new ArgumentException($"BufferBytes {BufferBytes} must be a multiple of the page size {page}", nameof(BufferBytes));
+            throw new InvalidProbeSettingsException($"BufferBytes {BufferBytes} must be a multiple of the page size {page}", nameof(BufferBytes));
         if (CpusForEachBuffer < 0)
-            throw new ArgumentException($"CpusForEachBuffer {CpusForEachBuffer} must be 0 (one shared ring) or a positive CPU count", nameof(CpusForEachBuffer));
+            throw new InvalidProbeSettingsException($"CpusForEachBuffer {CpusForEachBuffer} must be 0 (one shared ring) or a positive CPU count", nameof(CpusForEachBuffer));
         if (SnapLen < 0 || SnapLen > ProbeAbiNames.MaxSnapLen)
-            throw new ArgumentException($"SnapLen {SnapLen} must be between 0 and {ProbeAbiNames.MaxSnapLen}", nameof(SnapLen));
+            throw new InvalidProbeSettingsException($"SnapLen {SnapLen} must be between 0 and {ProbeAbiNames.MaxSnapLen}", nameof(SnapLen));
         if (Interest is not null)
             foreach (var nr in Interest)
                 if ((uint)nr >= ProbeAbiNames.SyscallTableSize)
-                    throw new ArgumentException($"syscall number {nr} in Interest is outside 0..{ProbeAbiNames.SyscallTableSize - 1}", nameof(Interest));
+                    throw new InvalidProbeSettingsException($"syscall number {nr} in Interest is outside 0..{ProbeAbiNames.SyscallTableSize - 1}", nameof(Interest));
     }
 
     public int RingCount(int possibleCpus) =>

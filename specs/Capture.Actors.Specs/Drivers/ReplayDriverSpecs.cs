@@ -1,4 +1,5 @@
 using Akka.TestKit.Xunit2;
+using Capture.Actors.Protocol;
 using Capture.Actors.Drivers.Replay;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Sinks;

@@ -20,7 +20,7 @@ public sealed class AllocationSpecs
     {
         var pool = new EventBatchPool(64 * 1024, 512);
         var context = new PoolStageContext(pool);
-        var call = new WatchedCall<(PluginStage Stage, EventBatch Batch)>();
+        var call = new WatchedCall<PluginStage>();
         var stats = new PipelineStats();
         var chain = new StageChain(
         [
@@ -35,7 +35,7 @@ public sealed class AllocationSpecs
             {
                 var batch = pool.Rent();
                 for (uint i = 0; i < 300; i++) batch.TryAppend(frame.AsSpan(0, SyscallFrames.Write(frame, 1000 + i, 100 + i % 11, i)), 0);
-                chain.Run(batch, 0, context, call, out _)?.Release();
+                chain.Run(batch, context, call)?.Release();
             }
         }
 

@@ -51,8 +51,8 @@ sealed class SimulatedCapture
         {
             MinBackoff = TimeSpan.FromMilliseconds(20),
             MaxBackoff = TimeSpan.FromMilliseconds(100),
-            Readers = new() { DisorderWindowNs = 100_000 },
         },
+        Rings = new() { DisorderWindowNs = 100_000 },
         BatchMaxEvents = 512,
         BatchBlockBytes = 64 * 1024,
         // A ring is declared stalled after this much wall time without data while the merge

@@ -1,4 +1,5 @@
 using Akka.TestKit.Xunit2;
+using Capture.Actors.Protocol;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
@@ -78,8 +79,7 @@ public sealed class AccountingSpecs : SpecKit
     {
         var simulation = new SimulationSettings { Seed = 11, Rings = 4, MeanGapNs = 2_000, RingCapacity = 2_048 };
         var stuck = new GatedSink("stuck");
-        var settings = SimulatedCapture.Fast with { HandOffCapacity = 8 };
-        var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(stuck, new SinkPolicy.Lossless(Capacity: 1))], settings);
+        var capture = SimulatedCapture.Start(this, simulation, [new SinkBinding(stuck, new SinkPolicy.Lossless(Capacity: 1))]);
         await capture.AwaitStateAsync(DriverState.Running);
 
         capture.Run(100 * Millisecond, Millisecond);

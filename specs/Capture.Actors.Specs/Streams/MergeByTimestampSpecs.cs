@@ -11,10 +11,10 @@ using Capture.Native.Batches;
 
 namespace Capture.Actors.Specs.Streams;
 
-/// <summary>The merge stage alone, fed signal by signal through a hand-off.</summary>
+/// <summary>The merge stage alone, fed signal by signal.</summary>
 public sealed class MergeByTimestampSpecs : SpecKit
 {
-    readonly SignalHandOff _handOff = new(64);
+    readonly SignalFeed _handOff = new();
     readonly EventBatchPool _pool = new(64 * 1024, 512);
     readonly PipelineStats _stats = new();
     readonly ConcurrentQueue<object> _out = new(); // ulong timestamps and CaptureGap markers
@@ -23,7 +23,7 @@ public sealed class MergeByTimestampSpecs : SpecKit
 
     void Start(MergeSettings? settings = null)
     {
-        _done = Source.FromGraph(new HandOffSource(_handOff))
+        _done = _handOff.Source
             .Via(new MergeByTimestamp(_pool, settings ?? new MergeSettings(), _stats))
             .RunForeach(element =>
             {
