@@ -38,6 +38,25 @@ public sealed class ModernProbePipelineSpecs : SpecKit
     }
 
     [KernelFact]
+    public async Task Live_batches_must_cross_two_thread_hand_offs_to_a_sink_and_every_frame_must_be_copied_once()
+    {
+        var loader = new ModernDriverLoader(new ProbeSettings { BufferBytes = 1 << 20 });
+        var route = new RouteSink();
+        var capture = SimulatedCapture.Start(this, new(), [new SinkBinding(route, new SinkPolicy.Lossless())], loader: _ => loader);
+        await capture.AwaitStateAsync(DriverState.Running);
+
+        await Getppid(2000);
+        capture.Pipeline.Supervisor.Tell(StopCapture.Instance, Akka.Actor.ActorRefs.NoSender);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The polling thread to the stream, the stream to the sink's thread; one copy, out of the kernel ring.
+        Assert.True(route.BatchesByHandOffs.Keys.SequenceEqual([2]), route.ToString());
+        Assert.True(route.FramesByCopies.Keys.SequenceEqual([1]), route.ToString());
+        Assert.True(route.FramesByCopies[1] >= 2000, route.ToString());
+        Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    [KernelFact]
     public async Task A_reload_must_keep_the_kernels_counts_growing_and_add_the_old_probes_final_counts_to_the_new_ones()
     {
         var loader = new ModernDriverLoader(new ProbeSettings { BufferBytes = 1 << 20, Interest = Native.Probe.NativeSyscalls.NumbersOf("getppid") });

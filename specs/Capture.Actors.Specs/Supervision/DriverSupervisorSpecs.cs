@@ -4,6 +4,7 @@ using Capture.Actors.Drivers;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Native.Batches;
 using Capture.Native.Polling;
+using Capture.Native.Probe;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
@@ -70,6 +71,7 @@ public sealed class DriverSupervisorSpecs : SpecKit
 
         Assert.Contains($"API version {breaking}", failed.Reason);
         Assert.Contains($"requires API {EventTable.ApiVersion}", failed.Reason);
+        Assert.IsType<IncompatibleDriverException>(failed.Fault);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10)); // the stream ends cleanly
         Assert.Equal(capture.Kernel.Totals.Generated, sink.Events + capture.Kernel.Totals.Unread);
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
@@ -131,6 +133,7 @@ public sealed class DriverSupervisorSpecs : SpecKit
         capture.Run(2 * Millisecond, Millisecond / 2);
         var reloading = await capture.AwaitStateAsync(DriverState.Reloading);
         Assert.Contains("ring 1 (CPU 1) cannot be read", reloading.Reason);
+        Assert.Equal(1, Assert.IsType<RingUnreadableException>(reloading.Fault).Ring);
         var negotiating = await capture.AwaitStateAsync(DriverState.Negotiating);
         Assert.Equal(1, negotiating.Restarts);
         Assert.Contains("cannot be read", (await logged.ExpectMsgAsync<Akka.Event.Error>()).Message.ToString());
@@ -140,6 +143,7 @@ public sealed class DriverSupervisorSpecs : SpecKit
         await capture.FinishAsync();
 
         Assert.Contains(sink.Events, e => e.Timestamp > resumedAt && e.Cpu == 1); // the merge went on, the ring too
+        Assert.Equal(0, capture.Stats.LaggingEpisodes); // the bad ring left the merge at once: nobody waited for it to be called lagging
         var kernel = capture.Kernel.Totals;
         var losses = capture.Stats.RingLosses;
         Assert.True(losses.Unreadable > 0, "the burst into the bad ring must overflow it");
@@ -196,6 +200,7 @@ public sealed class DriverSupervisorSpecs : SpecKit
         var reloading = await capture.AwaitStateAsync(DriverState.Reloading);
         Assert.Contains("polling thread died", reloading.Reason);
         Assert.Contains("a hand-off subscriber threw", reloading.Reason);
+        Assert.IsType<PollerDiedException>(reloading.Fault);
         var negotiating = await capture.AwaitStateAsync(DriverState.Negotiating);
         Assert.Equal(1, negotiating.Restarts);
         Assert.Contains("polling thread died", (await logged.ExpectMsgAsync<Akka.Event.Error>()).Message.ToString());
@@ -230,10 +235,34 @@ public sealed class DriverSupervisorSpecs : SpecKit
         }, TimeSpan.FromSeconds(10));
         Assert.Equal([1, 2, 3], restarts);
         Assert.Contains("gave up after 3 restarts", failed.Reason);
+        Assert.IsType<DriverFaultException>(Assert.IsType<RestartsExhaustedException>(failed.Fault).InnerException);
         Assert.Contains("simulated load 4 failed", failed.Reason);
         Assert.Equal(4, loader!.Loads);
         await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
+    }
+
+    sealed class ThrowingLoader(Exception failure) : IDriverLoader
+    {
+        public string Name => "throwing";
+        public ICaptureDriver Load() => throw failure;
+    }
+
+    [Fact]
+    public async Task A_load_failure_must_be_final_only_when_its_type_says_no_restart_can_cure_it()
+    {
+        var settings = SimulatedCapture.Fast with { Supervisor = SimulatedCapture.Fast.Supervisor with { MaxRestarts = 2 } };
+        var wrongSettings = SimulatedCapture.Start(this, Simulation(), [], settings,
+            _ => new ThrowingLoader(new InvalidProbeSettingsException("SnapLen 70000 must be between 0 and 65535", "SnapLen")));
+        var refused = await wrongSettings.AwaitStateAsync(DriverState.Failed);
+        Assert.Equal(0, refused.Restarts);
+        Assert.IsType<InvalidProbeSettingsException>(refused.Fault);
+
+        // Any other argument error is a bug or a passing fault somewhere: it is retried.
+        var passing = SimulatedCapture.Start(this, Simulation(), [], settings, _ => new ThrowingLoader(new ArgumentException("something passing")));
+        var gaveUp = await passing.AwaitStateAsync(DriverState.Failed);
+        Assert.Equal(3, gaveUp.Restarts); // the third fault is one more than the two allowed
+        Assert.IsType<ArgumentException>(Assert.IsType<RestartsExhaustedException>(gaveUp.Fault).InnerException);
     }
 
     [Fact]
