@@ -23,15 +23,15 @@ sealed class ExtensionPointStage<T> : GraphStage<FlowShape<T, T>> where T : clas
 
     readonly ExtensionPointKind _at;
     readonly IBatchCarrier<T> _carrier;
-    readonly PluginHost _host;
+    readonly GenerationSlot _generations;
     readonly IStageContext _context;
     readonly PluginSettings _settings;
 
-    public ExtensionPointStage(ExtensionPointKind at, IBatchCarrier<T> carrier, PluginHost host, IStageContext context, PluginSettings settings)
+    public ExtensionPointStage(ExtensionPointKind at, IBatchCarrier<T> carrier, GenerationSlot generations, IStageContext context, PluginSettings settings)
     {
         _at = at;
         _carrier = carrier;
-        _host = host;
+        _generations = generations;
         _context = context;
         _settings = settings;
         var name = new ExtensionPoint(at).ToString();
@@ -57,7 +57,7 @@ sealed class ExtensionPointStage<T> : GraphStage<FlowShape<T, T>> where T : clas
         public Logic(ExtensionPointStage<T> stage) : base(stage.Shape)
         {
             _stage = stage;
-            _lease = new GenerationLease(stage._host);
+            _lease = new GenerationLease(stage._generations);
             _watch = new HangWatch(stage._settings.HangAfter);
             SetHandler(stage.In, this);
             SetHandler(stage.Out, this);

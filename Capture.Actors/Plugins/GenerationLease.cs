@@ -5,7 +5,7 @@ namespace Capture.Actors.Plugins;
 /// Used from one thread at a time. Moving to a newer generation lets go of the old one,
 /// after <paramref name="leaving"/> has had its say (a sink completes the old instance).
 /// </summary>
-sealed class GenerationLease(PluginHost host, Action<PluginGeneration>? leaving = null)
+sealed class GenerationLease(GenerationSlot host, Action<PluginGeneration>? leaving = null)
 {
     PluginGeneration? _held;
 
@@ -27,7 +27,7 @@ sealed class GenerationLease(PluginHost host, Action<PluginGeneration>? leaving 
             next = host.Current;
             if (next.TryEnter()) break;
             // Retired and still current: only a disposed host leaves it so.
-            if (ReferenceEquals(next, host.Current)) throw new ObjectDisposedException(nameof(PluginHost), "the plugin host was disposed while its pipeline still ran");
+            if (ReferenceEquals(next, host.Current)) throw new ObjectDisposedException("PluginHost", "the plugin host was disposed while its pipeline still ran");
         }
         var old = _held;
         _held = next;

@@ -7,6 +7,8 @@ using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Plugins;
 using Microsoft.Extensions.Configuration;
+using Capture.Actors.Pipeline;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Plugins;
 
@@ -27,7 +29,7 @@ public sealed class PluginHost : IDisposable
     readonly IConfiguration _configuration;
     readonly object _gate = new();
     PluginLoadResult _pending;
-    PluginGeneration? _current;
+    readonly GenerationSlot _generations = new();
     IReadOnlyList<PluginProblem> _problems = [];
     IReadOnlyList<LoadedPlugin> _plugins = [];
     HashSet<string> _sinkNames = [];
@@ -37,7 +39,7 @@ public sealed class PluginHost : IDisposable
     ActorSystem? _system;
     ILoggingAdapter? _log;
     IActorRef? _watcher;
-    int _generations;
+    int _loads;
     bool _disposed;
 
     PluginHost(Func<PluginLoadResult> load, IConfiguration? configuration, PluginSettings? settings)
@@ -66,9 +68,8 @@ public sealed class PluginHost : IDisposable
     public IReadOnlyList<LoadedPlugin> Plugins => Volatile.Read(ref _plugins);
 
     /// <summary>Generations loaded so far; 1 after the start, one more per reload.</summary>
-    public int Generation => Volatile.Read(ref _generations);
+    public int Generation => Volatile.Read(ref _loads);
 
-    internal PluginGeneration Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("the plugin host is not attached to a pipeline");
 
     /// <summary>
     /// Wires the plugins into a pipeline being built: registers them, and returns the
@@ -88,22 +89,22 @@ public sealed class PluginHost : IDisposable
             var loaded = _pending;
             _pending = PluginLoadResult.None;
             var (generation, pluginSinks) = Build(loaded);
-            Volatile.Write(ref _current, generation);
+            _generations.Publish(generation);
 
-            var bindings = sinks.Select(s => new SinkBinding(new StagedSink(s.Sink, this, _context), s.Policy)).ToList();
+            var bindings = sinks.Select(s => new SinkBinding(new StagedSink(s.Sink, _generations, _context), s.Policy)).ToList();
             foreach (var (plugin, name, delivery) in pluginSinks)
             {
                 _sinkNames.Add(name);
                 _pluginSinkNames.Add(name);
                 SinkPolicy policy = delivery.IsLossless ? new SinkPolicy.Lossless(delivery.Capacity) : new SinkPolicy.Lossy(delivery.Capacity);
-                bindings.Add(new SinkBinding(new StagedSink(new PluginSinkSlot(plugin, name, this, Report), this, _context), policy));
+                bindings.Add(new SinkBinding(new StagedSink(new PluginSinkSlot(plugin, name, _generations, Report), _generations, _context), policy));
             }
             CheckBeforeSinkTargets(generation);
-            _watcher = system.ActorOf(PluginReloadWatcher.Props(this));
+            _watcher = system.ActorOf(PluginReloadWatcher.Props(() => Reload()));
             Announce(generation);
             return new ExtensionStages(
-                Flow.FromGraph(new ExtensionPointStage<RingSignal>(ExtensionPointKind.AfterDecode, RingSignalCarrier.Instance, this, _context, Settings)),
-                Flow.FromGraph(new ExtensionPointStage<CaptureElement>(ExtensionPointKind.AfterMerge, CaptureElementCarrier.Instance, this, _context, Settings)),
+                Flow.FromGraph(new ExtensionPointStage<RingSignal>(ExtensionPointKind.AfterDecode, RingSignalCarrier.Instance, _generations, _context, Settings)),
+                Flow.FromGraph(new ExtensionPointStage<CaptureElement>(ExtensionPointKind.AfterMerge, CaptureElementCarrier.Instance, _generations, _context, Settings)),
                 bindings);
         }
     }
@@ -124,9 +125,7 @@ public sealed class PluginHost : IDisposable
             foreach (var name in _pluginSinkNames.Where(n => !generation.Sinks.ContainsKey(n)))
                 AddProblem(new PluginProblem(name, "this sink is gone after the reload; what the capture sends it from now on is discarded"));
             CheckBeforeSinkTargets(generation);
-            var old = Volatile.Read(ref _current);
-            Volatile.Write(ref _current, generation);
-            old?.Leave();
+            _generations.Publish(generation)?.Leave();
             Announce(generation);
             return loaded;
         }
@@ -176,7 +175,7 @@ public sealed class PluginHost : IDisposable
             }
         }
         var generation = new PluginGeneration(
-            Interlocked.Increment(ref _generations),
+            Interlocked.Increment(ref _loads),
             new StageChain(afterDecode),
             new StageChain(afterMerge),
             beforeSink.ToDictionary(p => p.Key, p => new StageChain(p.Value)),
@@ -222,7 +221,7 @@ public sealed class PluginHost : IDisposable
         {
             if (_watcher is not null) _system?.Stop(_watcher);
             _watcher = null;
-            if (!_disposed) Volatile.Read(ref _current)?.Leave();
+            if (!_disposed) _generations.Peek()?.Leave();
             _disposed = true;
             foreach (var context in _pending.Plugins.Select(p => p.Context).OfType<PluginLoadContext>().Distinct()) context.Unload();
         }

@@ -19,12 +19,12 @@ sealed class PluginSinkSlot : ICaptureSink
     readonly Action<PluginFailure> _report;
     bool _failed;
 
-    public PluginSinkSlot(string plugin, string name, PluginHost host, Action<PluginFailure> report)
+    public PluginSinkSlot(string plugin, string name, GenerationSlot generations, Action<PluginFailure> report)
     {
         _plugin = plugin;
         Name = name;
         _report = report;
-        _lease = new GenerationLease(host, CompleteInstance);
+        _lease = new GenerationLease(generations, CompleteInstance);
     }
 
     public string Name { get; }

@@ -2,6 +2,8 @@ using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Plugins;
+using Capture.Actors.Protocol;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Plugins;
 

@@ -10,9 +10,9 @@ namespace Capture.Actors.Plugins;
 /// own worker thread, behind the sink's own bounded buffer and policy, so a slow or hung
 /// stage before a lossy sink costs only that sink; the other sinks never see these stages.
 /// </summary>
-sealed class StagedSink(ICaptureSink inner, PluginHost host, IStageContext context) : ICaptureSink
+sealed class StagedSink(ICaptureSink inner, GenerationSlot generations, IStageContext context) : ICaptureSink
 {
-    readonly GenerationLease _lease = new(host);
+    readonly GenerationLease _lease = new(generations);
     readonly WatchedCall<PluginStage> _call = new(); // nobody watches a call here: the sink's own stall deadline covers it
 
     public string Name => inner.Name;

@@ -10,7 +10,7 @@ namespace Capture.Actors.Sinks;
 /// Ownership: <see cref="Write"/> hands the sink one reference to the batch. The sink must
 /// call <see cref="EventBatch.Release"/> exactly once when it is done with it, also when it
 /// fails (release in a finally), and may keep the batch past the call until then. A sink
-/// that throws, or whose call runs past the pipeline's <see cref="Streams.PipelineSettings.SinkStallTimeout"/>,
+/// that throws, or whose call runs past the pipeline's <see cref="Pipeline.PipelineSettings.SinkStallTimeout"/>,
 /// is cut off and reported; the others go on.
 /// </summary>
 public interface ICaptureSink

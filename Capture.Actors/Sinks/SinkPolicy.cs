@@ -12,7 +12,7 @@ public abstract record SinkPolicy
         public override int Capacity { get; } = Capacity;
     }
 
-    /// <summary>A full sink misses batches, counted as <see cref="Streams.DropReason.SinkOverflow"/>; the others never wait for it.</summary>
+    /// <summary>A full sink misses batches, counted as <see cref="Accounting.DropReason.SinkOverflow"/>; the others never wait for it.</summary>
     public sealed record Lossy(int Capacity = 8) : SinkPolicy
     {
         public override int Capacity { get; } = Capacity;

@@ -3,7 +3,7 @@ namespace Capture.Actors.Sinks;
 /// <summary>
 /// A sink made no progress for its deadline while it held work (a call into it that did not
 /// return), so it was cut off: what it held and everything meant for it afterwards is
-/// counted as <see cref="Streams.DropReason.SinkStalled"/>, and nothing waits for it again.
+/// counted as <see cref="Accounting.DropReason.SinkStalled"/>, and nothing waits for it again.
 /// Its thread is left to the sink.
 /// </summary>
 public sealed class SinkStalledException(string sink, string call, TimeSpan stalled, long eventsHeld)

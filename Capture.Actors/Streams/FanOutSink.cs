@@ -3,6 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Stage;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Streams;
 

@@ -4,6 +4,7 @@ using Akka.Streams;
 using Akka.Streams.Stage;
 using Capture.Actors.Protocol;
 using Capture.Native.Batches;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Streams;
 

@@ -1,3 +1,4 @@
+using Capture.Actors.Accounting;
 namespace Capture.Actors.Streams;
 
 public sealed record MergeSettings

@@ -5,6 +5,7 @@ using Capture.Host.Live;
 using Capture.Host.Output;
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
+using Capture.Actors.Pipeline;
 
 namespace Capture.Host.Commands;
 

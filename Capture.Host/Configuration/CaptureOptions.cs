@@ -1,4 +1,5 @@
 using Capture.Actors.Streams;
+using Capture.Actors.Pipeline;
 
 namespace Capture.Host.Configuration;
 

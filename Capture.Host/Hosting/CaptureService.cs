@@ -9,6 +9,7 @@ using Capture.Native.Probe;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Capture.Actors.Pipeline;
 
 namespace Capture.Host.Hosting;
 

@@ -17,6 +17,8 @@ using Capture.Native.Files;
 using Capture.Native.Filtering;
 using Capture.Native.Probe;
 using Capture.Native.Processes;
+using Capture.Actors.Pipeline;
+using Capture.Actors.Accounting;
 
 namespace Capture.Host.Live;
 

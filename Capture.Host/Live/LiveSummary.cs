@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Capture.Actors.Streams;
 using Capture.Native.Probe;
+using Capture.Actors.Accounting;
 
 namespace Capture.Host.Live;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Capture.Actors.Streams;
 using Spectre.Console;
+using Capture.Actors.Accounting;
 
 namespace Capture.Host.Live;
 

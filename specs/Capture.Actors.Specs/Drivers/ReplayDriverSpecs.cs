@@ -6,6 +6,7 @@ using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
 using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Drivers;
 

@@ -5,6 +5,7 @@ using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Plugins;
 using Capture.Plugins.Samples.Filter;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Plugins;
 

@@ -5,6 +5,7 @@ using Capture.Actors.Plugins;
 using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
 using Capture.Plugins;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Plugins;
 

@@ -8,6 +8,8 @@ using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 using Capture.Plugins;
 using Microsoft.Extensions.Configuration;
+using Capture.Actors.Pipeline;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Plugins;
 

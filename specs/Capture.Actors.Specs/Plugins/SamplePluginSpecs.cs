@@ -7,6 +7,7 @@ using Capture.Actors.Streams;
 using Capture.Native.Schema;
 using Capture.Plugins;
 using Capture.Plugins.Samples.Filter;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Plugins;
 

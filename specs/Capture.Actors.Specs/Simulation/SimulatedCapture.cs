@@ -5,6 +5,8 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
+using Capture.Actors.Pipeline;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Simulation;
 

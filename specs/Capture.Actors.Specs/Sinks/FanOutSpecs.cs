@@ -6,6 +6,7 @@ using Capture.Actors.Specs.Simulation;
 using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 using Capture.Native.Batches;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Sinks;
 

@@ -8,6 +8,8 @@ using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 using Capture.Native.Batches;
 using Capture.Plugins;
+using Capture.Actors.Pipeline;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Sinks;
 

@@ -8,6 +8,7 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Rings;
 using Capture.Actors.Streams;
 using Capture.Native.Batches;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Streams;
 

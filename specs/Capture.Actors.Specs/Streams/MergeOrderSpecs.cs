@@ -87,7 +87,7 @@ public sealed class MergeOrderSpecs : SpecKit
 
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
         Assert.All(capture.Stats.Stages, stage => Assert.True(stage.Balances, stage.ToString()));
-        Assert.Equal(0, capture.Stats.Merge.Dropped(Actors.Streams.DropReason.Late));
+        Assert.Equal(0, capture.Stats.Merge.Dropped(Actors.Accounting.DropReason.Late));
         return sink.Events.Select(e => new Reference.Event(e.Timestamp, e.Cpu, e.Frame)).ToList();
     }
 

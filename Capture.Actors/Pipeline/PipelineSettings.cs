@@ -1,7 +1,8 @@
 using Capture.Actors.Rings;
+using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 
-namespace Capture.Actors.Streams;
+namespace Capture.Actors.Pipeline;
 
 public sealed record PipelineSettings
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 
-namespace Capture.Actors.Streams;
+namespace Capture.Actors.Accounting;
 
 /// <summary>
 /// The books of one pipeline run. The ring losses are what the readers reported through the

@@ -1,4 +1,4 @@
-namespace Capture.Actors.Streams;
+namespace Capture.Actors.Accounting;
 
 /// <summary>
 /// One stage's books, in events: what came in, what went out and what was dropped, by

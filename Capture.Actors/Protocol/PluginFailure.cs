@@ -1,4 +1,4 @@
-namespace Capture.Actors.Plugins;
+namespace Capture.Actors.Protocol;
 
 /// <summary>
 /// A plugin stage or sink that threw or hung, and what was done about it ("bypassed",

@@ -5,10 +5,12 @@ using Capture.Actors.Drivers;
 using Capture.Actors.Plugins;
 using Capture.Actors.Rings;
 using Capture.Actors.Sinks;
+using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 using Capture.Native.Batches;
+using Capture.Actors.Accounting;
 
-namespace Capture.Actors.Streams;
+namespace Capture.Actors.Pipeline;
 
 /// <summary>
 /// The whole live path, wired: rings → merge by timestamp → fan-out to sinks, with a

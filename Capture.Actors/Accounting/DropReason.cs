@@ -1,4 +1,4 @@
-namespace Capture.Actors.Streams;
+namespace Capture.Actors.Accounting;
 
 /// <summary>Why an event did not reach a sink; every loss is counted under exactly one.</summary>
 public enum DropReason
