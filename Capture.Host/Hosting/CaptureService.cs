@@ -75,7 +75,7 @@ public sealed class CaptureService(
                 }
                 else if (change.IsLiveOnly)
                 {
-                    log.LogInformation("configuration changed ({Changed}): applied to the running driver, no reload", change);
+                    log.LogInformation("configuration changed ({Changed}): live settings only, applying them to the running driver without a reload", change);
                     pipeline.Supervisor.Tell(new ApplyLiveSettings(DriverLoaders.LiveSettingsFor(changed), $"configuration changed: {change}"), ActorRefs.NoSender);
                 }
                 else
