@@ -26,4 +26,13 @@ public interface ICaptureDriver : IDisposable
     /// command line, a service's log and an embedding program all hear of them.
     /// </summary>
     IReadOnlyList<string> Warnings => [];
+
+    /// <summary>
+    /// Changes <paramref name="settings"/> on this running instance, with nothing detached and
+    /// no event missed, and returns true; or returns false when this kind of driver cannot
+    /// (replay and simulated drivers have nothing to change), and the supervisor reloads
+    /// instead. Throws when it could but the change failed part way; the supervisor reloads
+    /// then too, so the new instance starts with the settings whole.
+    /// </summary>
+    bool TryApplyLive(LiveSettings settings) => false;
 }

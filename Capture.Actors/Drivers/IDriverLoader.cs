@@ -10,4 +10,11 @@ public interface IDriverLoader
     string Name { get; }
 
     ICaptureDriver Load();
+
+    /// <summary>
+    /// Loads every instance from now on with <paramref name="settings"/>: after a live change
+    /// a restart or reload must not bring the old ones back. A loader whose drivers have no
+    /// such settings ignores them.
+    /// </summary>
+    void UseLiveSettings(LiveSettings settings) { }
 }

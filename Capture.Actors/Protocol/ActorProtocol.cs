@@ -40,6 +40,14 @@ public sealed record StopCapture
 /// </summary>
 public sealed record ReloadDriver(string Reason, IDriverLoader? Loader = null);
 
+/// <summary>
+/// Asks the supervisor to change settings the running driver keeps in maps (decision 8), with
+/// no reload and no gap. A driver that cannot change them live is reloaded instead. Either
+/// way the loader keeps them for every later load. Processed in order with other messages: a
+/// <see cref="GetDriverStatus"/> sent after it is answered once the change is in place.
+/// </summary>
+public sealed record ApplyLiveSettings(LiveSettings Settings, string Reason);
+
 /// <summary>Asks the supervisor for a <see cref="DriverStatus"/>.</summary>
 public sealed record GetDriverStatus
 {

@@ -99,6 +99,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
     {
         Receive<Negotiate>(_ => LoadAndStart());
         Receive<ReloadDriver>(reload => _loader = reload.Loader ?? _loader);
+        Receive<ApplyLiveSettings>(change => _loader.UseLiveSettings(change.Settings)); // the coming load takes them
         Receive<StopCapture>(_ => Finish(DriverState.Completed, "capture stopped"));
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
     }
@@ -167,6 +168,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
             _loader = reload.Loader ?? _loader;
             BeginDetach($"reload requested: {reload.Reason}", AfterDetach.Reload);
         });
+        Receive<ApplyLiveSettings>(OnLiveSettings);
         Receive<StopCapture>(_ =>
         {
             _stopping = true;
@@ -182,6 +184,32 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         });
         Receive<Stable>(_ => _restarts = 0);
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+    }
+
+    /// <summary>
+    /// Live settings go to the running instance as they are (map updates: no detach, no gap,
+    /// no change of state); a driver that cannot take them, or fails part way, is reloaded.
+    /// The loader learns them first, so any later load, also that reload, starts with them.
+    /// </summary>
+    void OnLiveSettings(ApplyLiveSettings change)
+    {
+        var log = Context.GetLogger();
+        _loader.UseLiveSettings(change.Settings);
+        try
+        {
+            if (_driver!.TryApplyLive(change.Settings))
+            {
+                log.Info("{0} changed live, no reload: {1} ({2})", _driver.Name, change.Settings, change.Reason);
+                return;
+            }
+            log.Info("{0} cannot change settings while running; reloading for {1} ({2})", _driver.Name, change.Settings, change.Reason);
+            BeginDetach($"reload requested: {change.Reason} ({_driver.Name} cannot change them live)", AfterDetach.Reload);
+        }
+        catch (Exception e)
+        {
+            log.Error("changing {0} live failed: {1}; reloading for {2} ({3})", _driver!.Name, e.Message, change.Settings, change.Reason);
+            BeginDetach($"changing {_driver.Name} live failed: {e.Message}", AfterDetach.Reload);
+        }
     }
 
     void OnRingFault(RingFaulted fault)
@@ -221,6 +249,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
             if (_readers.Remove(t.ActorRef) && _readers.Count == 0) Detached();
         });
         Receive<ReloadDriver>(reload => _loader = reload.Loader ?? _loader);
+        Receive<ApplyLiveSettings>(change => _loader.UseLiveSettings(change.Settings)); // the coming load takes them
         Receive<StopCapture>(_ => _stopping = true);
         Receive<RingFaulted>(_ => { }); // the instance is already going away
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));

@@ -17,7 +17,8 @@ namespace Capture.Host.Hosting;
 /// Runs the capture for as long as the host runs: starts the pipeline on the host's actor
 /// system with the configured driver and the sinks the program registered, reloads the driver
 /// through the supervisor when the configuration changes (the stream stays up; the gap is
-/// marked), and on shutdown stops the driver and waits until every sink has completed.
+/// marked) or, when only the interest set changed, has the running driver apply it with no
+/// reload and no gap, and on shutdown stops the driver and waits until every sink has completed.
 ///
 /// A driver the supervisor gives up on (a capability missing, an incompatible probe, too many
 /// failed restarts) ends the host: the reason is logged in one line and kept in
@@ -57,13 +58,36 @@ public sealed class CaptureService(
             new PipelineSettings { SinkStallTimeout = options.CurrentValue.SinkStallTimeout });
         runtime.Loader = loader;
         runtime.Set(pipeline);
-        // Options are immutable; a change is a reload with a driver loaded from the new ones.
+        // Options are immutable; a change of the settings the probe keeps in maps (the
+        // interest set) is applied to the running driver, any other change is a reload with a
+        // driver loaded from the new options.
+        var log = loggers.CreateLogger<CaptureService>();
+        var running = options.CurrentValue;
+        var changing = new Lock();
         using var changes = options.OnChange(changed =>
         {
-            var next = DriverLoaders.For(changed, out var simulated, Volatile.Read(ref _simulated)?.Now);
-            Volatile.Write(ref _simulated, simulated);
-            runtime.Loader = next;
-            pipeline.Supervisor.Tell(new ReloadDriver("configuration changed", next), ActorRefs.NoSender);
+            lock (changing)
+            {
+                var change = CaptureOptionsChange.Between(running, changed);
+                running = changed;
+                if (change.IsEmpty)
+                {
+                    log.LogInformation("configuration reloaded; no capture setting changed, the driver goes on as it is");
+                }
+                else if (change.IsLiveOnly)
+                {
+                    log.LogInformation("configuration changed ({Changed}): live settings only, applying them to the running driver without a reload", change);
+                    pipeline.Supervisor.Tell(new ApplyLiveSettings(DriverLoaders.LiveSettingsFor(changed), $"configuration changed: {change}"), ActorRefs.NoSender);
+                }
+                else
+                {
+                    log.LogInformation("configuration changed ({Changed}): reloading the driver", change);
+                    var next = DriverLoaders.For(changed, out var simulated, Volatile.Read(ref _simulated)?.Now);
+                    Volatile.Write(ref _simulated, simulated);
+                    runtime.Loader = next;
+                    pipeline.Supervisor.Tell(new ReloadDriver($"configuration changed: {change}", next), ActorRefs.NoSender);
+                }
+            }
         });
 
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -74,7 +98,7 @@ public sealed class CaptureService(
             if (status.State == DriverState.Failed)
             {
                 runtime.Failure = status.Reason;
-                loggers.CreateLogger<CaptureService>().LogError("capture stopped: the driver failed: {Reason}", status.Reason);
+                log.LogError("capture stopped: the driver failed: {Reason}", status.Reason);
                 lifetime.StopApplication();
             }
         }

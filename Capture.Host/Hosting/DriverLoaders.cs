@@ -26,9 +26,20 @@ public static class DriverLoaders
                 simulated = new SimulatedKernel(simulatedFrom is { } from ? settings with { StartTime = from } : settings);
                 return new SimulatedDriverLoader(simulated);
             default:
-                return new ModernDriverLoader(ProbeSettingsFor(options, options.Syscalls.Count == 0 ? null : NativeSyscalls.NumbersOf([.. options.Syscalls])));
+                return new ModernDriverLoader(ProbeSettingsFor(options, InterestFor(options)));
         }
     }
+
+    /// <summary>
+    /// The native syscall numbers <see cref="CaptureOptions.Syscalls"/> selects, null (every
+    /// syscall) when it is empty. A service traces exactly those: unlike the command line's
+    /// --syscalls it does not add the state-keeping calls, as it delivers every event it traces.
+    /// </summary>
+    public static IReadOnlyCollection<int>? InterestFor(CaptureOptions options) =>
+        options.Syscalls.Count == 0 ? null : NativeSyscalls.NumbersOf([.. options.Syscalls]);
+
+    /// <summary>What of <paramref name="options"/> a running driver can take live; the same interest a load would.</summary>
+    public static LiveSettings LiveSettingsFor(CaptureOptions options) => new(InterestFor(options));
 
     /// <summary>The probe's load settings from the capture options; <paramref name="interest"/> null traces every syscall.</summary>
     public static ProbeSettings ProbeSettingsFor(CaptureOptions options, IReadOnlyCollection<int>? interest) => new()

@@ -25,6 +25,10 @@ public sealed unsafe class ModernProbe : IDisposable
     readonly List<Polling.RingPoller> _pollers = [];
     int _interestFd = -1; // owned by the bpf_object; valid once loaded
     int _countersFd = -1;
+    // What the interest map holds, so a live change writes only the entries that differ.
+    readonly bool[] _interest = new bool[ProbeAbiNames.SyscallTableSize];
+    bool _interestLoaded; // false until the first SetInterest has written every entry
+    readonly Lock _interestGate = new();
 
     ModernProbe(SafeBpfObjectHandle obj, ProbeSettings settings, SemanticVersion api, SemanticVersion schema, ProbeClock clock, int possibleCpus)
     {
@@ -213,7 +217,16 @@ public sealed unsafe class ModernProbe : IDisposable
         _links.Clear();
     }
 
-    /// <summary>Traces exactly these native syscalls from now on (one map update per syscall).</summary>
+    /// <summary>
+    /// Traces exactly these native syscalls from now on, also while attached (decision 8: the
+    /// interest set is map contents, so changing it is no reload). Only the entries that change
+    /// are written, one map update each; every update switches one syscall at once for every
+    /// CPU, so a syscall kept in the set is traced throughout and nothing else is touched.
+    /// Safe from any thread, also while another disposes the probe (see <see cref="ReadCounters"/>);
+    /// throws <see cref="ObjectDisposedException"/> once the probe is disposed, and
+    /// <see cref="BpfCallFailedException"/> naming the entry when an update fails (the entries
+    /// before it are then in place, <see cref="Interest"/> says which).
+    /// </summary>
     public void SetInterest(IEnumerable<int> syscallNumbers)
     {
         var wanted = new bool[ProbeAbiNames.SyscallTableSize];
@@ -223,11 +236,27 @@ public sealed unsafe class ModernProbe : IDisposable
                 throw new ArgumentException($"syscall number {nr} is outside 0..{wanted.Length - 1}", nameof(syscallNumbers));
             wanted[nr] = true;
         }
-        for (var nr = 0u; nr < wanted.Length; nr++)
+        lock (_interestGate)
+            HoldingObject(() =>
+            {
+                for (var nr = 0u; nr < wanted.Length; nr++)
+                {
+                    if (_interestLoaded && _interest[nr] == wanted[nr]) continue;
+                    var value = wanted[nr] ? (byte)1 : (byte)0;
+                    if (Libbpf.MapUpdateElem(_interestFd, &nr, &value, 0) != 0)
+                        throw new BpfCallFailedException($"bpf_map_update_elem({ProbeAbiNames.InterestMap}[{nr}])", Marshal.GetLastPInvokeError());
+                    _interest[nr] = wanted[nr];
+                }
+                _interestLoaded = true;
+            });
+    }
+
+    /// <summary>The native syscall numbers the interest map holds now, ascending.</summary>
+    public IReadOnlyList<int> Interest
+    {
+        get
         {
-            var value = wanted[nr] ? (byte)1 : (byte)0;
-            if (Libbpf.MapUpdateElem(_interestFd, &nr, &value, 0) != 0)
-                throw new BpfCallFailedException($"bpf_map_update_elem({ProbeAbiNames.InterestMap}[{nr}])", Marshal.GetLastPInvokeError());
+            lock (_interestGate) return Enumerable.Range(0, _interest.Length).Where(nr => _interest[nr]).ToArray();
         }
     }
 
@@ -246,28 +275,49 @@ public sealed unsafe class ModernProbe : IDisposable
     }
 
     /// <summary>
-    /// The probe's counters now. Safe from any thread, also while another disposes the probe:
-    /// the read holds a reference on the bpf_object's handle, which owns the counters map's fd,
-    /// so the fd cannot be closed (and its number handed to something else) under the lookup.
-    /// Throws <see cref="ObjectDisposedException"/> once the probe is disposed.
+    /// The probe's counters now. Safe from any thread, also while another disposes the probe
+    /// (a metrics scrape): see <see cref="HoldingObject"/>. Throws
+    /// <see cref="ObjectDisposedException"/> once the probe is disposed.
     /// </summary>
     public ProbeCounterReport ReadCounters()
     {
         var perCpu = new ProbeCounters[PossibleCpus];
-        var key = 0u;
-        var held = false;
-        try
+        HoldingObject(() =>
         {
-            _object.DangerousAddRef(ref held);
+            var key = 0u;
             fixed (ProbeCounters* values = perCpu)
                 if (Libbpf.MapLookupElem(_countersFd, &key, values) != 0)
                     throw new BpfCallFailedException($"bpf_map_lookup_elem({ProbeAbiNames.CountersMap})", Marshal.GetLastPInvokeError());
+        });
+        return new ProbeCounterReport(perCpu);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="mapAccess"/> holding a reference on the bpf_object's handle, which
+    /// owns the interest and counters maps' fds: while it is held, a concurrent
+    /// <see cref="Dispose"/> cannot close them (the release waits for the last reference), so
+    /// the access never goes through a closed fd or one whose number was handed to something
+    /// else. After dispose the reference is refused, and so is the access.
+    /// </summary>
+    void HoldingObject(Action mapAccess)
+    {
+        var held = false;
+        try
+        {
+            try
+            {
+                _object.DangerousAddRef(ref held);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw new ObjectDisposedException($"the {nameof(ModernProbe)} is disposed: its maps are gone", e);
+            }
+            mapAccess();
         }
         finally
         {
             if (held) _object.DangerousRelease();
         }
-        return new ProbeCounterReport(perCpu);
     }
 
     public void Dispose()

@@ -23,4 +23,9 @@ public static partial class NativeSyscalls
     public static bool TryNumberOf(string name, out int number) => s_numbers.TryGetValue(name, out number);
 
     public static int[] NumbersOf(params string[] names) => names.Select(NumberOf).ToArray();
+
+    /// <summary>The name of a native syscall number, or "#nr" for one this build does not know.</summary>
+    public static string NameOf(int number) => s_names.TryGetValue(number, out var name) ? name : $"#{number}";
+
+    static readonly Dictionary<int, string> s_names = s_numbers.GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.First().Key);
 }

@@ -30,7 +30,10 @@ public sealed record ProbeSettings
     /// </summary>
     public bool EnterEvents { get; init; }
 
-    /// <summary>Native syscall numbers traced from the start; null means all of them.</summary>
+    /// <summary>
+    /// Native syscall numbers traced from the start; null means all of them. The one setting
+    /// here that is map contents: <see cref="ModernProbe.SetInterest"/> changes it while attached.
+    /// </summary>
     public IReadOnlyCollection<int>? Interest { get; init; }
 
     /// <summary>Throws naming the first setting that is wrong and why.</summary>

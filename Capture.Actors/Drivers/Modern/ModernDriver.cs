@@ -29,6 +29,17 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
 
     public IReadOnlyList<string> Warnings => probe.EnterEventsWarning is { } warning ? [warning] : [];
 
+    /// <summary>
+    /// The interest set is a map the attached probe reads at every syscall: the change is a
+    /// map update while the rings and the polling thread go on, so nothing is detached and no
+    /// gap is made. The syscalls a change keeps are traced throughout.
+    /// </summary>
+    public bool TryApplyLive(LiveSettings settings)
+    {
+        probe.SetInterest(settings.Interest ?? NativeSyscalls.All);
+        return true;
+    }
+
     public IReadOnlyList<IEventRing> Start(EventBatchPool pool)
     {
         if (_poller is not null) throw new InvalidOperationException("a driver instance is started at most once; reload loads a new one");

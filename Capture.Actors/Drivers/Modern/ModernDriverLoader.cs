@@ -4,8 +4,9 @@ using Capture.Native.Probe;
 namespace Capture.Actors.Drivers.Modern;
 
 /// <summary>
-/// Loads the embedded eBPF probe with fixed settings; the supervisor calls it on start, after
-/// a fault and on a reload. A probe that is unavailable or has the wrong versions fails the
+/// Loads the embedded eBPF probe with its settings; the supervisor calls it on start, after
+/// a fault and on a reload. A live change of the interest set (<see cref="UseLiveSettings"/>)
+/// is kept for the instances loaded after it. A probe that is unavailable or has the wrong versions fails the
 /// load with the probe's own typed exception, which names what is missing or both versions.
 ///
 /// Every probe instance counts from zero, so the loader keeps the books across them: each
@@ -16,12 +17,20 @@ namespace Capture.Actors.Drivers.Modern;
 public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
 {
     readonly Lock _books = new();
+    ProbeSettings _settings = settings;
     ProbeCounters[]? _detached;
     ModernDriver? _current;
 
     public string Name => "modern_bpf";
 
-    public ProbeSettings Settings => settings;
+    /// <summary>What the next instance loads with: the settings given, with the latest live change in them.</summary>
+    public ProbeSettings Settings => Volatile.Read(ref _settings);
+
+    /// <summary>A live change of the interest set holds for every instance loaded after it.</summary>
+    public void UseLiveSettings(LiveSettings live)
+    {
+        Volatile.Write(ref _settings, Settings with { Interest = live.Interest });
+    }
 
     /// <summary>
     /// The probe's own counters of every instance detached so far, summed per CPU: the
@@ -56,7 +65,7 @@ public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
     public ICaptureDriver Load()
     {
         ModernDriver? driver = null;
-        driver = new ModernDriver(ModernProbe.Load(settings), counters => Detached(driver!, counters));
+        driver = new ModernDriver(ModernProbe.Load(Settings), counters => Detached(driver!, counters));
         lock (_books) _current = driver;
         return driver;
     }
