@@ -8,6 +8,7 @@ using Capture.Actors.Specs.Simulation;
 using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 using Capture.Native.Probe;
+using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.EndToEnd;
 
