@@ -5,7 +5,7 @@ using Capture.Actors.Protocol;
 namespace Capture.Actors.Accounting;
 
 /// <summary>
-/// The books of one pipeline run. The ring losses are what the readers reported through the
+/// The books of one pipeline run. The ring losses are what the rings reported through the
 /// stream (kernel drops, corrupt frames, unread events), so at the end they can be checked
 /// against the driver's own counters; the merge and every sink keep their own stage counters.
 /// </summary>

@@ -4,8 +4,8 @@ using Capture.Native.Batches;
 namespace Capture.Actors.Drivers;
 
 /// <summary>
-/// One ring of one driver instance as its reader sees it: a source of filled batches, a
-/// watermark and cumulative loss counters. Only that reader calls these members. For the
+/// One ring of one driver instance as the stream reads it: a source of filled batches, a
+/// watermark and cumulative loss counters. Only the stream's thread calls these members. For the
 /// eBPF driver this is the consumer end of the polling thread's bounded hand-off; the
 /// simulated and replay drivers fill batches on demand.
 /// </summary>

@@ -9,7 +9,7 @@ using Capture.Actors.Pipeline;
 namespace Capture.Actors.Measurement;
 
 /// <summary>
-/// Measures the whole live path: the simulated driver, ring readers, hand-off, merge by
+/// Measures the whole live path: the simulated driver, the stream's ring source, merge by
 /// timestamp and fan-out, into a counting sink. Not a test: it prints numbers for the
 /// benchmark suite. A producer thread moves the virtual clock as fast as the rings have
 /// room, so the kernel never drops and the pipeline is the bottleneck; the rate is taken

@@ -3,7 +3,7 @@ using Capture.Native.Batches;
 namespace Capture.Actors.Protocol;
 
 /// <summary>
-/// What travels from the ring readers into the merge, through its one inlet. Every signal
+/// What travels from the rings into the merge, through its one inlet. Every signal
 /// names its ring, so rings can join and leave (reload, hot-plug) without new ports.
 /// Signals of one ring arrive in the order its reader wrote them.
 /// </summary>

@@ -27,7 +27,7 @@ namespace Capture.Actors.Streams;
 /// before it and before anything from the rings that join afterwards.
 ///
 /// Backpressure: the inlet is pulled only while nothing is ready to go out, so without
-/// downstream demand the readers stop and events stay in the kernel rings.
+/// downstream demand nothing is taken from the rings and events stay in the kernel rings.
 /// </summary>
 public sealed class MergeByTimestamp : GraphStage<FlowShape<RingSignal, CaptureElement>>
 {

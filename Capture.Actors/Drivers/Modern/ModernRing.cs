@@ -5,7 +5,7 @@ using Capture.Native.Polling;
 namespace Capture.Actors.Drivers.Modern;
 
 /// <summary>
-/// One mapped ring as its reader sees it: the consumer end of the polling thread's hand-off.
+/// One mapped ring as the stream sees it: the consumer end of the polling thread's hand-off.
 ///
 /// Ordering: the poller enqueues a batch before it raises the watermark past the batch's
 /// events. So the watermark is read once before a drain starts and reported only after the

@@ -5,7 +5,7 @@ namespace Capture.Actors.Drivers.Modern;
 
 /// <summary>
 /// The probe's per-CPU counters, read from the kernel at most once per interval however many
-/// ring readers ask: each read is a system call, and readers ask with every batch.
+/// stream asks: each read is a system call, and it asks with every batch.
 /// </summary>
 public sealed class ProbeCounterCache(ModernProbe probe, TimeSpan? maxAge = null)
 {

@@ -10,7 +10,7 @@ namespace Capture.Actors.Drivers.Replay;
 /// <see cref="MaxQueuedBatches"/> filled batches, so one busy CPU cannot pull the whole file
 /// into memory while another one's reader is slow.
 ///
-/// Watermarks assume the file is in time order up to the readers' disorder window, as
+/// Watermarks assume the file is in time order up to the ring source's disorder window, as
 /// capture files are: a CPU will hand over nothing earlier than the last timestamp read from
 /// the file, nor earlier than what it still has queued.
 ///

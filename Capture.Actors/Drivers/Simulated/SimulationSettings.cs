@@ -23,7 +23,7 @@ public sealed record SimulationSettings
 
     /// <summary>
     /// Each event is written with a timestamp up to this far before its place in the ring
-    /// (bounded reorder inside a ring). Keep it at or under the readers' disorder window.
+    /// (bounded reorder inside a ring). Keep it at or under the ring source's disorder window.
     /// </summary>
     public ulong ReorderWithinNs { get; init; }
 
