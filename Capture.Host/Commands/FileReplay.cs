@@ -1,4 +1,4 @@
-using Capture.Host.Output;
+using Capture.Actors.Outputs;
 using Capture.Native.Files;
 using Capture.Native.Filtering;
 using Capture.Native.Processes;

@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Capture.Actors.Outputs;
 using Capture.Actors.Sinks;
 using Capture.Host.Configuration;
 using Microsoft.Extensions.Configuration;

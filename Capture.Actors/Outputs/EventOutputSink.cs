@@ -5,7 +5,7 @@ using Capture.Native.Filtering;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
 
-namespace Capture.Host.Output;
+namespace Capture.Actors.Outputs;
 
 /// <summary>
 /// Feeds merged batches to an <see cref="IEventOutput"/> event by event, keeping the thread
