@@ -33,8 +33,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
         Func<EventInfo, bool>? selection = null)
     {
         var filter = request.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
-        var printsNames = request.FilePath is null && !request.Quiet;
-        var observer = printsNames || filter is not null ? new StateObserver(threads) : null;
+        var observer = request.PrintsLines || filter is not null ? new StateObserver(threads) : null;
         return new OutputPath(output, observer, filter, limit, selection);
     }
 

@@ -10,4 +10,8 @@ namespace Capture.Actors.Outputs;
 /// <param name="Time">sysdig's -t: how lines show time.</param>
 /// <param name="Buffers">sysdig's -A, -X, -x or -b: how byte buffers are shown.</param>
 public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null, string? Format = null,
-    bool Verbose = false, TimeStyle Time = TimeStyle.TimeOfDay, BufferStyle Buffers = BufferStyle.Dots);
+    bool Verbose = false, TimeStyle Time = TimeStyle.TimeOfDay, BufferStyle Buffers = BufferStyle.Dots)
+{
+    /// <summary>Events are printed as lines (not written to a file, not dropped by -q).</summary>
+    public bool PrintsLines => FilePath is null && !Quiet;
+}

@@ -75,7 +75,6 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
-        var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
         var outputPath = OutputPath.For(options.Output, output, threads, accounts, options.Capture.MaxEvents, ShownBy(selection));
         var sink = new EventOutputSink("output", outputPath, () => stop.TrySetResult());
 
@@ -89,7 +88,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         {
             wentLive = await AnnounceRunning(pipeline, interrupted);
             clock.Start();
-            await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
+            await using var statusLine = StatusLine.StartIfWatched(options.Output.PrintsLines, () => sink.Written, pipeline.Stats,
                 () => (output as ScapFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
             await SimulatedClock.FollowWallClock(() => simulated, Task.WhenAny(stop.Task, deadline, pipeline.Completion));
