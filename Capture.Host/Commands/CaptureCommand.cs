@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Capture.Actors.Outputs;
 using Capture.Actors.Streams;
 using Capture.Host.Configuration;
 using Capture.Host.Live;
-using Capture.Host.Output;
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 using Capture.Actors.Pipeline;

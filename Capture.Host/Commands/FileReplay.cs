@@ -1,6 +1,5 @@
-using Capture.Host.Output;
+using Capture.Actors.Outputs;
 using Capture.Native.Files;
-using Capture.Native.Filtering;
 using Capture.Native.Processes;
 
 namespace Capture.Host.Commands;
@@ -15,7 +14,6 @@ namespace Capture.Host.Commands;
 /// </summary>
 public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter stderr)
 {
-    long _shown;
     long _notWritten;
 
     public int Run()
@@ -37,11 +35,11 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             var accounts = new AccountNames();
             FdListSeeding.SeedNames(reader, threads, accounts);
             using var output = EventOutputs.Open(options.Output, stdout, threads, accounts, reader.MetadataBlocks, MachineAccounts.None, [], []);
-            var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
-            var fault = Pump(reader, threads, output, filter, out var failure);
-            failure ??= Close(output);
+            var path = OutputPath.For(options.Output, output, threads, accounts, options.MaxEvents);
+            var fault = Pump(reader, path, out var failure);
+            failure ??= Close(path);
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
-            stderr.WriteLine(Summary(reader, output, failure) + (filter is null ? "" : $", {_shown} matched the filter"));
+            stderr.WriteLine(Summary(reader, output, failure) + (options.Output.Filter is null ? "" : $", {path.Written} matched the filter"));
             if (failure is not null) stderr.WriteLine($"capture: {failure.Message}");
             if (fault is not null) stderr.WriteLine($"capture: {fault.Message}");
             // Exit 1 when anything was lost (a damaged block skipped, the end of the file
@@ -52,12 +50,11 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
     }
 
     /// <summary>Flushes and closes the output (closing twice is harmless); a file whose disk fills now fails here.</summary>
-    OutputFailedException? Close(IEventOutput output)
+    OutputFailedException? Close(OutputPath path)
     {
         try
         {
-            output.Flush();
-            output.Dispose();
+            path.Close();
             return null;
         }
         catch (OutputFailedException e)
@@ -69,23 +66,15 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
     }
 
     /// <summary>
-    /// Every event read is numbered, shown or not, as sysdig numbers them; -n counts the
-    /// events shown.
+    /// Reads until the end of the file or the limit: every event read is numbered, shown or
+    /// not, as sysdig numbers them; -n counts the events shown, and no event past it is read.
     /// </summary>
-    ScapFileException? Pump(ScapFileReader reader, ThreadTable threads, IEventOutput output, EventFilter? filter, out OutputFailedException? failure)
+    ScapFileException? Pump(ScapFileReader reader, OutputPath path, out OutputFailedException? failure)
     {
-        ulong number = 0;
         failure = null;
         try
         {
-            while ((options.MaxEvents is null || _shown < options.MaxEvents) && reader.TryReadNext(out var ev, out var cpu))
-            {
-                number++;
-                threads.Observe(ev);
-                if (filter is not null && !filter.Matches(ev, number, cpu)) continue;
-                _shown++;
-                output.Write(ev, cpu, number);
-            }
+            while (!path.LimitReached && reader.TryReadNext(out var ev, out var cpu)) path.Take(ev, cpu);
             return null;
         }
         catch (ScapFileException e)

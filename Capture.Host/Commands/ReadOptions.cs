@@ -1,4 +1,4 @@
-using Capture.Host.Output;
+using Capture.Actors.Outputs;
 
 namespace Capture.Host.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Akka.Actor;
+using Capture.Actors.Outputs;
 using Capture.Actors.Protocol;
 using Capture.Host.Hosting;
 using Capture.Host.Metrics;
@@ -70,7 +71,7 @@ public static class ServeCommand
         var registry = Prometheus.Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<CaptureMetrics>();
-        builder.Services.AddSingleton<Capture.Actors.Sinks.ICaptureSink>(new BatchMetricsSink(registry));
+        builder.Services.AddSingleton<Capture.Actors.Sinks.ICaptureSink>(new BatchMetricsSink(new PrometheusBatchMetrics(registry)));
         builder.Services.AddHostedService(sp => new MetricsEndpoint(registry, sp.GetRequiredService<CaptureMetrics>(), sp.GetRequiredService<CaptureRuntime>(), metricsPort));
         return builder.Build();
     }

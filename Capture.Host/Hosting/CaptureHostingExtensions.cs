@@ -1,4 +1,4 @@
-using Akka.Hosting;
+using Capture.Actors.Outputs;
 using Capture.Actors.Sinks;
 using Capture.Host.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -22,16 +22,7 @@ public static class CaptureHostingExtensions
         services.AddOptions<CaptureOptions>().Bind(configuration.GetSection("Capture")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidation>();
         services.AddSingleton<CaptureRuntime>();
-        // Akka's own log goes through Microsoft.Extensions.Logging, like the rest of the host.
-        // The host, not the CLR exit hook, shuts the actor system down: hosted services stop
-        // in reverse order, so the capture drains its sinks before Akka goes away.
-        services.AddAkka("capture", akka => akka
-            .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend)
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
-            }));
+        services.AddCaptureActorSystem(ActorSystemLog.HostLoggers);
         services.AddHostedService<CaptureService>();
         return services;
     }

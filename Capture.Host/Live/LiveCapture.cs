@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Configuration;
 using Capture.Actors.Drivers;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Drivers.Replay;
 using Capture.Actors.Drivers.Simulated;
+using Capture.Actors.Outputs;
 using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
@@ -12,9 +12,7 @@ using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
 using Capture.Host.Configuration;
 using Capture.Host.Hosting;
-using Capture.Host.Output;
 using Capture.Native.Files;
-using Capture.Native.Filtering;
 using Capture.Native.Probe;
 using Capture.Native.Processes;
 using Capture.Actors.Pipeline;
@@ -79,25 +77,20 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
-        // Only printed lines and a filter name processes and fds; a file or -q keeps the raw
-        // events, so the thread table is not kept current for them (it costs more than the
-        // rest of the sink).
-        var eventsOnStdout = options.Output.FilePath is null && !options.Output.Quiet;
-        var filter = options.Output.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
-        var sink = new EventOutputSink("output", output, eventsOnStdout || filter is not null ? threads : null, ShownBy(selection),
-            options.Capture.MaxEvents, () => stop.TrySetResult(), filter);
+        var outputPath = OutputPath.For(options.Output, output, threads, accounts, options.Capture.MaxEvents, ShownBy(selection));
+        var sink = new EventOutputSink("output", outputPath, () => stop.TrySetResult());
 
-        using var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString(StderrLogger.Config));
+        await using var host = await CommandHost.StartAsync();
         var clock = new Stopwatch();
         var wentLive = false;
-        var pipeline = CapturePipeline.Start(system, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())],
+        var pipeline = CapturePipeline.Start(host.System, loader, [new SinkBinding(sink, new SinkPolicy.Lossless())],
             new PipelineSettings { SinkStallTimeout = options.Capture.SinkStallTimeout }, plugins: plugins);
 
         using (interrupted.Register(() => stop.TrySetResult()))
         {
             wentLive = await AnnounceRunning(pipeline, interrupted);
             clock.Start();
-            await using var statusLine = StatusLine.StartIfWatched(eventsOnStdout, () => sink.Written, pipeline.Stats,
+            await using var statusLine = StatusLine.StartIfWatched(options.Output.PrintsLines, () => sink.Written, pipeline.Stats,
                 () => (output as ScapFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
             await SimulatedClock.FollowWallClock(() => simulated, Task.WhenAny(stop.Task, deadline, pipeline.Completion));
@@ -115,7 +108,6 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             : $"capture: {failure}");
         var outputLost = OutputProblem(sink, pipeline.Stats);
         if (outputLost is not null) stderr.WriteLine($"capture: {outputLost}");
-        await system.Terminate();
         return failure is null && outputLost is null ? 0 : 1;
     }
 
@@ -130,8 +122,8 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
     /// A file keeps every event the probe sent, state calls included, so that its readers can
     /// rebuild process and fd names as we do; only printed output is limited to the selection.
     /// </summary>
-    Func<Native.Schema.EventInfo, bool> ShownBy(SyscallSelection selection) =>
-        options.Output.FilePath is null ? selection.Shows : _ => true;
+    Func<Native.Schema.EventInfo, bool>? ShownBy(SyscallSelection selection) =>
+        options.Output.FilePath is null ? selection.Shows : null;
 
     /// <summary>
     /// One line on stderr once the probe is attached, so a person (or a spec) knows that

@@ -1,5 +1,5 @@
+using Capture.Actors.Outputs;
 using Capture.Host.Configuration;
-using Capture.Host.Output;
 
 namespace Capture.Host.Live;
 

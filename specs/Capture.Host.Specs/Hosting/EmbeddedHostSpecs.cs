@@ -1,3 +1,4 @@
+using Capture.Actors.Outputs;
 using Capture.Host.Hosting;
 using Capture.Native.Events;
 using Microsoft.Extensions.Configuration;

@@ -1,12 +1,8 @@
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
-using Capture.Native.Events;
 
-namespace Capture.Host.Hosting;
-
-/// <summary>A program's own code, called for each event in timestamp order; the view is valid during the call only.</summary>
-public delegate void EventCallback(in EventView ev, ushort cpu);
+namespace Capture.Actors.Outputs;
 
 /// <summary>
 /// Delivers merged events to a callback the embedding program registered. It runs on the

@@ -1,28 +1,21 @@
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
-using Capture.Native.Filtering;
-using Capture.Native.Processes;
-using Capture.Native.Schema;
 
-namespace Capture.Host.Output;
+namespace Capture.Actors.Outputs;
 
 /// <summary>
-/// Feeds merged batches to an <see cref="IEventOutput"/> event by event, keeping the thread
-/// table current and numbering events from 1 as sysdig does. When a limit is set, events past
-/// it are not written and <paramref name="stopCapture"/> is called once, so the command can
-/// stop the capture. Events that <paramref name="shows"/> rejects update the thread table only.
-/// Events <paramref name="filter"/> rejects are numbered but not written, as sysdig numbers
-/// them; the limit counts written events. Without a thread table (an output that names
-/// nothing) events are only counted and written.
+/// Feeds merged batches through an <see cref="OutputPath"/> event by event (observe, select,
+/// number, filter, write) and flushes the output often enough to be watched. When the path's
+/// limit is reached, the rest of the batch is not written and <paramref name="stopCapture"/> is
+/// called once, so the command can stop the capture.
 ///
 /// An output that fails (the file's disk filled) ends the capture too: <see cref="Failure"/>
 /// says why, <see cref="Written"/> goes back to the events the file holds, and the sink
 /// throws <see cref="SinkLostEventsException"/> with exactly the events it had taken and lost,
 /// so the pipeline counts those as dropped here and nothing twice.
 /// </summary>
-public sealed class EventOutputSink(string name, IEventOutput output, ThreadTable? threads, Func<EventInfo, bool> shows, long? limit, Action stopCapture,
-    EventFilter? filter = null) : ICaptureSink
+public sealed class EventOutputSink(string name, OutputPath path, Action stopCapture) : ICaptureSink
 {
     // Output reaches the terminal or the file at least this often, so a live capture shows
     // events as they come and a file killed with -9 holds all but the last moments. A small
@@ -31,24 +24,21 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     static readonly long FlushEvery = System.Diagnostics.Stopwatch.Frequency / 10;
     const int SmallBatch = 256;
 
-    ulong _number;
-    long _written;
-    long _filteredOut;
-    long _stateOnly;
+    long _lost;
     bool _stopSignalled;
     volatile OutputFailedException? _failure;
     long _flushedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public string Name => name;
 
-    /// <summary>Events written so far.</summary>
-    public long Written => Volatile.Read(ref _written);
+    /// <summary>Events written so far and still in the output.</summary>
+    public long Written => path.Written - Volatile.Read(ref _lost);
 
     /// <summary>Events in the selection that the filter left out.</summary>
-    public long FilteredOut => Volatile.Read(ref _filteredOut);
+    public long FilteredOut => path.FilteredOut;
 
     /// <summary>Events delivered but outside the selection: the state calls the probe sends whatever is selected.</summary>
-    public long StateOnly => Volatile.Read(ref _stateOnly);
+    public long StateOnly => path.StateOnly;
 
     /// <summary>Why the output stopped taking events, or null.</summary>
     public OutputFailedException? Failure => _failure;
@@ -62,31 +52,13 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
         {
             for (; i < count; i++)
             {
-                if (limit is { } max && _written >= max)
-                {
-                    SignalStop();
-                    return;
-                }
-                var ev = batch.View(i);
-                threads?.Observe(ev);
-                if (!shows(ev.Info))
-                {
-                    Volatile.Write(ref _stateOnly, _stateOnly + 1);
-                    continue;
-                }
-                _number++;
-                var cpu = batch.Slot(i).Cpu;
-                if (filter is not null && !filter.Matches(ev, _number, cpu))
-                {
-                    Volatile.Write(ref _filteredOut, _filteredOut + 1);
-                    continue;
-                }
-                output.Write(ev, cpu, _number);
-                Volatile.Write(ref _written, _written + 1);
+                if (path.Take(batch.View(i), batch.Slot(i).Cpu)) continue;
+                SignalStop();
+                return;
             }
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
             if (!small && now - _flushedAt < FlushEvery) return;
-            output.Flush();
+            path.Flush();
             _flushedAt = now;
         }
         catch (OutputFailedException e)
@@ -104,7 +76,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     {
         try
         {
-            output.Flush();
+            path.Flush();
         }
         catch (OutputFailedException e)
         {
@@ -116,8 +88,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
     {
         try
         {
-            output.Flush();
-            output.Dispose();
+            path.Close();
         }
         catch (OutputFailedException e)
         {
@@ -127,7 +98,7 @@ public sealed class EventOutputSink(string name, IEventOutput output, ThreadTabl
 
     SinkLostEventsException Failed(OutputFailedException failure, long notTaken)
     {
-        Volatile.Write(ref _written, _written - failure.EventsLost);
+        Volatile.Write(ref _lost, _lost + failure.EventsLost);
         _failure = failure;
         SignalStop();
         return new SinkLostEventsException(failure.EventsLost + notTaken, failure);

@@ -1,6 +1,6 @@
 using Capture.Native.Schema;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Actors.Outputs;
 
 /// <summary>
 /// One event copied out of the pipeline for an async consumer: its header facts and its

@@ -1,6 +1,6 @@
 using Capture.Native.Files;
 
-namespace Capture.Host.Output;
+namespace Capture.Actors.Outputs;
 
 /// <summary>
 /// The output file stopped taking events (its disk filled, a write failed). The message is

@@ -3,7 +3,7 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Actors.Outputs;
 
 /// <summary>
 /// Events for consumers that want <c>await foreach</c>. Each event is copied out of its batch

@@ -1,24 +1,15 @@
 using Akka.Actor;
+using Akka.Dispatch;
 using Akka.Event;
 
-namespace Capture.Host.Live;
+namespace Capture.Host.Hosting;
 
 /// <summary>
 /// Akka's log for the command line goes to stderr: stdout carries events, and a warning in
 /// the middle of them would corrupt text and JSON lines alike.
 /// </summary>
-public sealed class StderrLogger : ReceiveActor
+public sealed class StderrLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
-    public const string Config = """
-        akka {
-          loglevel = WARNING
-          stdout-loglevel = OFF
-          loggers = ["Capture.Host.Live.StderrLogger, capture"]
-          log-dead-letters = off
-          log-dead-letters-during-shutdown = off
-        }
-        """;
-
     public StderrLogger()
     {
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));

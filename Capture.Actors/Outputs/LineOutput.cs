@@ -2,7 +2,7 @@ using Capture.Native.Events;
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 
-namespace Capture.Host.Output;
+namespace Capture.Actors.Outputs;
 
 /// <summary>
 /// sysdig's text lines, JSON lines or lines in a -p format on a byte stream. The formatter

@@ -1,6 +1,6 @@
 using Capture.Native.Events;
 
-namespace Capture.Host.Output;
+namespace Capture.Actors.Outputs;
 
 /// <summary>`-q`: events are counted and dropped, as for sysdig -q without -w; for measuring capture alone.</summary>
 public sealed class NullOutput : IEventOutput

@@ -3,16 +3,7 @@ using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 
-namespace Capture.Host.Output;
-
-/// <summary>Where events go, as the command line asked: a scap file, nothing (-q), or text or JSON lines.</summary>
-/// <param name="Filter">A sysdig-style filter (see <see cref="EventFilter"/>): only matching events are printed or written.</param>
-/// <param name="Format">sysdig's -p (see <see cref="EventFormat"/>): printed lines in this format instead of the default.</param>
-/// <param name="Verbose">sysdig's -v: byte buffers printed whole instead of cut to 80 characters.</param>
-/// <param name="Time">sysdig's -t: how lines show time.</param>
-/// <param name="Buffers">sysdig's -A, -X, -x or -b: how byte buffers are shown.</param>
-public sealed record OutputRequest(string? FilePath, bool Json, bool Compress, bool Sysdig2022Compatible, bool Quiet, string? Filter = null, string? Format = null,
-    bool Verbose = false, TimeStyle Time = TimeStyle.TimeOfDay, BufferStyle Buffers = BufferStyle.Dots);
+namespace Capture.Actors.Outputs;
 
 public static class EventOutputs
 {

@@ -1,6 +1,6 @@
 using Capture.Native.Events;
 
-namespace Capture.Host.Output;
+namespace Capture.Actors.Outputs;
 
 /// <summary>Where `capture` sends each event it reads: text or JSON lines, or a scap file.</summary>
 public interface IEventOutput : IDisposable

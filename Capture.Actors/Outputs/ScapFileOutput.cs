@@ -1,7 +1,7 @@
 using Capture.Native.Events;
 using Capture.Native.Files;
 
-namespace Capture.Host.Output;
+namespace Capture.Actors.Outputs;
 
 /// <summary>
 /// Events into a scap file (mode 0600), after the metadata of where they came from. A write

@@ -1,0 +1,84 @@
+using Capture.Native.Events;
+using Capture.Native.Filtering;
+using Capture.Native.Processes;
+using Capture.Native.Schema;
+
+namespace Capture.Actors.Outputs;
+
+/// <summary>
+/// The one way an event becomes output, for a live capture and for `capture -r` alike:
+/// observe (the thread table follows it), select (an event outside the syscall selection only
+/// updates state), number (every selected event, from 1, as sysdig numbers the events it reads),
+/// filter (an event the filter rejects keeps its number, as in sysdig), write. The limit (-n)
+/// counts written events; once it is reached nothing more is taken.
+///
+/// Counters are written with <see cref="Volatile"/> so that a status line on another thread
+/// reads them whole; everything else runs on the one thread that feeds the path.
+/// </summary>
+public sealed class OutputPath(IEventOutput output, StateObserver? observer, EventFilter? filter, long? limit, Func<EventInfo, bool>? selection = null)
+{
+    ulong _number;
+    long _written;
+    long _filteredOut;
+    long _stateOnly;
+
+    /// <summary>
+    /// The path <paramref name="request"/> asks for into <paramref name="output"/>, its filter
+    /// parsed against <paramref name="threads"/>. Only printed lines and a filter name processes
+    /// and fds; a file or -q keeps the raw events, so the table is not kept current for them (it
+    /// costs more than the rest of the path).
+    /// </summary>
+    /// <param name="selection">Which event types are shown; null shows all (a file keeps every event).</param>
+    public static OutputPath For(OutputRequest request, IEventOutput output, ThreadTable threads, AccountNames accounts, long? limit,
+        Func<EventInfo, bool>? selection = null)
+    {
+        var filter = request.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
+        var observer = request.PrintsLines || filter is not null ? new StateObserver(threads) : null;
+        return new OutputPath(output, observer, filter, limit, selection);
+    }
+
+    /// <summary>Events written so far.</summary>
+    public long Written => Volatile.Read(ref _written);
+
+    /// <summary>Events in the selection that the filter left out.</summary>
+    public long FilteredOut => Volatile.Read(ref _filteredOut);
+
+    /// <summary>Events outside the selection: the state calls the probe sends whatever is selected.</summary>
+    public long StateOnly => Volatile.Read(ref _stateOnly);
+
+    public bool LimitReached => limit is { } max && _written >= max;
+
+    /// <summary>
+    /// Takes one event through the path; false, taking nothing, once the limit is reached. An
+    /// output that fails throws <see cref="OutputFailedException"/> and the event is not written.
+    /// </summary>
+    public bool Take(in EventView ev, ushort cpu)
+    {
+        if (LimitReached) return false;
+        observer?.Observe(ev);
+        if (selection is not null && !selection(ev.Info))
+        {
+            Volatile.Write(ref _stateOnly, _stateOnly + 1);
+            return true;
+        }
+        _number++;
+        if (filter is not null && !filter.Matches(ev, _number, cpu))
+        {
+            Volatile.Write(ref _filteredOut, _filteredOut + 1);
+            return true;
+        }
+        output.Write(ev, cpu, _number);
+        Volatile.Write(ref _written, _written + 1);
+        return true;
+    }
+
+    /// <summary>Pushes out what the output buffers; throws <see cref="OutputFailedException"/> if it cannot.</summary>
+    public void Flush() => output.Flush();
+
+    /// <summary>Flushes and closes the output (closing twice is harmless); a file whose disk fills now throws <see cref="OutputFailedException"/>.</summary>
+    public void Close()
+    {
+        output.Flush();
+        output.Dispose();
+    }
+}
