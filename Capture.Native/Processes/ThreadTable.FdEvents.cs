@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Capture.Native.Events;
-using Capture.Native.Formatting;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Processes;
 

@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.InteropServices;
 using Capture.Native.Files;
+using Capture.Native.ProcFs;
 using Capture.Native.Processes;
 
 namespace Capture.Native.Specs.Files;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Capture.Native.ProcFs;
 using Capture.Native.Processes;
 
 namespace Capture.Native.Specs.Processes;
