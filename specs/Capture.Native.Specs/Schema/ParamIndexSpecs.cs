@@ -67,6 +67,21 @@ public sealed class ParamIndexSpecs
         Assert.Equal(-1, EventParams.IndexOf(ev, ParamSlots.Dirfd)); // clone has no dirfd at all
     }
 
+    [Fact]
+    public void Finding_an_argument_through_a_slot_table_allocates_nothing()
+    {
+        var frame = new FrameBuilder(EventIds.PPME_SYSCALL_CLONE_20_X).I64(0).Str("/bin/sh").Str("").I64(7).I64(6).Build();
+        var ev = FrameBuilder.View(frame);
+        EventParams.TryInt64(ev, ParamSlots.Pid, out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        long sum = 0;
+        for (var i = 0; i < 1000; i++)
+            if (EventParams.TryInt64(ev, ParamSlots.Pid, out var pid) && EventParams.IndexOf(ev, ParamSlots.Fd) < 0) sum += pid;
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(6000, sum);
+    }
+
     /// <summary>The generator's naming rule: pid_fd → PidFd, nativeID → NativeID.</summary>
     static string Identifier(string name) =>
         string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
