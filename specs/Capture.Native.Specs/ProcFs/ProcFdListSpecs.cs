@@ -5,7 +5,7 @@ using Capture.Native.Files;
 using Capture.Native.ProcFs;
 using Capture.Native.Processes;
 
-namespace Capture.Native.Specs.Files;
+namespace Capture.Native.Specs.ProcFs;
 
 public sealed class ProcFdListSpecs
 {
