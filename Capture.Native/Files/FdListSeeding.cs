@@ -27,6 +27,8 @@ public static class FdListSeeding
         loader.Complete();
     }
 
+    // The addresses are read through SocketDetail, which owns the record layout; an inet
+    // record too short for its kind is seeded by the name the parser gave it.
     static void Seed(FdRecord record, FdListLoader loader)
     {
         if (SocketDetail.TryRead(record.Type, record.Detail, out var socket))
