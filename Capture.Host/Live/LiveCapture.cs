@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
+using Capture.Actors.Drivers;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Drivers.Replay;
 using Capture.Actors.Drivers.Simulated;
-using Capture.Actors.Drivers;
 using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
