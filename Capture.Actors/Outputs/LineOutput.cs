@@ -1,6 +1,7 @@
 using Capture.Native.Events;
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
+using Capture.Native.Text;
 
 namespace Capture.Actors.Outputs;
 

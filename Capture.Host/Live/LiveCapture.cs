@@ -14,6 +14,7 @@ using Capture.Host.Configuration;
 using Capture.Host.Hosting;
 using Capture.Native.Files;
 using Capture.Native.Probe;
+using Capture.Native.ProcFs;
 using Capture.Native.Processes;
 using Capture.Actors.Pipeline;
 using Capture.Actors.Accounting;

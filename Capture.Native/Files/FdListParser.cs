@@ -46,7 +46,7 @@ internal static class FdListParser
                 name = SocketDetail.Name(type, cursor.Take(SocketDetail.Ipv6ServerLength, "ipv6 server socket"));
                 break;
             case FdKind.UnixSocket:
-                cursor.Skip(16, "unix socket endpoints");
+                cursor.Skip(SocketDetail.UnixEndpointsLength, "unix socket endpoints");
                 name = cursor.String("unix socket path");
                 break;
             case FdKind.FileV2:

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Capture.Native.Processes;
 
@@ -28,32 +27,35 @@ public static class FdListSeeding
         loader.Complete();
     }
 
+    // The addresses are read through SocketDetail, which owns the record layout; an inet
+    // record too short for its kind is seeded by the name the parser gave it.
     static void Seed(FdRecord record, FdListLoader loader)
     {
-        // Detail layouts (little-endian ports, addresses in network order), as FdListParser read them.
-        var d = record.Detail is { } detail ? detail.AsSpan() : default;
+        if (SocketDetail.TryRead(record.Type, record.Detail, out var socket))
+        {
+            SeedInet(record, socket, loader);
+            return;
+        }
+        if (record.Type == FdKind.UnixSocket) loader.Unix(record.Tid, record.Fd, Encoding.UTF8.GetBytes(record.Name));
+        else loader.Named(record.Tid, record.Fd, record.Type, Encoding.UTF8.GetBytes(record.Name));
+    }
+
+    static void SeedInet(FdRecord record, in InetSocketDetail s, FdListLoader loader)
+    {
         switch (record.Type)
         {
-            case FdKind.Ipv4Socket when d.Length >= 13:
-                loader.Ipv4Connection(record.Tid, record.Fd, d[..4], Port(d[8..]), d[4..8], Port(d[10..]), d[12]);
+            case FdKind.Ipv4Socket:
+                loader.Ipv4Connection(record.Tid, record.Fd, s.Source, s.SourcePort, s.Destination, s.DestinationPort, s.Transport);
                 break;
-            case FdKind.Ipv4ServerSocket when d.Length >= 7:
-                loader.Ipv4Server(record.Tid, record.Fd, d[..4], Port(d[4..]), d[6]);
+            case FdKind.Ipv4ServerSocket:
+                loader.Ipv4Server(record.Tid, record.Fd, s.Source, s.SourcePort, s.Transport);
                 break;
-            case FdKind.Ipv6Socket when d.Length >= 37:
-                loader.Ipv6Connection(record.Tid, record.Fd, d[..16], Port(d[32..]), d[16..32], Port(d[34..]), d[36]);
+            case FdKind.Ipv6Socket:
+                loader.Ipv6Connection(record.Tid, record.Fd, s.Source, s.SourcePort, s.Destination, s.DestinationPort, s.Transport);
                 break;
-            case FdKind.Ipv6ServerSocket when d.Length >= 19:
-                loader.Ipv6Server(record.Tid, record.Fd, d[..16], Port(d[16..]), d[18]);
-                break;
-            case FdKind.UnixSocket:
-                loader.Unix(record.Tid, record.Fd, Encoding.UTF8.GetBytes(record.Name));
-                break;
-            default:
-                loader.Named(record.Tid, record.Fd, (FdKind)record.Type, Encoding.UTF8.GetBytes(record.Name));
+            case FdKind.Ipv6ServerSocket:
+                loader.Ipv6Server(record.Tid, record.Fd, s.Source, s.SourcePort, s.Transport);
                 break;
         }
     }
-
-    static ushort Port(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadUInt16LittleEndian(bytes);
 }

@@ -71,15 +71,15 @@ internal sealed class LegacyEventDowngrade
         length = 0;
         if (exit.Info.Direction != EventDirection.Exit || exit.Type == 0) return false;
         var enter = EventTable.Find((ushort)(exit.Type - 1));
-        if (enter is not { Direction: EventDirection.Enter, LegacyParamCount: > 0 } || enter.Name != exit.Info.Name) return false;
+        if (enter is null || s_enterParamsInExit[enter.Id] is not { } inExit) return false;
         if (_lastTypeByThread.TryGetValue(exit.ThreadId, out var last) && last == enter.Id) return false;
 
-        Span<int> source = stackalloc int[enter.LegacyParamCount.Value];
+        Span<int> source = stackalloc int[inExit.Length];
         length = EventHeader.Size + source.Length * LengthWidth(enter);
         for (var j = 0; j < source.Length; j++)
         {
-            source[j] = IndexOf(exit, enter.Params[j].Name);
-            if (source[j] < 0) return false;
+            source[j] = inExit[j];
+            if (source[j] < 0 || source[j] >= exit.ParamCount) return false;
             length += exit.Param(source[j]).Length;
         }
         if (length > frame.Length) return false;
@@ -98,12 +98,23 @@ internal sealed class LegacyEventDowngrade
         return true;
     }
 
-    static int IndexOf(in EventView ev, string name)
+    /// <summary>
+    /// For each enter event the 2022 reader reads, where its parameters sit in the exit that
+    /// follows it (-1 where that exit lacks one): paired by name once here, not per event.
+    /// </summary>
+    static readonly int[]?[] s_enterParamsInExit = PairEnterParamsWithExits();
+
+    static int[]?[] PairEnterParamsWithExits()
     {
-        var parameters = ev.Info.Params;
-        for (var i = 0; i < Math.Min(parameters.Length, ev.ParamCount); i++)
-            if (parameters[i].Name == name) return i;
-        return -1;
+        var all = EventTable.All;
+        var pairs = new int[]?[all.Length];
+        for (var id = 0; id + 1 < all.Length; id++)
+        {
+            var (enter, exit) = (all[id], all[id + 1]);
+            if (enter is not { Direction: EventDirection.Enter, LegacyParamCount: > 0 } || exit.Name != enter.Name) continue;
+            pairs[id] = [.. enter.Params.Take(enter.LegacyParamCount.Value).Select(p => Array.FindIndex(exit.Params, q => q.Name == p.Name))];
+        }
+        return pairs;
     }
 
     static bool Admits(in EventView ev, ushort? threadsLastType)
@@ -111,7 +122,7 @@ internal sealed class LegacyEventDowngrade
         if (ev.Info.LegacyParamCount is null) return false;
         return ev.Type switch
         {
-            EventIds.PPME_SYSCALL_EXECVEAT_E => !IsEmptyString(ev.Param(ExecveatPathname)),
+            EventIds.PPME_SYSCALL_EXECVEAT_E => !IsEmptyString(ev.Param(ParamIndex.PPME_SYSCALL_EXECVEAT_E.Pathname)),
             EventIds.PPME_SYSCALL_OPENAT_X => threadsLastType == EventIds.PPME_SYSCALL_OPENAT_E,
             EventIds.PPME_TRACER_E or EventIds.PPME_TRACER_X => false,
             _ => true,
@@ -143,8 +154,6 @@ internal sealed class LegacyEventDowngrade
             at += length;
         }
     }
-
-    const int ExecveatPathname = 1;
 
     /// <summary>The last PPM_SC_* code of the 2022 table (codes 0..328 kept their numbers since).</summary>
     const ushort LastLegacySyscallCode = 328;

@@ -2,6 +2,7 @@ using Capture.Native.Events;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Filtering;
 
@@ -86,7 +87,7 @@ ref struct EventFields
                     return true;
                 }
                 // A thread never seen: the event's own fd argument is still its descriptor.
-                return (_ev.Info.Flags & (EventFlags.CREATES_FD | EventFlags.USES_FD)) != 0 && EventParams.TryInt64(_ev, "fd", out value);
+                return (_ev.Info.Flags & (EventFlags.CREATES_FD | EventFlags.USES_FD)) != 0 && EventParams.TryInt64(_ev, ParamSlots.Fd, out value);
             default: return false;
         }
     }
@@ -157,7 +158,7 @@ ref struct EventFields
                     // The table keeps the socket's name, but sysdig names the failed attempt by
                     // the tuple it carries, so "fd.name contains nscd" finds it.
                     _context.Scratch.Clear();
-                    SocketText.WriteSocktuple(_context.Scratch, EventParams.Bytes(_ev, "tuple"));
+                    SocketText.WriteSocktuple(_context.Scratch, EventParams.Bytes(_ev, ParamSlots.Tuple));
                     value = _context.Scratch.Written;
                     return true;
                 }
@@ -167,7 +168,7 @@ ref struct EventFields
                     return true;
                 }
                 if (!IsFailedOpen(fd)) return false;
-                var (offset, length) = EventParams.Locate(_ev, "name");
+                var (offset, length) = EventParams.Locate(_ev, ParamSlots.Name);
                 value = EventParams.UpToNul(_ev.Frame.Slice(offset, length));
                 return !value.IsEmpty;
             default: return false;
@@ -176,14 +177,14 @@ ref struct EventFields
 
     bool IsFailedConnect() =>
         StateChanges.Of(_ev.Type) == StateChange.Connect && TryResult(out var result) && result < 0
-        && !EventParams.Bytes(_ev, "tuple").IsEmpty;
+        && !EventParams.Bytes(_ev, ParamSlots.Tuple).IsEmpty;
 
     /// <summary>
     /// A failed open has no descriptor, yet sysdig treats it as a file named by the path it
     /// tried, so "fd.name=/etc/shadow and evt.failed=true" finds the attempts.
     /// </summary>
     bool IsFailedOpen(long fd) =>
-        fd < 0 && (_ev.Info.Flags & EventFlags.CREATES_FD) != 0 && EventParams.IndexOf(_ev, "name") >= 0;
+        fd < 0 && (_ev.Info.Flags & EventFlags.CREATES_FD) != 0 && EventParams.IndexOf(_ev, ParamSlots.Name) >= 0;
 
     /// <summary>
     /// The arguments as sysdig joins them, each NUL between two arguments a space (an empty

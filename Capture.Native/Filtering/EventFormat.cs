@@ -2,6 +2,7 @@ using System.Text;
 using Capture.Native.Events;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
+using Capture.Native.Text;
 
 namespace Capture.Native.Filtering;
 

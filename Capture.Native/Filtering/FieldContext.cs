@@ -1,5 +1,6 @@
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
+using Capture.Native.Text;
 
 namespace Capture.Native.Filtering;
 

@@ -1,3 +1,5 @@
+using Capture.Native.Text;
+
 namespace Capture.Native.Formatting;
 
 /// <summary>

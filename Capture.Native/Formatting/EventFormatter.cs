@@ -1,6 +1,7 @@
 using Capture.Native.Events;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Formatting;
 

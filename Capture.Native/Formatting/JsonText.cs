@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Capture.Native.Text;
 
 namespace Capture.Native.Formatting;
 

@@ -1,4 +1,5 @@
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Formatting;
 

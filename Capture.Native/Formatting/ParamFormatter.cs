@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Capture.Native.Events;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Formatting;
 

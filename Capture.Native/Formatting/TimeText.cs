@@ -1,3 +1,5 @@
+using Capture.Native.Text;
+
 namespace Capture.Native.Formatting;
 
 /// <summary>Timestamps (nanoseconds since the epoch) as sysdig prints them.</summary>

@@ -6,39 +6,38 @@ using Capture.Native.Events;
 namespace Capture.Native.Processes;
 
 /// <summary>
-/// Parameters looked up by name, because the same argument sits at different positions in
-/// the successive versions of an event (clone_11 … clone_20). Only state-changing events,
-/// which are rare, use this.
+/// An event's arguments found through a generated slot table (<c>ParamSlots.Fd</c>), because the
+/// same argument sits at different positions in the successive versions of an event
+/// (clone_11 … clone_20): one table lookup per argument, no parameter names compared. An
+/// argument the event does not have, or that an older file left out (fewer parameters than
+/// the schema lists), reads as empty.
 /// </summary>
 internal static class EventParams
 {
-    public static int IndexOf(in EventView ev, string name)
+    public static int IndexOf(in EventView ev, ReadOnlySpan<sbyte> slots)
     {
-        var parameters = ev.Info.Params;
-        var count = Math.Min(parameters.Length, ev.ParamCount);
-        for (var i = 0; i < count; i++)
-            if (parameters[i].Name == name) return i;
-        return -1;
+        var index = ev.Type < slots.Length ? slots[ev.Type] : -1;
+        return index < ev.ParamCount ? index : -1;
     }
 
-    public static ReadOnlySpan<byte> Bytes(in EventView ev, string name)
+    public static ReadOnlySpan<byte> Bytes(in EventView ev, ReadOnlySpan<sbyte> slots)
     {
-        var index = IndexOf(ev, name);
+        var index = IndexOf(ev, slots);
         return index < 0 ? default : ev.Param(index);
     }
 
     /// <summary>Where a parameter's value sits inside the event's frame; (0, 0) when absent or empty.</summary>
-    public static (int Offset, int Length) Locate(in EventView ev, string name)
+    public static (int Offset, int Length) Locate(in EventView ev, ReadOnlySpan<sbyte> slots)
     {
-        var value = Bytes(ev, name);
+        var value = Bytes(ev, slots);
         if (value.IsEmpty) return (0, 0);
         var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(ev.Frame), ref MemoryMarshal.GetReference(value));
         return (offset, value.Length);
     }
 
     /// <summary>A signed value of 8 bytes (res, fd, pid) or 4 bytes (fd32, pid32).</summary>
-    public static bool TryInt64(in EventView ev, string name, out long value) =>
-        TryInt64(Bytes(ev, name), out value);
+    public static bool TryInt64(in EventView ev, ReadOnlySpan<sbyte> slots, out long value) =>
+        TryInt64(Bytes(ev, slots), out value);
 
     public static bool TryInt64(ReadOnlySpan<byte> bytes, out long value)
     {
@@ -51,9 +50,9 @@ internal static class EventParams
         return bytes.Length is 8 or 4;
     }
 
-    public static bool TryUInt32(in EventView ev, string name, out uint value)
+    public static bool TryUInt32(in EventView ev, ReadOnlySpan<sbyte> slots, out uint value)
     {
-        var bytes = Bytes(ev, name);
+        var bytes = Bytes(ev, slots);
         value = bytes.Length switch
         {
             4 => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
@@ -65,7 +64,7 @@ internal static class EventParams
     }
 
     /// <summary>A string value up to its NUL.</summary>
-    public static ReadOnlySpan<byte> CString(in EventView ev, string name) => UpToNul(Bytes(ev, name));
+    public static ReadOnlySpan<byte> CString(in EventView ev, ReadOnlySpan<sbyte> slots) => UpToNul(Bytes(ev, slots));
 
     public static ReadOnlySpan<byte> UpToNul(ReadOnlySpan<byte> bytes)
     {

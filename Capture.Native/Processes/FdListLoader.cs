@@ -1,4 +1,4 @@
-using Capture.Native.Formatting;
+using Capture.Native.Text;
 
 namespace Capture.Native.Processes;
 
@@ -32,9 +32,7 @@ public sealed class FdListLoader(ThreadTable threads)
     {
         _serverPorts.Add(port);
         _name.Clear();
-        IpText.WriteIpv4(_name, address);
-        _name.Append((byte)':');
-        _name.AppendFormatted(port);
+        EndpointText.WriteEndpoint(_name, address, port);
         threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv4ServerSocket, TransportOf(l4Protocol), _name.Written.ToArray()));
     }
 
@@ -48,13 +46,7 @@ public sealed class FdListLoader(ThreadTable threads)
             return;
         }
         _name.Clear();
-        IpText.WriteIpv6(_name, source);
-        _name.Append((byte)':');
-        _name.AppendFormatted(sourcePort);
-        _name.Append("->"u8);
-        IpText.WriteIpv6(_name, destination);
-        _name.Append((byte)':');
-        _name.AppendFormatted(destinationPort);
+        EndpointText.WriteConnection(_name, source, sourcePort, destination, destinationPort);
         threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv6Socket, TransportOf(l4Protocol), _name.Written.ToArray()));
     }
 
@@ -62,32 +54,25 @@ public sealed class FdListLoader(ThreadTable threads)
     {
         _serverPorts.Add(port);
         _name.Clear();
-        IpText.WriteIpv6(_name, address);
-        _name.Append((byte)':');
-        _name.AppendFormatted(port);
+        EndpointText.WriteEndpoint(_name, address, port);
         threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv6ServerSocket, TransportOf(l4Protocol), _name.Written.ToArray()));
     }
 
     /// <summary>Adds the IPv4 connections, each facing from client to server.</summary>
     public void Complete()
     {
-        Span<byte> address = stackalloc byte[4];
+        Span<byte> fromAddress = stackalloc byte[4];
+        Span<byte> toAddress = stackalloc byte[4];
         foreach (var (tid, fd, c) in _connections)
         {
             var fromServer = _serverPorts.Contains(c.SourcePort);
             var (from, fromPort, to, toPort) = fromServer
                 ? (c.Destination, c.DestinationPort, c.Source, c.SourcePort)
                 : (c.Source, c.SourcePort, c.Destination, c.DestinationPort);
+            BitConverter.TryWriteBytes(fromAddress, from);
+            BitConverter.TryWriteBytes(toAddress, to);
             _name.Clear();
-            BitConverter.TryWriteBytes(address, from);
-            IpText.WriteIpv4(_name, address);
-            _name.Append((byte)':');
-            _name.AppendFormatted(fromPort);
-            _name.Append("->"u8);
-            BitConverter.TryWriteBytes(address, to);
-            IpText.WriteIpv4(_name, address);
-            _name.Append((byte)':');
-            _name.AppendFormatted(toPort);
+            EndpointText.WriteConnection(_name, fromAddress, fromPort, toAddress, toPort);
             threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv4Socket, c.Transport, _name.Written.ToArray()));
         }
         _connections.Clear();

@@ -23,7 +23,7 @@ public sealed partial class ThreadTable
         entry = null;
         fd = -1;
         if ((ev.Info.Flags & (EventFlags.CREATES_FD | EventFlags.USES_FD)) == 0) return false;
-        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out fd) && !EventParams.TryInt64(ev, "fd2", out fd)) return false;
+        if (!EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out fd) && !EventParams.TryInt64(ev, ParamSlots.Fd2, out fd)) return false;
         var fds = FdsOf(thread);
         entry = fds.TryGetValue(fd, out var open) ? open
             : ReferenceEquals(fds, _closedIn) && fd == _closedFd ? _closedEntry

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Capture.Native.Events;
-using Capture.Native.Formatting;
+using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Processes;
 
@@ -22,10 +23,10 @@ public sealed partial class ThreadTable
     void OnOpen(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var fd) || fd < 0) return;
-        var path = EventParams.UpToNul(Argument(thread, ev, "name"));
-        if (path.IsEmpty) path = EventParams.UpToNul(Argument(thread, ev, "path"));
-        var hasDirFd = EventParams.TryInt64(Argument(thread, ev, "dirfd"), out var dirfd);
-        var flags = ReadUInt32(Argument(thread, ev, "flags"));
+        var path = EventParams.UpToNul(Argument(thread, ev, ParamSlots.Name));
+        if (path.IsEmpty) path = EventParams.UpToNul(Argument(thread, ev, ParamSlots.Path));
+        var hasDirFd = EventParams.TryInt64(Argument(thread, ev, ParamSlots.Dirfd), out var dirfd);
+        var flags = ReadUInt32(Argument(thread, ev, ParamSlots.Flags));
 
         _scratch.Clear();
         var baseDir = PathText.IsAbsolute(path) ? default
@@ -44,9 +45,9 @@ public sealed partial class ThreadTable
     void OnSocket(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var fd) || fd < 0) return;
-        var domain = ReadUInt32(Argument(thread, ev, "domain"));
-        var type = ReadUInt32(Argument(thread, ev, "type"));
-        var protocol = ReadUInt32(Argument(thread, ev, "proto"));
+        var domain = ReadUInt32(Argument(thread, ev, ParamSlots.Domain));
+        var type = ReadUInt32(Argument(thread, ev, ParamSlots.Type));
+        var protocol = ReadUInt32(Argument(thread, ev, ParamSlots.Proto));
         var kind = domain switch
         {
             SocketText.FamilyInet => FdKind.Ipv4Socket,
@@ -77,9 +78,9 @@ public sealed partial class ThreadTable
     void OnBind(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
-        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var fd)) return;
         if (FindFd(thread, fd) is not { } socket) return;
-        var address = EventParams.Bytes(ev, "addr");
+        var address = EventParams.Bytes(ev, ParamSlots.Addr);
         if (address.IsEmpty) return;
         _scratch.Clear();
         SocketText.WriteSockaddr(_scratch, address);
@@ -102,9 +103,9 @@ public sealed partial class ThreadTable
     void OnConnect(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || (result < 0 && result != InProgress)) return;
-        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var fd)) return;
         if (FindFd(thread, fd) is not { } socket) return;
-        var tuple = EventParams.Bytes(ev, "tuple");
+        var tuple = EventParams.Bytes(ev, ParamSlots.Tuple);
         if (tuple.IsEmpty) return;
         _scratch.Clear();
         SocketText.WriteSocktuple(_scratch, tuple);
@@ -118,9 +119,9 @@ public sealed partial class ThreadTable
      */
     void OnConnectStart(in EventView ev, ThreadInfo thread)
     {
-        var address = EventParams.Bytes(ev, "addr");
+        var address = EventParams.Bytes(ev, ParamSlots.Addr);
         if (address.IsEmpty || address[0] != SocketText.FamilyUnix) return;
-        if (!EventParams.TryInt64(ev, "fd", out var fd) || FindFd(thread, fd) is not { } socket) return;
+        if (!EventParams.TryInt64(ev, ParamSlots.Fd, out var fd) || FindFd(thread, fd) is not { } socket) return;
         _scratch.Clear();
         SocketText.WriteSockaddr(_scratch, address);
         FdsOf(thread)[fd] = socket with { Kind = FdKind.UnixSocket, Name = _scratch.Written.ToArray() };
@@ -136,12 +137,12 @@ public sealed partial class ThreadTable
      * the exit event of current layouts and in sendto/sendmsg's enter event of old ones. A
      * name that did not change is kept, so steady traffic allocates nothing.
      */
-    void OnSocketTransfer(in EventView ev, ThreadInfo thread)
+    void OnSocketTransfer(in EventView ev, ThreadInfo thread, bool sending)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
-        var tuple = Argument(thread, ev, "tuple");
+        var tuple = Argument(thread, ev, ParamSlots.Tuple);
         if (tuple.IsEmpty) return;
-        if (!EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd) || FindFd(thread, fd) is not { } socket) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var fd) || FindFd(thread, fd) is not { } socket) return;
         if (tuple[0] == SocketText.FamilyUnix)
         {
             _scratch.Clear();
@@ -152,7 +153,6 @@ public sealed partial class ThreadTable
         // A socket from an fd list has its transport shown already and none remembered apart.
         var transport = socket.SocketTransport != 0 ? socket.SocketTransport : socket.Transport;
         if (!socket.Kind.IsIpSocket() || transport == (byte)'t') return;
-        var sending = ev.Info.Name.StartsWith("send", StringComparison.Ordinal);
         var role = socket.Role != SocketRole.None ? socket.Role : sending ? SocketRole.Client : SocketRole.Server;
         Span<byte> turned = stackalloc byte[tuple.Length];
         var clientFirst = (role == SocketRole.Client) == sending ? tuple : Reversed(tuple, turned);
@@ -191,7 +191,7 @@ public sealed partial class ThreadTable
     void OnAccept(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var fd) || fd < 0) return;
-        var tuple = EventParams.Bytes(ev, "tuple");
+        var tuple = EventParams.Bytes(ev, ParamSlots.Tuple);
         _scratch.Clear();
         SocketText.WriteSocktuple(_scratch, tuple);
         var kind = ConnectionKindOf(tuple);
@@ -202,30 +202,30 @@ public sealed partial class ThreadTable
     void OnClose(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
-        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd)) RemoveClosing(thread, fd);
+        if (EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var fd)) RemoveClosing(thread, fd);
     }
 
     void OnPipe(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
         var fds = FdsOf(thread);
-        if (EventParams.TryInt64(ev, "fd1", out var read)) fds[read] = new FdEntry(FdKind.Fifo, 0, []);
-        if (EventParams.TryInt64(ev, "fd2", out var write)) fds[write] = new FdEntry(FdKind.Fifo, 0, []);
+        if (EventParams.TryInt64(ev, ParamSlots.Fd1, out var read)) fds[read] = new FdEntry(FdKind.Fifo, 0, []);
+        if (EventParams.TryInt64(ev, ParamSlots.Fd2, out var write)) fds[write] = new FdEntry(FdKind.Fifo, 0, []);
     }
 
     void OnSocketPair(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
         var fds = FdsOf(thread);
-        if (EventParams.TryInt64(ev, "fd1", out var first)) fds[first] = new FdEntry(FdKind.UnixSocket, 0, []);
-        if (EventParams.TryInt64(ev, "fd2", out var second)) fds[second] = new FdEntry(FdKind.UnixSocket, 0, []);
+        if (EventParams.TryInt64(ev, ParamSlots.Fd1, out var first)) fds[first] = new FdEntry(FdKind.UnixSocket, 0, []);
+        if (EventParams.TryInt64(ev, ParamSlots.Fd2, out var second)) fds[second] = new FdEntry(FdKind.UnixSocket, 0, []);
     }
 
     void OnDup(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var newFd) || newFd < 0) return;
-        var old = Argument(thread, ev, "oldfd");
-        if (old.IsEmpty) old = Argument(thread, ev, "fd");
+        var old = Argument(thread, ev, ParamSlots.Oldfd);
+        if (old.IsEmpty) old = Argument(thread, ev, ParamSlots.Fd);
         if (EventParams.TryInt64(old, out var oldFd)) Duplicate(thread, oldFd, newFd);
     }
 
@@ -234,9 +234,9 @@ public sealed partial class ThreadTable
     {
         const uint DupFd = 1, DupFdCloseOnExec = 0x1a;
         if (!TryResult(ev, out var newFd) || newFd < 0) return;
-        var command = ReadUInt32(Argument(thread, ev, "cmd"));
+        var command = ReadUInt32(Argument(thread, ev, ParamSlots.Cmd));
         if (command is not (DupFd or DupFdCloseOnExec)) return;
-        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var oldFd)) Duplicate(thread, oldFd, newFd);
+        if (EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var oldFd)) Duplicate(thread, oldFd, newFd);
     }
 
     void Duplicate(ThreadInfo thread, long oldFd, long newFd)
@@ -257,8 +257,8 @@ public sealed partial class ThreadTable
     {
         const uint CloseOnExec = 0x4;
         if (!TryResult(ev, out var result) || result < 0) return;
-        if (!EventParams.TryUInt32(ev, "first", out var first) || !EventParams.TryUInt32(ev, "last", out var last)
-            || !EventParams.TryUInt32(ev, "flags", out var flags) || (flags & CloseOnExec) != 0) return;
+        if (!EventParams.TryUInt32(ev, ParamSlots.First, out var first) || !EventParams.TryUInt32(ev, ParamSlots.Last, out var last)
+            || !EventParams.TryUInt32(ev, ParamSlots.Flags, out var flags) || (flags & CloseOnExec) != 0) return;
         var fds = FdsOf(thread);
         foreach (var fd in fds.Keys.Where(fd => fd >= first && fd <= last).ToList()) fds.Remove(fd);
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Capture.Native.Events;
+using Capture.Native.Schema;
 
 namespace Capture.Native.Processes;
 
@@ -11,7 +12,7 @@ public sealed partial class ThreadTable
     /// </summary>
     void OnPidFdOpen(in EventView ev, ThreadInfo thread)
     {
-        if (!TryResult(ev, out var fd) || fd < 0 || !EventParams.TryInt64(ev, "pid", out var pid)) return;
+        if (!TryResult(ev, out var fd) || fd < 0 || !EventParams.TryInt64(ev, ParamSlots.Pid, out var pid)) return;
         FdsOf(thread)[fd] = new FdEntry(FdKind.PidFd, 0, Encoding.ASCII.GetBytes($"/proc/{pid}")) { Pid = pid };
     }
 
@@ -23,7 +24,7 @@ public sealed partial class ThreadTable
     void OnPidFdGetFd(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var fd) || fd < 0) return;
-        if (!EventParams.TryInt64(ev, "pid_fd", out var pidFd) || !EventParams.TryInt64(ev, "target_fd", out var targetFd)) return;
+        if (!EventParams.TryInt64(ev, ParamSlots.PidFd, out var pidFd) || !EventParams.TryInt64(ev, ParamSlots.TargetFd, out var targetFd)) return;
         if (FindFd(thread, pidFd) is not { Kind: FdKind.PidFd } pidFdEntry) return;
         if (Find(pidFdEntry.Pid) is not { } target || FindFd(target, targetFd) is not { } copied) return;
         FdsOf(thread)[fd] = copied;

@@ -1,6 +1,7 @@
 using System.Text;
 using Capture.Native.Events;
-using Capture.Native.Formatting;
+using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Processes;
 
@@ -112,7 +113,7 @@ public sealed partial class ThreadTable
         if (thread is null) return null;
         // Only a system call's enter pairs with an exit: a context switch in between (an enter
         // event of the scheduler) must not make the exit lose its arguments, as in libsinsp.
-        if (ev.Info.Direction == Schema.EventDirection.Enter && (ev.Info.Category & Schema.EventCategory.SYSCALL) != 0) RememberEnter(thread, ev);
+        if (ev.Info.Direction == EventDirection.Enter && (ev.Info.Category & EventCategory.SYSCALL) != 0) RememberEnter(thread, ev);
 
         switch (change)
         {
@@ -125,7 +126,8 @@ public sealed partial class ThreadTable
             case StateChange.Bind: OnBind(ev, thread); break;
             case StateChange.Connect: OnConnect(ev, thread); break;
             case StateChange.ConnectStart: OnConnectStart(ev, thread); break;
-            case StateChange.SocketTransfer: OnSocketTransfer(ev, thread); break;
+            case StateChange.SocketSend: OnSocketTransfer(ev, thread, sending: true); break;
+            case StateChange.SocketReceive: OnSocketTransfer(ev, thread, sending: false); break;
             case StateChange.Accept: OnAccept(ev, thread); break;
             case StateChange.Close: OnClose(ev, thread); break;
             case StateChange.Pipe: OnPipe(ev, thread); break;
@@ -167,7 +169,7 @@ public sealed partial class ThreadTable
     /// system call enter, the nanoseconds between them; 0 for every other event.
     /// </summary>
     public static ulong LatencyOf(ThreadInfo? thread, in EventView ev) =>
-        ev.Info.Direction == Schema.EventDirection.Exit && thread is not null
+        ev.Info.Direction == EventDirection.Exit && thread is not null
         && TryEnterOf(thread, ev, out var enter) && enter.Timestamp <= ev.Timestamp
             ? ev.Timestamp - enter.Timestamp
             : 0;
@@ -182,12 +184,12 @@ public sealed partial class ThreadTable
     }
 
     /// <summary>An argument from the exit event when it carries it (current drivers), else from its enter event.</summary>
-    static ReadOnlySpan<byte> Argument(ThreadInfo thread, in EventView exit, string name)
+    static ReadOnlySpan<byte> Argument(ThreadInfo thread, in EventView exit, ReadOnlySpan<sbyte> slots)
     {
-        var bytes = EventParams.Bytes(exit, name);
+        var bytes = EventParams.Bytes(exit, slots);
         if (!bytes.IsEmpty) return bytes;
         if (!TryEnterOf(thread, exit, out var enter)) return default;
-        var (offset, length) = EventParams.Locate(enter, name);
+        var (offset, length) = EventParams.Locate(enter, slots);
         return thread.LastEnter.AsSpan(offset, length);
     }
 
@@ -196,17 +198,17 @@ public sealed partial class ThreadTable
     void OnExecve(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
-        var exe = EventParams.CString(ev, "exe");
-        var comm = EventParams.CString(ev, "comm");
+        var exe = EventParams.CString(ev, ParamSlots.Exe);
+        var comm = EventParams.CString(ev, ParamSlots.Comm);
         thread.Exe = exe.ToArray();
         thread.Comm = comm.IsEmpty ? thread.Exe : comm.ToArray();
-        thread.Args = EventParams.Bytes(ev, "args").ToArray();
-        if (EventParams.TryInt64(ev, "pid", out var pid)) thread.Pid = pid;
-        if (thread.ParentTid < 0 && EventParams.TryInt64(ev, "ptid", out var ptid)) thread.ParentTid = ptid;
-        if (thread.Cwd.Length == 0) thread.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
+        thread.Args = EventParams.Bytes(ev, ParamSlots.Args).ToArray();
+        if (EventParams.TryInt64(ev, ParamSlots.Pid, out var pid)) thread.Pid = pid;
+        if (thread.ParentTid < 0 && EventParams.TryInt64(ev, ParamSlots.Ptid, out var ptid)) thread.ParentTid = ptid;
+        if (thread.Cwd.Length == 0) thread.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, ParamSlots.Cwd));
         // Current drivers send the effective ids the new image runs with (setuid binaries).
-        if (EventParams.TryUInt32(ev, "uid", out var uid)) thread.Uid = uid;
-        if (EventParams.TryUInt32(ev, "gid", out var gid)) thread.Gid = gid;
+        if (EventParams.TryUInt32(ev, ParamSlots.Uid, out var uid)) thread.Uid = uid;
+        if (EventParams.TryUInt32(ev, ParamSlots.Gid, out var gid)) thread.Gid = gid;
     }
 
     /// <summary>
@@ -216,8 +218,11 @@ public sealed partial class ThreadTable
     static void OnIdentityChange(in EventView ev, ThreadInfo thread, bool user)
     {
         if (!TryResult(ev, out var result) || result != 0) return;
-        var (effective, only) = user ? ("euid", "uid") : ("egid", "gid");
-        if (!EventParams.TryUInt32(ev, effective, out var id) && !EventParams.TryUInt32(ev, only, out id)) return;
+        uint id;
+        var found = user
+            ? EventParams.TryUInt32(ev, ParamSlots.Euid, out id) || EventParams.TryUInt32(ev, ParamSlots.Uid, out id)
+            : EventParams.TryUInt32(ev, ParamSlots.Egid, out id) || EventParams.TryUInt32(ev, ParamSlots.Gid, out id);
+        if (!found) return;
         if (id == ThreadInfo.UnknownId) return;
         if (user) thread.Uid = id;
         else thread.Gid = id;
@@ -225,13 +230,13 @@ public sealed partial class ThreadTable
 
     void OnChdir(in EventView ev, ThreadInfo thread)
     {
-        if (TryResult(ev, out var result) && result >= 0) ChangeDirectory(thread, EventParams.CString(ev, "path"));
+        if (TryResult(ev, out var result) && result >= 0) ChangeDirectory(thread, EventParams.CString(ev, ParamSlots.Path));
     }
 
     void OnFchdir(in EventView ev, ThreadInfo thread)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
-        if (EventParams.TryInt64(Argument(thread, ev, "fd"), out var fd) && FindFd(thread, fd) is { } dir)
+        if (EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var fd) && FindFd(thread, fd) is { } dir)
             ChangeDirectory(thread, dir.Name);
     }
 
@@ -249,19 +254,19 @@ public sealed partial class ThreadTable
     void OnClone(in EventView ev, long tid, ThreadInfo? caller)
     {
         if (!TryResult(ev, out var result) || result < 0) return;
-        EventParams.TryUInt32(ev, "flags", out var flags);
+        EventParams.TryUInt32(ev, ParamSlots.Flags, out var flags);
         var isThread = (flags & CloneThread) != 0;
         long childTid, parentTid;
         if (result == 0)
         {
             if (caller is not null) return;
             childTid = tid;
-            parentTid = EventParams.TryInt64(ev, isThread ? "pid" : "ptid", out var p) ? p : -1;
+            parentTid = EventParams.TryInt64(ev, isThread ? ParamSlots.Pid : ParamSlots.Ptid, out var p) ? p : -1;
         }
         else
         {
             var inContainer = (flags & CloneChildInPidNamespace) != 0
-                || (EventParams.TryInt64(ev, "vtid", out var vtid) && vtid != tid);
+                || (EventParams.TryInt64(ev, ParamSlots.Vtid, out var vtid) && vtid != tid);
             if (inContainer) return;
             if (Find(result) is { CreatedByChild: true }) return;
             childTid = result;
@@ -270,21 +275,21 @@ public sealed partial class ThreadTable
 
         var parent = Find(parentTid);
         var child = new ThreadInfo(childTid, childTid, parentTid) { CreatedByChild = result == 0 };
-        var comm = EventParams.CString(ev, "comm");
-        child.Exe = parent is not null ? parent.Exe : EventParams.CString(ev, "exe").ToArray();
+        var comm = EventParams.CString(ev, ParamSlots.Comm);
+        child.Exe = parent is not null ? parent.Exe : EventParams.CString(ev, ParamSlots.Exe).ToArray();
         child.Comm = parent is not null && parent.Comm != ThreadInfo.UnknownComm ? parent.Comm
             : comm.IsEmpty ? child.Exe : comm.ToArray();
-        child.Args = parent?.Args ?? EventParams.Bytes(ev, "args").ToArray();
+        child.Args = parent?.Args ?? EventParams.Bytes(ev, ParamSlots.Args).ToArray();
         if (isThread)
-            child.Pid = EventParams.TryInt64(ev, "pid", out var pid) ? pid : parentTid;
+            child.Pid = EventParams.TryInt64(ev, ParamSlots.Pid, out var pid) ? pid : parentTid;
         else if (parent is not null)
         {
             child.Cwd = ProcessOf(parent).Cwd;
             child.Fds = new Dictionary<long, FdEntry>(FdsOf(parent));
         }
-        if (child.Cwd.Length == 0) child.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, "cwd"));
-        child.Uid = EventParams.TryUInt32(ev, "uid", out var uid) ? uid : parent?.Uid ?? ThreadInfo.UnknownId;
-        child.Gid = EventParams.TryUInt32(ev, "gid", out var gid) ? gid : parent?.Gid ?? ThreadInfo.UnknownId;
+        if (child.Cwd.Length == 0) child.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, ParamSlots.Cwd));
+        child.Uid = EventParams.TryUInt32(ev, ParamSlots.Uid, out var uid) ? uid : parent?.Uid ?? ThreadInfo.UnknownId;
+        child.Gid = EventParams.TryUInt32(ev, ParamSlots.Gid, out var gid) ? gid : parent?.Gid ?? ThreadInfo.UnknownId;
         _threads[childTid] = child;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class SafeBpfLinkHandle : SafeHandle
     public static SafeBpfLinkHandle Attach(nint program, string name)
     {
         var link = Libbpf.ProgramAttach(program);
-        if (link == 0) throw new Probe.BpfCallFailedException($"bpf_program__attach({name})", Marshal.GetLastPInvokeError());
+        if (link == 0) throw new BpfCallFailedException($"bpf_program__attach({name})", Marshal.GetLastPInvokeError());
         var handle = new SafeBpfLinkHandle();
         handle.SetHandle(link);
         return handle;

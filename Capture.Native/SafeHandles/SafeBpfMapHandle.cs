@@ -19,7 +19,7 @@ internal sealed class SafeBpfMapHandle : SafeHandle
     public static unsafe SafeBpfMapHandle CreateRingBuffer(string name, uint bytes)
     {
         var fd = Libbpf.MapCreate(BpfMapType.RingBuffer, name, 0, 0, bytes, null);
-        if (fd < 0) throw new Probe.BpfCallFailedException($"bpf_map_create(RINGBUF, {name}, {bytes})", -fd);
+        if (fd < 0) throw new BpfCallFailedException($"bpf_map_create(RINGBUF, {name}, {bytes})", -fd);
         var handle = new SafeBpfMapHandle();
         handle.SetHandle(fd);
         return handle;

@@ -35,7 +35,7 @@ internal sealed unsafe class SafeBpfObjectHandle : SafeHandle
         {
             var errno = Marshal.GetLastPInvokeError();
             NativeMemory.Free(image);
-            throw new Probe.BpfCallFailedException("bpf_object__open_mem", errno);
+            throw new BpfCallFailedException("bpf_object__open_mem", errno);
         }
         var handle = new SafeBpfObjectHandle { _image = image };
         handle.SetHandle(obj);

@@ -18,7 +18,7 @@ internal sealed class SafeMemoryMappingHandle : SafeHandle
     {
         var protection = Libc.ProtRead | (writable ? Libc.ProtWrite : 0);
         var address = Libc.Mmap(0, length, protection, Libc.MapShared, fd, offset);
-        if (address == Libc.MapFailed) throw new Probe.BpfCallFailedException($"mmap({what})", Marshal.GetLastPInvokeError());
+        if (address == Libc.MapFailed) throw new BpfCallFailedException($"mmap({what})", Marshal.GetLastPInvokeError());
         var handle = new SafeMemoryMappingHandle { _length = length };
         handle.SetHandle(address);
         return handle;

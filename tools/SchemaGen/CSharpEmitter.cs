@@ -71,6 +71,8 @@ static class CSharpEmitter
         }
         s.AppendLine("    ];");
         s.AppendLine("}");
+        s.AppendLine();
+        ParamIndexEmitter.Emit(s, m);
         return s.ToString();
     }
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Capture.Native.Events;
 using Capture.Native.Formatting;
+using Capture.Native.Text;
 
 namespace Capture.Bench.Micro;
 

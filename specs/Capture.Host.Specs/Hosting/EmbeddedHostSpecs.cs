@@ -37,7 +37,7 @@ public sealed class EmbeddedHostSpecs
     {
         // The README's snippet: a thread table that asks /proc about threads it has not met,
         // and a filter parsed once, both owned by the callback (which runs on one thread).
-        var threads = new Native.Processes.ThreadTable(tid => Native.Processes.ProcScanner.Find(tid));
+        var threads = new Native.Processes.ThreadTable(tid => Native.ProcFs.ProcScanner.Find(tid));
         var filter = Native.Filtering.EventFilter.Parse("evt.type in (write, open) and evt.dir='<'", threads);
         long all = 0, matched = 0, wrongType = 0;
         ulong number = 0;

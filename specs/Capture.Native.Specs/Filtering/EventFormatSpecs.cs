@@ -1,6 +1,7 @@
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 using Capture.Native.Specs.Formatting;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Filtering;
 

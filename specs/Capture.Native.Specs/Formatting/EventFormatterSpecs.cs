@@ -3,6 +3,7 @@ using System.Text.Json;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Formatting;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Formatting;
 

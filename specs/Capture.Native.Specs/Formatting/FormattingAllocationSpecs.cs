@@ -1,6 +1,7 @@
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Formatting;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Formatting;
 

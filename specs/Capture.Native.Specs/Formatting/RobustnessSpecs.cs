@@ -3,6 +3,7 @@ using Capture.Native.Events;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
+using Capture.Native.Text;
 using CsCheck;
 
 namespace Capture.Native.Specs.Formatting;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Capture.Native.Formatting;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Formatting;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Capture.Native.Files;
 using Capture.Native.Formatting;
 using Capture.Native.Probe;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Probe;
 

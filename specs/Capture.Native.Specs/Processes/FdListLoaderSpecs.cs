@@ -3,6 +3,7 @@ using Capture.Native.Formatting;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
 using Capture.Native.Specs.Formatting;
+using Capture.Native.Text;
 
 namespace Capture.Native.Specs.Processes;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Capture.Native.Formatting;
+namespace Capture.Native.Text;
 
 /// <summary>
 /// A reusable, growable UTF-8 text buffer that formatters write into. The caller owns it

@@ -1,4 +1,4 @@
-namespace Capture.Native.Formatting;
+namespace Capture.Native.Text;
 
 /// <summary>
 /// Relative paths resolved the way sysdig shows them beside the raw value

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Capture.Native.Files;
 using Capture.Native.Processes;
 
-namespace Capture.Native.Files;
+namespace Capture.Native.ProcFs;
 
 /// <summary>
 /// The sockets of one network namespace as /proc/PID/net lists them (tcp, udp, raw, their v6
@@ -65,12 +66,7 @@ internal sealed class ProcSocketTable
             if (fields.Length < 7 || !ulong.TryParse(fields[6], CultureInfo.InvariantCulture, out var inode)) continue;
             if (!ulong.TryParse(fields[0].TrimEnd(':'), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var address)) continue;
             var name = fields.Length > 7 ? string.Join(' ', fields[7..]) : "";
-            var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
-            var detail = new byte[8 + 8 + 2 + nameBytes.Length];
-            BinaryPrimitives.WriteUInt64LittleEndian(detail, address);
-            BinaryPrimitives.WriteUInt16LittleEndian(detail.AsSpan(16), (ushort)nameBytes.Length);
-            nameBytes.CopyTo(detail.AsSpan(18));
-            _byInode[inode] = new Entry(FdKind.UnixSocket, name, detail);
+            _byInode[inode] = new Entry(FdKind.UnixSocket, name, SocketDetail.Unix(address, System.Text.Encoding.UTF8.GetBytes(name)));
         }
     }
 

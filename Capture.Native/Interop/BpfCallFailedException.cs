@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Capture.Native.Probe;
+namespace Capture.Native.Interop;
 
 /// <summary>A libbpf or kernel call failed; carries the call and the errno it reported.</summary>
 public sealed class BpfCallFailedException(string call, int errno)

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Capture.Native.Formatting;
+namespace Capture.Native.Text;
 
 /// <summary>
 /// IP addresses as sysdig prints them: IPv4 dotted, IPv6 the way glibc's inet_ntop writes

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Capture.Native.Processes;
 
-namespace Capture.Native.Processes;
+namespace Capture.Native.ProcFs;
 
 /// <summary>
 /// The threads alive when a live capture starts, read from /proc, so the first events of

@@ -1,4 +1,4 @@
-namespace Capture.Native.Formatting;
+namespace Capture.Native.Text;
 
 /// <summary>The fixed words sysdig prints in place of a value.</summary>
 public static class ParamText

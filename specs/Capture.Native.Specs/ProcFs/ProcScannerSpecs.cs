@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Capture.Native.ProcFs;
 using Capture.Native.Processes;
 
-namespace Capture.Native.Specs.Processes;
+namespace Capture.Native.Specs.ProcFs;
 
 public sealed class ProcScannerSpecs
 {

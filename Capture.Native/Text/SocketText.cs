@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Capture.Native.Formatting;
+namespace Capture.Native.Text;
 
 /// <summary>
 /// PT_SOCKADDR and PT_SOCKTUPLE values as sysdig prints them. Both start with a family
@@ -33,15 +33,13 @@ public static class SocketText
                 WriteSanitizedCString(dst, value[1..]);
                 break;
             case FamilyInet when value.Length == Ipv4AddrLength:
-                WriteEndpointV4(dst, value.Slice(1, 4), value[5..]);
+                EndpointText.WriteEndpoint(dst, value.Slice(1, 4), Port(value[5..]));
                 break;
             case FamilyInet:
                 dst.Append("INVALID IPv4"u8);
                 break;
             case FamilyInet6 when value.Length == Ipv6AddrLength:
-                IpText.WriteIpv6(dst, value.Slice(1, 16));
-                dst.Append((byte)':');
-                dst.AppendFormatted(Port(value[17..]));
+                EndpointText.WriteEndpoint(dst, value.Slice(1, 16), Port(value[17..]));
                 break;
             case FamilyInet6:
                 dst.Append("INVALID IPv6"u8);
@@ -66,9 +64,7 @@ public static class SocketText
         switch (value[0])
         {
             case FamilyInet when value.Length == Ipv4TupleLength:
-                WriteEndpointV4(dst, value.Slice(1, 4), value[5..]);
-                dst.Append("->"u8);
-                WriteEndpointV4(dst, value.Slice(7, 4), value[11..]);
+                EndpointText.WriteConnection(dst, value.Slice(1, 4), Port(value[5..]), value.Slice(7, 4), Port(value[11..]));
                 break;
             case FamilyInet:
                 dst.Append("INVALID IPv4"u8);
@@ -76,22 +72,9 @@ public static class SocketText
             case FamilyInet6 when value.Length == Ipv6TupleLength:
                 var source = value.Slice(1, 16);
                 var destination = value.Slice(19, 16);
-                if (IpText.IsIpv4Mapped(source) && IpText.IsIpv4Mapped(destination))
-                {
-                    WriteEndpointV4(dst, source[12..], value[17..]);
-                    dst.Append("->"u8);
-                    WriteEndpointV4(dst, destination[12..], value[35..]);
-                }
-                else
-                {
-                    IpText.WriteIpv6(dst, source);
-                    dst.Append((byte)':');
-                    dst.AppendFormatted(Port(value[17..]));
-                    dst.Append("->"u8);
-                    IpText.WriteIpv6(dst, destination);
-                    dst.Append((byte)':');
-                    dst.AppendFormatted(Port(value[35..]));
-                }
+                var asIpv4 = IpText.IsIpv4Mapped(source) && IpText.IsIpv4Mapped(destination);
+                EndpointText.WriteConnection(dst, asIpv4 ? source[12..] : source, Port(value[17..]),
+                    asIpv4 ? destination[12..] : destination, Port(value[35..]));
                 break;
             case FamilyInet6:
                 dst.Append("INVALID IPv6"u8);
@@ -110,13 +93,6 @@ public static class SocketText
                 WriteUnknownFamily(dst, value[0]);
                 break;
         }
-    }
-
-    static void WriteEndpointV4(Utf8Buffer dst, ReadOnlySpan<byte> address, ReadOnlySpan<byte> port)
-    {
-        IpText.WriteIpv4(dst, address);
-        dst.Append((byte)':');
-        dst.AppendFormatted(Port(port));
     }
 
     static ushort Port(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadUInt16LittleEndian(bytes);

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
-using Capture.Native.Formatting;
+using Capture.Native.Text;
 
-namespace Capture.Native.Specs.Formatting;
+namespace Capture.Native.Specs.Text;
 
 public sealed class Utf8BufferSpecs
 {

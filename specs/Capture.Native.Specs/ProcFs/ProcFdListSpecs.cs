@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Capture.Native.Files;
+using Capture.Native.ProcFs;
 using Capture.Native.Processes;
 
-namespace Capture.Native.Specs.Files;
+namespace Capture.Native.Specs.ProcFs;
 
 public sealed class ProcFdListSpecs
 {

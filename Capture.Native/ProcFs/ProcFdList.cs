@@ -1,7 +1,8 @@
 using System.Globalization;
+using Capture.Native.Files;
 using Capture.Native.Processes;
 
-namespace Capture.Native.Files;
+namespace Capture.Native.ProcFs;
 
 /// <summary>
 /// The descriptors live processes already have open, read from /proc/PID/fd, as fd-list
