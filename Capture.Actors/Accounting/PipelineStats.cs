@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 
 namespace Capture.Actors.Accounting;
@@ -41,7 +40,7 @@ public sealed class PipelineStats
         Interlocked.Add(ref _unreadable, drops.Unreadable);
     }
 
-    /// <summary>A plugin stage's books, by the name <see cref="PluginHost"/> gives it ("plugin &lt;name&gt; &lt;where&gt;").</summary>
+    /// <summary>A plugin stage's books, by the name the plugin host gives it ("plugin &lt;name&gt; &lt;where&gt;").</summary>
     public StageCounters Extension(string stage) => _extensions.GetOrAdd(stage, n => new StageCounters(n));
 
     public IReadOnlyList<PluginFailure> PluginFailures => _pluginFailures.ToArray();

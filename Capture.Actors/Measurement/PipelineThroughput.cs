@@ -3,7 +3,6 @@ using Akka.Actor;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
-using Capture.Actors.Streams;
 using Capture.Actors.Pipeline;
 
 namespace Capture.Actors.Measurement;

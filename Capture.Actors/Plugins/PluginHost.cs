@@ -3,18 +3,16 @@ using Akka.Event;
 using Akka.Streams.Dsl;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
-using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Plugins;
 using Microsoft.Extensions.Configuration;
-using Capture.Actors.Pipeline;
 using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Plugins;
 
 /// <summary>
 /// The plugins of one pipeline: loads them, wires what they register into the graph through
-/// <see cref="Attach"/> (which <see cref="CapturePipeline.Start"/> calls), and reloads them
+/// <see cref="Attach"/> (which <c>CapturePipeline.Start</c> calls), and reloads them
 /// with the driver without stopping the stream.
 ///
 /// Every load makes a new <see cref="PluginGeneration"/>; the extension points and sinks pick
@@ -74,7 +72,7 @@ public sealed class PluginHost : IDisposable
     /// <summary>
     /// Wires the plugins into a pipeline being built: registers them, and returns the
     /// extension-point stages and the sinks (the pipeline's own, each behind its before-sink
-    /// point, then the plugins' sinks). Called once, by <see cref="CapturePipeline.Start"/>.
+    /// point, then the plugins' sinks). Called once, by <c>CapturePipeline.Start</c>.
     /// </summary>
     public ExtensionStages Attach(ActorSystem system, EventBatchPool pool, PipelineStats stats, IReadOnlyList<SinkBinding> sinks)
     {

@@ -1,5 +1,4 @@
 using Capture.Actors.Sinks;
-using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Plugins;
 using Capture.Actors.Protocol;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Capture.Actors.Protocol;
-using Capture.Actors.Streams;
 using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Sinks;

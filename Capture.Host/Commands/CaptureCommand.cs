@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Capture.Actors.Outputs;
-using Capture.Actors.Streams;
 using Capture.Host.Configuration;
 using Capture.Host.Live;
 using Capture.Native.Filtering;

@@ -1,4 +1,3 @@
-using Capture.Actors.Streams;
 using Capture.Actors.Pipeline;
 
 namespace Capture.Host.Configuration;

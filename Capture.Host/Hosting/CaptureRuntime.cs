@@ -1,5 +1,4 @@
 using Capture.Actors.Drivers;
-using Capture.Actors.Streams;
 using Capture.Actors.Pipeline;
 
 namespace Capture.Host.Hosting;

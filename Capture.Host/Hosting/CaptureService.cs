@@ -2,8 +2,6 @@ using Akka.Actor;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Host.Configuration;
 using Capture.Native.Probe;
 using Microsoft.Extensions.Hosting;

@@ -8,8 +8,6 @@ using Capture.Actors.Outputs;
 using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Host.Configuration;
 using Capture.Host.Hosting;
 using Capture.Native.Files;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Capture.Actors.Streams;
 using Capture.Native.Probe;
 using Capture.Actors.Accounting;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Capture.Actors.Streams;
 using Spectre.Console;
 using Capture.Actors.Accounting;
 

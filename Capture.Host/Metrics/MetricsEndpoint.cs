@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Akka.Actor;
 using Capture.Actors.Protocol;
-using Capture.Actors.Supervision;
 using Capture.Host.Hosting;
 using Microsoft.Extensions.Hosting;
 using Prometheus;

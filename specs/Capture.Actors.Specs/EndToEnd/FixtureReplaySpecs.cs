@@ -3,8 +3,6 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Drivers.Replay;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Native.Files;
 using Capture.Actors.Accounting;
 

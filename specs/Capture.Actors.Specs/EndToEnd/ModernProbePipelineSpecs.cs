@@ -4,8 +4,6 @@ using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Native.Probe;
 using Capture.Actors.Accounting;
 

@@ -1,7 +1,6 @@
 using Capture.Actors.Sinks;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Plugins;
-using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Plugins;
 using Capture.Plugins.Samples.Filter;

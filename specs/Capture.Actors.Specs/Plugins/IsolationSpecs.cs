@@ -3,7 +3,6 @@ using Akka.TestKit.Xunit2;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Plugins;
 using Capture.Actors.Sinks;
-using Capture.Actors.Streams;
 using Capture.Plugins;
 using Capture.Actors.Accounting;
 

@@ -4,8 +4,6 @@ using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Plugins;
 using Microsoft.Extensions.Configuration;
 using Capture.Actors.Pipeline;

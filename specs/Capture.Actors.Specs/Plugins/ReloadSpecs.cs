@@ -7,8 +7,6 @@ using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Native.Batches;
 using Capture.Plugins;
 

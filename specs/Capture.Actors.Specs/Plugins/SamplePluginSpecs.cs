@@ -3,7 +3,6 @@ using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Plugins;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Streams;
 using Capture.Native.Schema;
 using Capture.Plugins;
 using Capture.Plugins.Samples.Filter;

@@ -3,8 +3,6 @@ using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Native.Batches;
 using Capture.Actors.Accounting;
 

@@ -4,8 +4,6 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Plugins;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Native.Batches;
 using Capture.Plugins;
 using Capture.Actors.Pipeline;

@@ -4,7 +4,6 @@ using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
 using Capture.Actors.Streams;
-using Capture.Actors.Supervision;
 using Capture.Actors.Accounting;
 
 namespace Capture.Actors.Specs.Streams;

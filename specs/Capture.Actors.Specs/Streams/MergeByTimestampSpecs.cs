@@ -5,7 +5,6 @@ using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit2;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Protocol;
-using Capture.Actors.Rings;
 using Capture.Actors.Streams;
 using Capture.Native.Batches;
 using Capture.Actors.Accounting;

@@ -3,7 +3,6 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Supervision;
 using CsCheck;
 
 namespace Capture.Actors.Specs.Streams;

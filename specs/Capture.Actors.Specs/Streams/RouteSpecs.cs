@@ -1,6 +1,4 @@
 using Capture.Actors.Drivers.Simulated;
-using Capture.Actors.Plugins;
-using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Plugins;
 using Capture.Actors.Specs.Simulation;

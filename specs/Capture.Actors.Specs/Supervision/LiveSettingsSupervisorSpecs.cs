@@ -4,7 +4,6 @@ using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Specs.Simulation;
-using Capture.Actors.Supervision;
 using Capture.Native.Batches;
 using Capture.Native.Schema;
 

@@ -1,5 +1,4 @@
 using Capture.Actors.Protocol;
-using Capture.Actors.Supervision;
 using Capture.Host.Metrics;
 using Capture.Host.Specs.Hosting;
 

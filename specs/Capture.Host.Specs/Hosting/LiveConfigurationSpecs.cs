@@ -4,7 +4,6 @@ using System.Diagnostics;
 using Akka.Actor;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Protocol;
-using Capture.Actors.Supervision;
 using Capture.Host.Hosting;
 using Capture.Native.Events;
 using Capture.Native.Probe;
