@@ -3,7 +3,8 @@
  * The capture probe: one BPF object, built by the .NET build (driver/modern/Probe.targets)
  * and embedded in Capture.Native. Event ids, parameter counts and flag values come from
  * the generated capture_schema.h; syscall numbers from the generated capture_syscalls.h;
- * the layout shared with the loader from driver/abi/capture_abi.h.
+ * the layout shared with the loader from driver/abi/capture_abi.h. The sources shared with the
+ * kernel module (driver/shared, on the include path) are written against platform.h.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -13,9 +14,10 @@
 #include "capture_schema.h"
 #include "capture_syscalls.h"
 #include "maps.h"
+#include "platform.h"
 #include "helpers/event_builder.h"
 #include "helpers/kernel.h"
-#include "helpers/flags.h"
+#include "flags.h"
 #include "helpers/inode.h"
 #include "helpers/task.h"
 #include "helpers/caps.h"
@@ -26,7 +28,8 @@
 #include "helpers/cgroups.h"
 #include "helpers/ipc_flags.h"
 #include "programs/filler.h"
-#include "programs/fillers/files.h"
+#include "fillers/files.h"
+#include "fillers/procexit.h"
 #include "programs/fillers/file_metadata.h"
 #include "programs/fillers/file_descriptors.h"
 #include "programs/fillers/io_uring.h"

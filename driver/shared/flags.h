@@ -6,7 +6,7 @@
 #ifndef CAPTURE_FLAGS_H
 #define CAPTURE_FLAGS_H
 
-#include "kernel.h"
+#include "kernel_facts.h"
 
 static __always_inline __u32 open_flags_to_scap(__u32 flags)
 {
