@@ -3,6 +3,7 @@
  * event), as an X-macro list: the probe builds its prog array from it
  * (driver/modern/programs/filler_table.h); the module uses it to know which syscalls it must
  * not answer with a generic event while it lacks their filler (driver/kmod/fillers.c).
+ * The C# spec FillerCoverageSpecs reads this file's entries: keep it to this one list.
  */
 #ifndef CAPTURE_FILLER_LIST_H
 #define CAPTURE_FILLER_LIST_H
@@ -43,7 +44,6 @@
 	X(init_module) X(finit_module) X(delete_module) X(semget) X(semctl) \
 	X(semop) X(keyctl) X(pidfd_open) X(pidfd_getfd) X(process_vm_readv) \
 	X(process_vm_writev) X(mlock) X(mlock2) X(munlock) X(mlockall) \
-	X(munlockall) X(getsockname) X(getpeername) X(sendmmsg) X(recvmmsg) \
-	
+	X(munlockall) X(getsockname) X(getpeername) X(sendmmsg) X(recvmmsg)
 
 #endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The module's side of the layer the shared sources (driver/shared) are written against; the
+ * probe's side is driver/modern/platform.h. README.md describes the contract.
+ *
+ * The module runs in the traced task, inside a tracepoint probe (preemption disabled, under
+ * RCU), so every read of memory that may not be there goes through a non-faulting copy: user
+ * memory that is paged out reads as a fault, as it does for the probe.
+ */
+#ifndef CAPTURE_KMOD_PLATFORM_H
+#define CAPTURE_KMOD_PLATFORM_H
+
+#include <linux/types.h>
+#include <linux/uaccess.h>
+#include <linux/sched.h>
+#include <linux/fdtable.h>
+#include <linux/fs.h>
+#include <linux/ptrace.h>
+
+#include "capture_abi.h"
+
+/* The helpers' contract (bpf_probe_read_*): 0 on success, negative on a fault. */
+#define cap_read_user(dst, size, src) copy_from_user_nofault(dst, (const void __user *)(src), size)
+#define cap_read_kernel(dst, size, src) copy_from_kernel_nofault(dst, (const void *)(src), size)
+
+/* String length with its NUL, or negative; events.c (the kernel exports no nofault strncpy). */
+long capture_read_user_str(void *dst, __u32 size, const void *src);
+long capture_read_kernel_str(void *dst, __u32 size, const void *src);
+#define cap_read_user_str(dst, size, src) capture_read_user_str(dst, size, src)
+#define cap_read_kernel_str(dst, size, src) capture_read_kernel_str(dst, size, src)
+
+extern __u32 capture_snaplen;
+#define cap_snaplen() READ_ONCE(capture_snaplen)
+#define cap_current() current
+
+/*
+ * A kernel pointer chain, KREAD(p, a, b) = p->a->b: plain loads of the kernel's own structures
+ * (the module is built against the target's headers, so no relocation is needed). Unlike the
+ * probe's CO-RE reads a NULL link faults, so shared code only chains through links that
+ * cannot be NULL and tests the others.
+ */
+#define KREAD_PICK(_1, _2, _3, _4, NAME, ...) NAME
+#define KREAD_1(s, a) ((s)->a)
+#define KREAD_2(s, a, b) ((s)->a->b)
+#define KREAD_3(s, a, b, c) ((s)->a->b->c)
+#define KREAD_4(s, a, b, c, d) ((s)->a->b->c->d)
+#define KREAD(src, ...) KREAD_PICK(__VA_ARGS__, KREAD_4, KREAD_3, KREAD_2, KREAD_1)(src, __VA_ARGS__)
+
+/*
+ * The file behind fd in the current task, or NULL. The caller is a tracepoint probe of the
+ * task itself, which holds the RCU read side the lookup needs, and the file cannot be freed
+ * before the probe returns (the task is busy in it and RCU delays the final fput's free).
+ */
+static __always_inline struct file *file_of_fd(__s64 fd)
+{
+	if (fd < 0 || fd > INT_MAX)
+		return NULL;
+	return files_lookup_fd_rcu(current->files, (unsigned int)fd);
+}
+
+/* A filler: a plain function the sys_exit probe calls through the module's table. */
+#define FILLER(name) static int name(struct pt_regs *regs, long ret)
+typedef int (*capture_filler_fn)(struct pt_regs *regs, long ret);
+
+#endif
