@@ -15,6 +15,7 @@
 #include <linux/compat.h>
 #include <linux/uio.h>
 #include <linux/openat2.h>
+#include <linux/poll.h>
 #include <asm/syscall.h>
 
 #include "platform.h"
@@ -25,8 +26,18 @@
 #include "flags.h"
 #include "filler_api.h"
 #include "filler_list.h"
-#include "fillers/files.h"
+#include "ipc_flags.h"
+#include "fillers/list.h"
 #include "fillers/procexit.h"
+#include "fillers/files.h"
+#include "fillers/file_metadata.h"
+#include "fillers/io_uring.h"
+#include "fillers/file_systems.h"
+#include "fillers/waiting.h"
+#include "fillers/identity.h"
+#include "fillers/ipc_and_modules.h"
+#include "fillers/memory_locks.h"
+#include "fillers/socket_queries.h"
 
 #define KMOD_FILL(name) [CAPTURE_NR_##name] = name##_x,
 static const capture_filler_fn kmod_fillers[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SHARED_FILLERS(KMOD_FILL) };

@@ -245,4 +245,12 @@ static __always_inline __u8 sockopt_name_to_scap(__u32 level, __u32 name)
 	}
 }
 
+/* RLIMIT_* numbers are libs' numbers up to RLIM_NLIMITS */
+#define K_RLIM_NLIMITS 16
+
+static __always_inline __u8 rlimit_resource_to_scap(__u32 resource)
+{
+	return resource < K_RLIM_NLIMITS ? resource : CAPTURE_RLIMIT_RESOURCES_RLIMIT_UNKNOWN;
+}
+
 #endif

@@ -27,6 +27,12 @@
 #define K_O_SYNC 04010000
 #define K_O_TMPFILE 020200000
 
+/* file types in st_mode / i_mode */
+#define K_S_IFMT 0170000
+#define K_S_IFREG 0100000
+#define K_S_IFDIR 0040000
+#define K_S_IFLNK 0120000
+
 #define K_AF_UNIX 1
 #define K_AF_INET 2
 #define K_AF_INET6 10

@@ -534,12 +534,3 @@ FILLER(writev_x)
 	push_u32(&b, size);
 	SUBMIT(b);
 }
-
-/* The fillers above, from which the module builds its filler table (driver/kmod/fillers.c). */
-#define CAPTURE_SHARED_FILLERS(X) \
-	X(open) X(openat) X(creat) X(close) X(read) X(write) X(pread64) X(pwrite64) X(openat2) \
-	X(lseek) X(dup) X(dup2) X(dup3) X(fcntl) X(unlink) X(rmdir) X(chdir) X(chroot) X(rename) \
-	X(link) X(symlink) X(unlinkat) X(renameat) X(renameat2) X(mkdir) X(mkdirat) X(linkat) \
-	X(symlinkat) X(chmod) X(fchmod) X(fchmodat) X(chown) X(fchown) X(fchownat) X(mount) \
-	X(umount2) X(fchdir) X(pipe) X(pipe2) X(eventfd) X(eventfd2) X(memfd_create) X(sendfile) \
-	X(splice) X(ioctl) X(readv) X(writev)

@@ -302,13 +302,6 @@ FILLER(seccomp_x)
 	SUBMIT(b);
 }
 
-#define K_RLIM_NLIMITS 16
-
-static __always_inline __u8 rlimit_resource_to_scap(__u32 resource)
-{
-	return resource < K_RLIM_NLIMITS ? resource : CAPTURE_RLIMIT_RESOURCES_RLIMIT_UNKNOWN;
-}
-
 FILLER(setrlimit_x)
 {
 	START(b, PPME_SYSCALL_SETRLIMIT_X);
