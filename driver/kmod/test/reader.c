@@ -6,7 +6,12 @@
  * runs known syscalls in a child (the reader's own process is excluded), stops, drains the
  * rings and prints the child's events, then every CPU's counters and their invariant.
  *
- *   reader [-a]     -a: print every process's events, not only the child's
+ *   reader [-a]        -a: print every process's events, not only the child's
+ *   reader -s N        stress: the child makes N writes while the reader drains the rings
+ *                      every millisecond; with a small ring (insmod capture.ko
+ *                      ring_bytes=262144) records wrap (PAD records), events are dropped, and
+ *                      the drops must come back as gap markers: per CPU, the markers' counts
+ *                      plus the still unmarked ones equal the dropped events
  * Exit status 0 when the child's expected events all arrived and the counters add up.
  */
 #include <errno.h>
@@ -69,7 +74,7 @@ static void print_param(const uint8_t *v, unsigned len)
 	bool text = len > 0 && v[len - 1] == 0;
 	for (unsigned i = 0; text && i + 1 < len; i++)
 		text = v[i] >= 0x20 && v[i] < 0x7f;
-	if (text && len > 1) {
+	if (text && len > 2) { /* two bytes are a number more often than a one-letter string */
 		printf("\"%s\"", (const char *)v);
 		return;
 	}
@@ -103,7 +108,7 @@ static void print_event(int cpu, const uint8_t *e)
 }
 
 /* Known syscalls, in a child so they are traced (the capture's own process never is). */
-static void child_work(void)
+static void child_tour(void)
 {
 	char buf[64];
 	int fd = open("/etc/hostname", O_RDONLY);
@@ -117,13 +122,110 @@ static void child_work(void)
 	_exit(7);
 }
 
+static void child_stress(long n)
+{
+	char buf[64] = "stress";
+	int fd = open("/dev/null", O_WRONLY);
+	for (long i = 0; i < n; i++)
+		(void)!write(fd, buf, sizeof(buf));
+	_exit(7);
+}
+
+/* What draining the rings found. */
+struct tally {
+	uint64_t delivered[MAX_CPUS]; /* event records, gap markers included */
+	uint64_t marked[MAX_CPUS];    /* the gap markers' counts of lost events */
+	uint64_t pads, markers;
+	bool open, read, write, generic, procexit, own, bad;
+};
+
+static pid_t child;
+static bool print_all, print_child;
+
+/* Reads every ring from the consumer to the producer position, then gives the space back. */
+static void drain(struct ring *rings, int nrings, struct tally *t)
+{
+	for (int cpu = 0; cpu < nrings; cpu++) {
+		struct ring *r = &rings[cpu];
+		uint64_t tail = r->consumer->pos;
+		/* acquire: the records up to head are written before we read them */
+		uint64_t head = __atomic_load_n(&r->producer->pos, __ATOMIC_ACQUIRE);
+		while (tail < head) {
+			const uint8_t *at = r->data + (tail & (r->info.data_size - 1));
+			struct capture_kmod_record rec;
+			memcpy(&rec, at, sizeof(rec));
+			tail += CAPTURE_KMOD_RECORD_SIZE(rec.len);
+			if (rec.kind == CAPTURE_KMOD_RECORD_PAD) {
+				t->pads++;
+				continue;
+			}
+			const uint8_t *e = at + sizeof(rec);
+			struct capture_event_header h;
+			memcpy(&h, e, sizeof(h));
+			t->delivered[cpu]++;
+			if (rec.kind != CAPTURE_KMOD_RECORD_EVENT || h.len != rec.len) {
+				fprintf(stderr, "reader: cpu %d: record kind %u of %u bytes holds an event of %u\n", cpu,
+					rec.kind, rec.len, h.len);
+				t->bad = true;
+				continue;
+			}
+			if (h.type == PPME_DROP_E) {
+				uint32_t lost;
+				memcpy(&lost, e + sizeof(h) + sizeof(uint16_t), sizeof(lost));
+				t->marked[cpu] += lost;
+				t->markers++;
+			}
+			if ((pid_t)h.tid == getpid())
+				t->own = true;
+			if ((pid_t)h.tid != child)
+				continue;
+			if (print_all || print_child)
+				print_event(cpu, e);
+			t->open |= h.type == PPME_SYSCALL_OPENAT_2_X || h.type == PPME_SYSCALL_OPEN_X;
+			t->read |= h.type == PPME_SYSCALL_READ_X;
+			t->write |= h.type == PPME_SYSCALL_WRITE_X;
+			t->generic |= h.type == PPME_GENERIC_X;
+			t->procexit |= h.type == PPME_PROCEXIT_1_E;
+		}
+		/* release: we are done reading the records before the module may reuse their space */
+		__atomic_store_n(&r->consumer->pos, tail, __ATOMIC_RELEASE);
+	}
+}
+
+/* Per CPU: seen = delivered + dropped, drops by reason = drops by category, and (stress) marked + unmarked = dropped. */
+static bool check_counters(struct ring *rings, int nrings, const struct tally *t, bool markers_complete)
+{
+	bool all_ok = true;
+	for (int cpu = 0; cpu < nrings; cpu++) {
+		struct capture_counters c;
+		if (ioctl(rings[cpu].fd, CAPTURE_KMOD_IOCTL_GET_COUNTERS, &c))
+			die("GET_COUNTERS");
+		uint64_t dropped = c.dropped_ring_full + c.dropped_too_large + c.dropped_no_buffer;
+		bool ok = c.events_seen == t->delivered[cpu] + dropped &&
+			  dropped == c.dropped_syscall + c.dropped_scheduler + c.dropped_pagefault &&
+			  (!markers_complete || t->marked[cpu] + c.lost_unmarked == dropped);
+		all_ok &= ok;
+		printf("cpu %d counters: seen %llu delivered %llu ring_full %llu too_large %llu no_buffer %llu gap_markers %llu "
+		       "(marking %llu lost) unmarked %llu: %s\n",
+		       cpu, (unsigned long long)c.events_seen, (unsigned long long)t->delivered[cpu],
+		       (unsigned long long)c.dropped_ring_full, (unsigned long long)c.dropped_too_large,
+		       (unsigned long long)c.dropped_no_buffer, (unsigned long long)c.gap_markers,
+		       (unsigned long long)t->marked[cpu], (unsigned long long)c.lost_unmarked,
+		       ok ? "adds up" : "DOES NOT ADD UP");
+	}
+	return all_ok;
+}
+
 int main(int argc, char **argv)
 {
-	bool all = argc > 1 && !strcmp(argv[1], "-a");
+	long stress = 0;
+	print_all = argc > 1 && !strcmp(argv[1], "-a");
+	if (argc > 2 && !strcmp(argv[1], "-s"))
+		stress = atol(argv[2]);
+	print_child = !stress;
 	struct ring rings[MAX_CPUS];
 	int nrings = 0;
 	long page = sysconf(_SC_PAGESIZE);
-
 	for (; nrings < MAX_CPUS; nrings++) {
 		char path[64];
 		snprintf(path, sizeof(path), "/dev/%s%d", CAPTURE_KMOD_DEVICE_PREFIX, nrings);
@@ -185,9 +287,12 @@ int main(int argc, char **argv)
 	printf("reader: %u syscall numbers supported; openat %s, getppid %s, execve %s\n", nsupported,
 	       has_bit(&supported, SYS_openat) ? "yes" : "no", has_bit(&supported, SYS_getppid) ? "yes" : "no",
 	       has_bit(&supported, SYS_execve) ? "yes" : "no");
-	unsigned wanted[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid };
-	for (unsigned i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++)
-		set_bit(&interest, wanted[i]);
+	unsigned tour[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid };
+	if (stress)
+		set_bit(&interest, SYS_write);
+	else
+		for (unsigned i = 0; i < sizeof(tour) / sizeof(tour[0]); i++)
+			set_bit(&interest, tour[i]);
 	uint32_t snaplen = 16;
 	if (ioctl(rings[0].fd, CAPTURE_KMOD_IOCTL_SET_INTEREST, &interest) || ioctl(rings[0].fd, CAPTURE_KMOD_IOCTL_SET_SNAPLEN, &snaplen))
 		die("settings");
@@ -198,68 +303,39 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	pid_t child = fork();
-	if (child == 0)
-		child_work();
+	struct tally t = {};
 	int status;
-	waitpid(child, &status, 0);
-	/* the reader's own syscalls here are excluded: none of them may show up */
+	child = fork();
+	if (child == 0) {
+		if (stress)
+			child_stress(stress);
+		child_tour();
+	}
+	if (stress) {
+		while (waitpid(child, &status, WNOHANG) == 0) {
+			drain(rings, nrings, &t);
+			usleep(1000);
+		}
+	} else {
+		waitpid(child, &status, 0);
+	}
+	/* the reader's own syscalls are excluded: none of these may show up */
 	close(open("/etc/hostname", O_RDONLY));
 	if (ioctl(rings[0].fd, CAPTURE_KMOD_IOCTL_STOP))
 		die("STOP");
+	drain(rings, nrings, &t);
 
-	bool seen_open = false, seen_read = false, seen_write = false, seen_generic = false, seen_exit = false, seen_own = false;
-	uint64_t delivered[MAX_CPUS] = {};
-	for (int cpu = 0; cpu < nrings; cpu++) {
-		struct ring *r = &rings[cpu];
-		uint64_t tail = r->consumer->pos;
-		uint64_t head = __atomic_load_n(&r->producer->pos, __ATOMIC_ACQUIRE);
-		while (tail < head) {
-			const uint8_t *at = r->data + (tail & (r->info.data_size - 1));
-			struct capture_kmod_record rec;
-			memcpy(&rec, at, sizeof(rec));
-			if (rec.kind == CAPTURE_KMOD_RECORD_EVENT) {
-				const uint8_t *e = at + sizeof(rec);
-				struct capture_event_header h;
-				memcpy(&h, e, sizeof(h));
-				delivered[cpu]++;
-				if (h.len != rec.len) {
-					fprintf(stderr, "reader: record of %u bytes holds an event of %u\n", rec.len, h.len);
-					return 1;
-				}
-				if ((pid_t)h.tid == getpid())
-					seen_own = true;
-				if (all || (pid_t)h.tid == child) {
-					print_event(cpu, e);
-					seen_open |= h.type == PPME_SYSCALL_OPENAT_2_X || h.type == PPME_SYSCALL_OPEN_X;
-					seen_read |= h.type == PPME_SYSCALL_READ_X;
-					seen_write |= h.type == PPME_SYSCALL_WRITE_X;
-					seen_generic |= h.type == PPME_GENERIC_X;
-					seen_exit |= h.type == PPME_PROCEXIT_1_E;
-				}
-			}
-			tail += CAPTURE_KMOD_RECORD_SIZE(rec.len);
-		}
-		__atomic_store_n(&r->consumer->pos, tail, __ATOMIC_RELEASE);
+	bool sums = check_counters(rings, nrings, &t, stress != 0);
+	bool exited = WIFEXITED(status) && WEXITSTATUS(status) == 7;
+	bool ok;
+	if (stress) {
+		ok = sums && !t.bad && !t.own && exited;
+		printf("reader: stress: %ld writes, %llu PAD records (wraps), %llu gap markers; own events %d; %s\n", stress,
+		       (unsigned long long)t.pads, (unsigned long long)t.markers, t.own, ok ? "OK" : "FAILED");
+	} else {
+		ok = t.open && t.read && t.write && t.generic && t.procexit && !t.own && !t.bad && sums && exited;
+		printf("reader: child %d: open %d read %d write %d generic %d procexit %d; own events %d; %s\n", child,
+		       t.open, t.read, t.write, t.generic, t.procexit, t.own, ok ? "OK" : "FAILED");
 	}
-
-	bool sums = true;
-	for (int cpu = 0; cpu < nrings; cpu++) {
-		struct capture_counters c;
-		if (ioctl(rings[cpu].fd, CAPTURE_KMOD_IOCTL_GET_COUNTERS, &c))
-			die("GET_COUNTERS");
-		uint64_t dropped = c.dropped_ring_full + c.dropped_too_large + c.dropped_no_buffer;
-		bool ok = c.events_seen == delivered[cpu] + dropped &&
-			  dropped == c.dropped_syscall + c.dropped_scheduler + c.dropped_pagefault;
-		sums &= ok;
-		printf("cpu %d counters: seen %llu delivered %llu ring_full %llu too_large %llu no_buffer %llu gap_markers %llu: %s\n",
-		       cpu, (unsigned long long)c.events_seen, (unsigned long long)delivered[cpu],
-		       (unsigned long long)c.dropped_ring_full, (unsigned long long)c.dropped_too_large,
-		       (unsigned long long)c.dropped_no_buffer, (unsigned long long)c.gap_markers, ok ? "adds up" : "DOES NOT ADD UP");
-	}
-	bool ok = seen_open && seen_read && seen_write && seen_generic && seen_exit && !seen_own && sums &&
-		  WIFEXITED(status) && WEXITSTATUS(status) == 7;
-	printf("reader: child %d: open %d read %d write %d generic %d procexit %d; own events %d; %s\n", child, seen_open,
-	       seen_read, seen_write, seen_generic, seen_exit, seen_own, ok ? "OK" : "FAILED");
 	return ok ? 0 : 1;
 }
