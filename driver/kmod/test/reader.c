@@ -7,8 +7,8 @@
  * rings and prints the child's events, then every CPU's counters and their invariant.
  *
  *   reader [-a]        -a: print every process's events, not only the child's
- *   reader -s N        stress: the child makes N writes while the reader drains the rings
- *                      every millisecond; with a small ring (insmod capture.ko
+ *   reader -s N [US]   stress: the child makes N writes while the reader drains the rings
+ *                      every US microseconds (default 1000); with a small ring (insmod capture.ko
  *                      ring_bytes=262144) records wrap (PAD records), events are dropped, and
  *                      the drops must come back as gap markers: per CPU, the markers' counts
  *                      plus the still unmarked ones equal the dropped events
@@ -220,8 +220,11 @@ int main(int argc, char **argv)
 {
 	long stress = 0;
 	print_all = argc > 1 && !strcmp(argv[1], "-a");
+	long interval_us = 1000;
 	if (argc > 2 && !strcmp(argv[1], "-s"))
 		stress = atol(argv[2]);
+	if (stress && argc > 3)
+		interval_us = atol(argv[3]);
 	print_child = !stress;
 	struct ring rings[MAX_CPUS];
 	int nrings = 0;
@@ -314,7 +317,7 @@ int main(int argc, char **argv)
 	if (stress) {
 		while (waitpid(child, &status, WNOHANG) == 0) {
 			drain(rings, nrings, &t);
-			usleep(1000);
+			usleep(interval_us);
 		}
 	} else {
 		waitpid(child, &status, 0);
