@@ -23,6 +23,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,6 +120,12 @@ static void child_tour(void)
 	(void)!write(fd, "hello kmod", 10);
 	close(fd);
 	syscall(SYS_getppid);  /* no dedicated filler in the probe: the generic event */
+	/* one filler from each of three other shared groups: identity, file metadata, waiting */
+	syscall(SYS_getuid);
+	struct stat st;
+	stat("/etc/hostname", &st);
+	struct timespec ts = { 0, 1000000 };
+	nanosleep(&ts, NULL);
 	(void)n;
 	_exit(7);
 }
@@ -290,7 +298,8 @@ int main(int argc, char **argv)
 	printf("reader: %u syscall numbers supported; openat %s, getppid %s, execve %s\n", nsupported,
 	       has_bit(&supported, SYS_openat) ? "yes" : "no", has_bit(&supported, SYS_getppid) ? "yes" : "no",
 	       has_bit(&supported, SYS_execve) ? "yes" : "no");
-	unsigned tour[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid };
+	unsigned tour[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid, SYS_getuid,
+			    SYS_stat, SYS_newfstatat, SYS_nanosleep, SYS_clock_nanosleep };
 	if (stress)
 		set_bit(&interest, SYS_write);
 	else
