@@ -38,6 +38,7 @@
 #include "fillers/ipc_and_modules.h"
 #include "fillers/memory_locks.h"
 #include "fillers/socket_queries.h"
+#include "fillers/memory.h"
 
 #define KMOD_FILL(name) [CAPTURE_NR_##name] = name##_x,
 static const capture_filler_fn kmod_fillers[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SHARED_FILLERS(KMOD_FILL) };
@@ -51,6 +52,11 @@ static const __u16 capture_ppm_sc[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SYSCAL
 void capture_fillers_init(void)
 {
 	unsigned int nr;
+
+	/* the shared sources name the kernel's counters by the x86_64 uapi numbers */
+	BUILD_BUG_ON(K_MM_FILEPAGES != MM_FILEPAGES || K_MM_ANONPAGES != MM_ANONPAGES ||
+		     K_MM_SWAPENTS != MM_SWAPENTS || K_MM_SHMEMPAGES != MM_SHMEMPAGES);
+	BUILD_BUG_ON(PAGES_TO_KIB(1) != PAGE_SIZE / 1024);
 
 	for (nr = 0; nr < CAPTURE_SYSCALL_TABLE_SIZE; nr++)
 		if (kmod_fillers[nr] || !probe_fillers[nr])

@@ -16,6 +16,7 @@
 #include <linux/fdtable.h>
 #include <linux/fs.h>
 #include <linux/ptrace.h>
+#include <linux/mm.h>
 
 #include "capture_abi.h"
 
@@ -56,6 +57,14 @@ static __always_inline struct file *file_of_fd(__s64 fd)
 	if (fd < 0 || fd > INT_MAX)
 		return NULL;
 	return files_lookup_fd_rcu(current->files, (unsigned int)fd);
+}
+
+/* A resident-set counter of mm in pages (K_MM_* in kernel_facts.h are the kernel's MM_*). */
+static __always_inline __u64 rss_pages(struct mm_struct *mm, int counter)
+{
+	long pages = get_mm_counter(mm, counter);
+
+	return pages > 0 ? pages : 0;
 }
 
 /* A filler: a plain function the sys_exit probe calls through the module's table. */

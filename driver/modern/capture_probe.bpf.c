@@ -36,7 +36,7 @@
 #include "fillers/file_systems.h"
 #include "programs/fillers/process.h"
 #include "programs/fillers/network.h"
-#include "programs/fillers/memory.h"
+#include "fillers/memory.h"
 #include "fillers/waiting.h"
 #include "fillers/identity.h"
 #include "fillers/ipc_and_modules.h"

@@ -33,6 +33,13 @@
 #define K_S_IFDIR 0040000
 #define K_S_IFLNK 0120000
 
+/* resident-set counters of an mm (the platform's rss_pages(mm, counter) reads them) */
+#define K_MM_FILEPAGES 0
+#define K_MM_ANONPAGES 1
+#define K_MM_SWAPENTS 2
+#define K_MM_SHMEMPAGES 3
+#define PAGES_TO_KIB(p) ((p) << 2) /* 4 KiB pages on x86_64 */
+
 #define K_AF_UNIX 1
 #define K_AF_INET 2
 #define K_AF_INET6 10

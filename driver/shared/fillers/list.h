@@ -28,6 +28,8 @@
 	X(poll) X(ppoll) X(select) X(epoll_wait) X(nanosleep) X(futex) \
 	/* ipc_and_modules.h */ \
 	X(init_module) X(finit_module) X(delete_module) X(semget) X(semctl) X(semop) X(keyctl) \
-	X(pidfd_open) X(pidfd_getfd) X(process_vm_readv) X(process_vm_writev)
+	X(pidfd_open) X(pidfd_getfd) X(process_vm_readv) X(process_vm_writev) \
+	/* memory.h */ \
+	X(mmap) X(munmap) X(mprotect) X(brk)
 
 #endif
