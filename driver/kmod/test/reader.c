@@ -120,12 +120,13 @@ static void child_tour(void)
 	(void)!write(fd, "hello kmod", 10);
 	close(fd);
 	syscall(SYS_getppid);  /* no dedicated filler in the probe: the generic event */
-	/* one filler from each of three other shared groups: identity, file metadata, waiting */
+	/* one filler from each of three other shared groups: identity, file metadata, memory */
 	syscall(SYS_getuid);
 	struct stat st;
 	stat("/etc/hostname", &st);
+	munmap(mmap(NULL, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), 8192);
 	struct timespec ts = { 0, 1000000 };
-	nanosleep(&ts, NULL);
+	nanosleep(&ts, NULL); /* clock_nanosleep: no filler in the probe either, the generic event */
 	(void)n;
 	_exit(7);
 }
@@ -299,7 +300,7 @@ int main(int argc, char **argv)
 	       has_bit(&supported, SYS_openat) ? "yes" : "no", has_bit(&supported, SYS_getppid) ? "yes" : "no",
 	       has_bit(&supported, SYS_execve) ? "yes" : "no");
 	unsigned tour[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid, SYS_getuid,
-			    SYS_stat, SYS_newfstatat, SYS_nanosleep, SYS_clock_nanosleep };
+			    SYS_stat, SYS_newfstatat, SYS_mmap, SYS_munmap, SYS_nanosleep, SYS_clock_nanosleep };
 	if (stress)
 		set_bit(&interest, SYS_write);
 	else
