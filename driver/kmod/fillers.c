@@ -16,6 +16,13 @@
 #include <linux/uio.h>
 #include <linux/openat2.h>
 #include <linux/poll.h>
+#include <linux/socket.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/un.h>
+#include <net/sock.h>
+#include <net/inet_sock.h>
+#include <net/af_unix.h>
 #include <asm/syscall.h>
 
 #include "platform.h"
@@ -27,6 +34,7 @@
 #include "filler_api.h"
 #include "filler_list.h"
 #include "ipc_flags.h"
+#include "sockets.h"
 #include "fillers/list.h"
 #include "fillers/procexit.h"
 #include "fillers/files.h"
@@ -39,6 +47,7 @@
 #include "fillers/memory_locks.h"
 #include "fillers/socket_queries.h"
 #include "fillers/memory.h"
+#include "fillers/network.h"
 
 #define KMOD_FILL(name) [CAPTURE_NR_##name] = name##_x,
 static const capture_filler_fn kmod_fillers[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SHARED_FILLERS(KMOD_FILL) };

@@ -17,6 +17,7 @@
 #include <linux/fs.h>
 #include <linux/ptrace.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 
 #include "capture_abi.h"
 
@@ -35,17 +36,30 @@ extern __u32 capture_snaplen;
 #define cap_current() current
 
 /*
- * A kernel pointer chain, KREAD(p, a, b) = p->a->b: plain loads of the kernel's own structures
- * (the module is built against the target's headers, so no relocation is needed). Unlike the
- * probe's CO-RE reads a NULL link faults, so shared code only chains through links that
- * cannot be NULL and tests the others.
+ * A kernel pointer chain, KREAD(p, a, b) = p->a->b, with the probe's CO-RE read semantics: each
+ * link is read with copy_from_kernel_nofault, so a NULL or stale link reads as 0 instead of
+ * faulting. The shared code follows pointers the traced task does not own (a unix socket's
+ * peer, a file's private data before knowing it is a socket), which the probe may read
+ * safely; so must the module. The fields are the kernel's own (built against the target's
+ * headers), so no relocation is needed. Pointers the task owns (current, its mm) are plain
+ * loads in the shared code, as they are trusted pointers for the probe.
  */
+#define KREAD_FIELD(src, field) ({ \
+	__typeof__(src) __kr_p = (src); \
+	__typeof__(__kr_p->field) __kr_v; \
+	if (!__kr_p || copy_from_kernel_nofault(&__kr_v, &__kr_p->field, sizeof(__kr_v))) \
+		memset(&__kr_v, 0, sizeof(__kr_v)); \
+	__kr_v; \
+})
 #define KREAD_PICK(_1, _2, _3, _4, NAME, ...) NAME
-#define KREAD_1(s, a) ((s)->a)
-#define KREAD_2(s, a, b) ((s)->a->b)
-#define KREAD_3(s, a, b, c) ((s)->a->b->c)
-#define KREAD_4(s, a, b, c, d) ((s)->a->b->c->d)
+#define KREAD_1(s, a) KREAD_FIELD(s, a)
+#define KREAD_2(s, a, b) KREAD_FIELD(KREAD_1(s, a), b)
+#define KREAD_3(s, a, b, c) KREAD_FIELD(KREAD_2(s, a, b), c)
+#define KREAD_4(s, a, b, c, d) KREAD_FIELD(KREAD_3(s, a, b, c), d)
 #define KREAD(src, ...) KREAD_PICK(__VA_ARGS__, KREAD_4, KREAD_3, KREAD_2, KREAD_1)(src, __VA_ARGS__)
+
+/* The verifier's bound (cap_bound_u8 on the probe) is a plain mask here. */
+#define cap_bound_u8(v) ((v) &= 0xff)
 
 /*
  * The file behind fd in the current task, or NULL. The caller is a tracepoint probe of the

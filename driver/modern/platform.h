@@ -14,6 +14,9 @@
 #define cap_snaplen() capture_settings.snaplen
 #define cap_current() bpf_get_current_task_btf()
 
+/* Makes the verifier see v <= 0xff where it could lose the bound. */
+#define cap_bound_u8(v) asm volatile("%0 &= 0xff" : "+r"(v))
+
 /* A kernel pointer chain, KREAD(p, a, b) = p->a->b: CO-RE relocated, a NULL link reads 0. */
 #define KREAD(src, ...) BPF_CORE_READ(src, __VA_ARGS__)
 

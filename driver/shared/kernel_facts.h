@@ -5,8 +5,7 @@
  * file's device and inode, and the syscall arguments.
  *
  * The platform provides file_of_fd(fd) (the current task's file behind fd, or NULL) and
- * KREAD before this header. KREAD chains must not pass through NULL here: the module
- * dereferences them directly (an inode always has its superblock).
+ * KREAD (a fault-safe read of a kernel pointer chain; a NULL link reads 0) before this header.
  */
 #ifndef CAPTURE_KERNEL_FACTS_H
 #define CAPTURE_KERNEL_FACTS_H

@@ -30,6 +30,9 @@
 	X(init_module) X(finit_module) X(delete_module) X(semget) X(semctl) X(semop) X(keyctl) \
 	X(pidfd_open) X(pidfd_getfd) X(process_vm_readv) X(process_vm_writev) \
 	/* memory.h */ \
-	X(mmap) X(munmap) X(mprotect) X(brk)
+	X(mmap) X(munmap) X(mprotect) X(brk) \
+	/* network.h */ \
+	X(socket) X(socketpair) X(bind) X(connect) X(listen) X(accept) X(accept4) X(sendto) \
+	X(recvfrom) X(sendmsg) X(recvmsg) X(shutdown) X(getsockopt) X(setsockopt)
 
 #endif
