@@ -25,6 +25,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -80,6 +83,16 @@ static void print_param(const uint8_t *v, unsigned len)
 		printf("\"%s\"", (const char *)v);
 		return;
 	}
+	if ((len == 7 || len == 13) && v[0] == 2) { /* PPM_AF_INET sockaddr or tuple: address, port (host order) pairs */
+		uint16_t port;
+		memcpy(&port, v + 5, 2);
+		printf("%u.%u.%u.%u:%u", v[1], v[2], v[3], v[4], port);
+		if (len == 13) {
+			memcpy(&port, v + 11, 2);
+			printf("->%u.%u.%u.%u:%u", v[7], v[8], v[9], v[10], port);
+		}
+		return;
+	}
 	int64_t s64; uint32_t u32; uint16_t u16;
 	switch (len) {
 	case 0: printf("<>"); return;
@@ -127,6 +140,20 @@ static void child_tour(void)
 	munmap(mmap(NULL, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), 8192);
 	struct timespec ts = { 0, 1000000 };
 	nanosleep(&ts, NULL); /* clock_nanosleep: no filler in the probe either, the generic event */
+	/* network: a TCP connection over loopback and a unix socket pair */
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(addr);
+	int listener = socket(AF_INET, SOCK_STREAM, 0);
+	bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+	listen(listener, 1);
+	getsockname(listener, (struct sockaddr *)&addr, &alen);
+	int client = socket(AF_INET, SOCK_STREAM, 0);
+	connect(client, (struct sockaddr *)&addr, sizeof(addr));
+	int server = accept(listener, NULL, NULL);
+	sendto(client, "ping", 4, 0, NULL, 0);
+	recvfrom(server, buf, sizeof(buf), 0, NULL, NULL);
+	int pair[2];
+	socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
 	(void)n;
 	_exit(7);
 }
@@ -145,7 +172,7 @@ struct tally {
 	uint64_t delivered[MAX_CPUS]; /* event records, gap markers included */
 	uint64_t marked[MAX_CPUS];    /* the gap markers' counts of lost events */
 	uint64_t pads, markers;
-	bool open, read, write, generic, procexit, own, bad;
+	bool open, read, write, generic, procexit, connect, accept, own, bad;
 };
 
 static pid_t child;
@@ -195,6 +222,8 @@ static void drain(struct ring *rings, int nrings, struct tally *t)
 			t->write |= h.type == PPME_SYSCALL_WRITE_X;
 			t->generic |= h.type == PPME_GENERIC_X;
 			t->procexit |= h.type == PPME_PROCEXIT_1_E;
+			t->connect |= h.type == PPME_SOCKET_CONNECT_X;
+			t->accept |= h.type == PPME_SOCKET_ACCEPT_5_X;
 		}
 		/* release: we are done reading the records before the module may reuse their space */
 		__atomic_store_n(&r->consumer->pos, tail, __ATOMIC_RELEASE);
@@ -300,7 +329,9 @@ int main(int argc, char **argv)
 	       has_bit(&supported, SYS_openat) ? "yes" : "no", has_bit(&supported, SYS_getppid) ? "yes" : "no",
 	       has_bit(&supported, SYS_execve) ? "yes" : "no");
 	unsigned tour[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid, SYS_getuid,
-			    SYS_stat, SYS_newfstatat, SYS_mmap, SYS_munmap, SYS_nanosleep, SYS_clock_nanosleep };
+			    SYS_stat, SYS_newfstatat, SYS_mmap, SYS_munmap, SYS_nanosleep, SYS_clock_nanosleep,
+			    SYS_socket, SYS_bind, SYS_listen, SYS_connect, SYS_accept, SYS_sendto, SYS_recvfrom,
+			    SYS_socketpair };
 	if (stress)
 		set_bit(&interest, SYS_write);
 	else
@@ -346,9 +377,10 @@ int main(int argc, char **argv)
 		printf("reader: stress: %ld writes, %llu PAD records (wraps), %llu gap markers; own events %d; %s\n", stress,
 		       (unsigned long long)t.pads, (unsigned long long)t.markers, t.own, ok ? "OK" : "FAILED");
 	} else {
-		ok = t.open && t.read && t.write && t.generic && t.procexit && !t.own && !t.bad && sums && exited;
-		printf("reader: child %d: open %d read %d write %d generic %d procexit %d; own events %d; %s\n", child,
-		       t.open, t.read, t.write, t.generic, t.procexit, t.own, ok ? "OK" : "FAILED");
+		ok = t.open && t.read && t.write && t.generic && t.procexit && t.connect && t.accept && !t.own && !t.bad &&
+		     sums && exited;
+		printf("reader: child %d: open %d read %d write %d generic %d procexit %d connect %d accept %d; own events %d; %s\n",
+		       child, t.open, t.read, t.write, t.generic, t.procexit, t.connect, t.accept, t.own, ok ? "OK" : "FAILED");
 	}
 	return ok ? 0 : 1;
 }
