@@ -83,6 +83,13 @@ struct capture_kmod_ring_info {
 	__u64 data_size;   /* as capture_kmod_producer.data_size */
 };
 
+/* The sizes a mirror (C#) must state too. */
+_Static_assert(sizeof(struct capture_kmod_consumer) == 8, "consumer page layout");
+_Static_assert(sizeof(struct capture_kmod_producer) == 16, "producer page layout");
+_Static_assert(sizeof(struct capture_kmod_record) == 8, "record header");
+_Static_assert(sizeof(struct capture_kmod_syscall_set) == 64, "syscall set");
+_Static_assert(sizeof(struct capture_kmod_ring_info) == 16, "ring info");
+
 #define CAPTURE_KMOD_IOCTL_MAGIC 0xCA
 
 /* __u64 out: CAPTURE_KMOD_API_VERSION. */
