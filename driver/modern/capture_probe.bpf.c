@@ -31,6 +31,7 @@
 #include "fillers/files.h"
 #include "fillers/procexit.h"
 #include "fillers/file_metadata.h"
+#include "fillers/fd_calls.h"
 #include "programs/fillers/file_descriptors.h"
 #include "fillers/io_uring.h"
 #include "fillers/file_systems.h"

@@ -33,6 +33,9 @@
 	X(mmap) X(munmap) X(mprotect) X(brk) \
 	/* network.h */ \
 	X(socket) X(socketpair) X(bind) X(connect) X(listen) X(accept) X(accept4) X(sendto) \
-	X(recvfrom) X(sendmsg) X(recvmsg) X(shutdown) X(getsockopt) X(setsockopt)
+	X(recvfrom) X(sendmsg) X(recvmsg) X(shutdown) X(getsockopt) X(setsockopt) \
+	/* fd_calls.h */ \
+	X(close_range) X(copy_file_range) X(inotify_init) X(inotify_init1) X(epoll_create) \
+	X(epoll_create1) X(signalfd) X(signalfd4) X(timerfd_create) X(userfaultfd)
 
 #endif
