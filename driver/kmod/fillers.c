@@ -49,6 +49,7 @@
 #include "fillers/memory.h"
 #include "fillers/network.h"
 #include "fillers/fd_calls.h"
+#include "fillers/process_control.h"
 
 #define KMOD_FILL(name) [CAPTURE_NR_##name] = name##_x,
 static const capture_filler_fn kmod_fillers[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SHARED_FILLERS(KMOD_FILL) };

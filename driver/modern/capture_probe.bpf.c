@@ -36,6 +36,7 @@
 #include "fillers/io_uring.h"
 #include "fillers/file_systems.h"
 #include "programs/fillers/process.h"
+#include "fillers/process_control.h"
 #include "fillers/network.h"
 #include "fillers/memory.h"
 #include "fillers/waiting.h"

@@ -28,6 +28,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/prctl.h>
+#include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -154,6 +156,9 @@ static void child_tour(void)
 	recvfrom(server, buf, sizeof(buf), 0, NULL, NULL);
 	int pair[2];
 	socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
+	/* process control, and a special fd */
+	prctl(PR_SET_NAME, "kmod-tour");
+	close(epoll_create1(EPOLL_CLOEXEC));
 	(void)n;
 	_exit(7);
 }
@@ -331,7 +336,7 @@ int main(int argc, char **argv)
 	unsigned tour[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid, SYS_getuid,
 			    SYS_stat, SYS_newfstatat, SYS_mmap, SYS_munmap, SYS_nanosleep, SYS_clock_nanosleep,
 			    SYS_socket, SYS_bind, SYS_listen, SYS_connect, SYS_accept, SYS_sendto, SYS_recvfrom,
-			    SYS_socketpair };
+			    SYS_socketpair, SYS_prctl, SYS_epoll_create1 };
 	if (stress)
 		set_bit(&interest, SYS_write);
 	else
