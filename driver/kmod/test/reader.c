@@ -12,6 +12,8 @@
  *                      ring_bytes=262144) records wrap (PAD records), events are dropped, and
  *                      the drops must come back as gap markers: per CPU, the markers' counts
  *                      plus the still unmarked ones equal the dropped events
+ *   reader -x          starts capture and exits without stopping it: the module must stop it
+ *                      when the last device closes (a following reader's START then works)
  * Exit status 0 when the child's expected events all arrived and the counters add up.
  */
 #include <errno.h>
@@ -347,6 +349,10 @@ int main(int argc, char **argv)
 		die("settings");
 	if (ioctl(rings[0].fd, CAPTURE_KMOD_IOCTL_START))
 		die("START");
+	if (argc > 1 && !strcmp(argv[1], "-x")) {
+		printf("reader: capturing; exiting without STOP\n");
+		return 0;
+	}
 	if (ioctl(rings[0].fd, CAPTURE_KMOD_IOCTL_SET_SNAPLEN, &snaplen) == 0 || errno != EBUSY) {
 		fprintf(stderr, "reader: snaplen changed while capturing\n");
 		return 1;
