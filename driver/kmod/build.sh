@@ -10,7 +10,7 @@
 #               capture_syscalls.h (driver/modern/gen-syscalls.sh)
 #   capture.ko  the module
 #   reader      driver/kmod/test/reader.c
-# Nothing is written into the repository.
+# Nothing is written into the repository but tools/SchemaGen's own (ignored) bin/ and obj/.
 set -euo pipefail
 
 [[ $# -ge 1 && -f "$1/Makefile" ]] || { echo "usage: $0 HEADERS_DIR [OUT_DIR]  (HEADERS_DIR: a kernel's kbuild dir, with Makefile)" >&2; exit 2; }
