@@ -100,7 +100,8 @@ void event_submit(struct event_builder *b, enum capture_category category)
 
 /*
  * A NUL-terminated string with bpf_probe_read_*_str's contract: the length with its NUL, the
- * string cut (and terminated) at size, -EFAULT when a byte before the NUL cannot be read.
+ * string cut (and terminated) at size, -EFAULT with dst zeroed when a byte before the NUL cannot
+ * be read.
  * Read in chunks that never cross a page, so a fault means the string itself runs into a
  * page that is not there (reading past its NUL never faults); chunks are small because most
  * strings are short.
@@ -123,8 +124,10 @@ static long read_str(void *dst, __u32 size, const void *src, bool user)
 		chunk = min_t(__u32, chunk, PAGE_SIZE - (at & (PAGE_SIZE - 1)));
 		err = user ? copy_from_user_nofault(out + done, (const void __user *)at, chunk)
 			   : copy_from_kernel_nofault(out + done, (const void *)at, chunk);
-		if (err)
+		if (err) {
+			memset(dst, 0, size); /* as the helpers leave a failed read */
 			return -EFAULT;
+		}
 		nul = memchr(out + done, 0, chunk);
 		if (nul)
 			return nul - out + 1;

@@ -21,11 +21,32 @@
 
 #include "capture_abi.h"
 
-/* The helpers' contract (bpf_probe_read_*): 0 on success, negative on a fault. */
-#define cap_read_user(dst, size, src) copy_from_user_nofault(dst, (const void __user *)(src), size)
-#define cap_read_kernel(dst, size, src) copy_from_kernel_nofault(dst, (const void *)(src), size)
+/*
+ * The helpers' contract (bpf_probe_read_user/kernel): 0 on success; on a fault negative, with
+ * the destination zeroed (shared code relies on it: a value that could not be read is 0).
+ */
+static __always_inline long cap_read_user(void *dst, unsigned long size, const void *src)
+{
+	long err = copy_from_user_nofault(dst, (const void __user *)src, size);
 
-/* String length with its NUL, or negative; events.c (the kernel exports no nofault strncpy). */
+	if (unlikely(err))
+		memset(dst, 0, size);
+	return err;
+}
+
+static __always_inline long cap_read_kernel(void *dst, unsigned long size, const void *src)
+{
+	long err = copy_from_kernel_nofault(dst, src, size);
+
+	if (unlikely(err))
+		memset(dst, 0, size);
+	return err;
+}
+
+/*
+ * String length with its NUL, or negative with the destination zeroed (bpf_probe_read_*_str);
+ * events.c, as the kernel exports no nofault strncpy to modules.
+ */
 long capture_read_user_str(void *dst, __u32 size, const void *src);
 long capture_read_kernel_str(void *dst, __u32 size, const void *src);
 #define cap_read_user_str(dst, size, src) capture_read_user_str(dst, size, src)
