@@ -18,6 +18,8 @@
 #include <linux/ptrace.h>
 #include <linux/mm.h>
 #include <linux/string.h>
+#include <linux/version.h>
+#include <linux/cred.h>
 
 #include "capture_abi.h"
 
@@ -63,11 +65,12 @@ extern __u32 capture_snaplen;
  * peer, a file's private data before knowing it is a socket), which the probe may read
  * safely; so must the module. The fields are the kernel's own (built against the target's
  * headers), so no relocation is needed. Pointers the task owns (current, its mm) are plain
- * loads in the shared code, as they are trusted pointers for the probe.
+ * loads in the shared code, as they are trusted pointers for the probe. Scalars, pointers and
+ * structs only: an array field would decay to a pointer in the value's type.
  */
 #define KREAD_FIELD(src, field) ({ \
 	__typeof__(src) __kr_p = (src); \
-	__typeof__(__kr_p->field) __kr_v; \
+	__typeof__((void)0, __kr_p->field) __kr_v; /* an rvalue: without const */ \
 	if (!__kr_p || copy_from_kernel_nofault(&__kr_v, &__kr_p->field, sizeof(__kr_v))) \
 		memset(&__kr_v, 0, sizeof(__kr_v)); \
 	__kr_v; \
@@ -101,6 +104,13 @@ static __always_inline __u64 rss_pages(struct mm_struct *mm, int counter)
 
 	return pages > 0 ? pages : 0;
 }
+
+/* A capability set of a cred as libs' u64: kernel_cap_t is a u64 from 6.3, two u32 halves before. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define CRED_CAPS(cred, set) ((__u64)KREAD(cred, set.val))
+#else
+#define CRED_CAPS(cred, set) ((__u64)KREAD(cred, set.cap[1]) << 32 | KREAD(cred, set.cap[0]))
+#endif
 
 /* A filler: a plain function the sys_exit probe calls through the module's table. */
 #define FILLER(name) static int name(struct pt_regs *regs, long ret)

@@ -170,3 +170,15 @@ FILLER(prlimit64_x)
 	push_u8(&b, rlimit_resource_to_scap(ARG(1)));
 	SUBMIT(b);
 }
+
+/* The capability sets after the call (CRED_CAPS: the platform's, kernel_cap_t changed in 6.3). */
+FILLER(capset_x)
+{
+	START(b, PPME_SYSCALL_CAPSET_X);
+	const struct cred *cred = KREAD(cap_current(), cred);
+	push_s64(&b, ret);
+	push_u64(&b, CRED_CAPS(cred, cap_inheritable));
+	push_u64(&b, CRED_CAPS(cred, cap_permitted));
+	push_u64(&b, CRED_CAPS(cred, cap_effective));
+	SUBMIT(b);
+}

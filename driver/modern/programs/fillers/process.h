@@ -1,6 +1,6 @@
 /*
- * Fillers for process lifecycle syscalls: clone family and execve family (failures), and
- * capset. Probe-only so far (task, cgroup, capability and exe helpers are BPF-specific); the
+ * Fillers for process lifecycle syscalls: clone family and execve family (failures).
+ * Probe-only so far (task, cgroup, capability and exe helpers are BPF-specific); the
  * other process syscalls are shared (driver/shared/fillers/process_control.h).
  */
 
@@ -156,16 +156,4 @@ FILLER(execveat_x)
 		return 0;
 	START(b, PPME_SYSCALL_EXECVEAT_X);
 	return fill_exec_failure(&b, regs, ret, 2, false);
-}
-
-/* The capability sets after the call. */
-FILLER(capset_x)
-{
-	START(b, PPME_SYSCALL_CAPSET_X);
-	const struct cred *cred = BPF_CORE_READ(bpf_get_current_task_btf(), cred);
-	push_s64(&b, ret);
-	push_u64(&b, CRED_CAPS(cred, cap_inheritable));
-	push_u64(&b, CRED_CAPS(cred, cap_permitted));
-	push_u64(&b, CRED_CAPS(cred, cap_effective));
-	SUBMIT(b);
 }
