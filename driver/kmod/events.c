@@ -26,6 +26,13 @@ static struct capture_cpu *this_cpu_state(void)
 	return capture_cpus[smp_processor_id()];
 }
 
+__u8 *scratch_data(void)
+{
+	struct capture_cpu *c = this_cpu_state();
+
+	return c ? c->scratch : NULL;
+}
+
 bool event_start(struct event_builder *b, __u16 type, __u32 nparams)
 {
 	struct capture_cpu *c = this_cpu_state();

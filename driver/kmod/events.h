@@ -13,5 +13,7 @@
 /* False only when the CPU has no state (not a possible CPU); the event is then counted. */
 bool event_start(struct event_builder *b, __u16 type, __u32 nparams);
 void event_submit(struct event_builder *b, enum capture_category category);
+/* This CPU's scratch area, for helpers that write into the event from a cap_loop step. */
+__u8 *scratch_data(void);
 
 #endif

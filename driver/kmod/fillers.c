@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/rcupdate.h>
+#include <linux/percpu.h>
 #include <linux/compat.h>
 #include <linux/uio.h>
 #include <linux/openat2.h>
@@ -35,6 +36,7 @@
 #include "filler_list.h"
 #include "ipc_flags.h"
 #include "sockets.h"
+#include "iovecs.h"
 #include "fillers/list.h"
 #include "fillers/procexit.h"
 #include "fillers/files.h"
@@ -50,6 +52,14 @@
 #include "fillers/network.h"
 #include "fillers/fd_calls.h"
 #include "fillers/process_control.h"
+
+/* The vectored I/O walk's cursor (iovecs.h), one per CPU like the scratch area. */
+static DEFINE_PER_CPU(struct iovec_cursor, capture_iovec_cursors);
+
+static __always_inline struct iovec_cursor *iovec_cursor(void)
+{
+	return this_cpu_ptr(&capture_iovec_cursors);
+}
 
 #define KMOD_FILL(name) [CAPTURE_NR_##name] = name##_x,
 static const capture_filler_fn kmod_fillers[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SHARED_FILLERS(KMOD_FILL) };

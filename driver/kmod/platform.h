@@ -82,6 +82,14 @@ extern __u32 capture_snaplen;
 #define KREAD_4(s, a, b, c, d) KREAD_FIELD(KREAD_3(s, a, b, c), d)
 #define KREAD(src, ...) KREAD_PICK(__VA_ARGS__, KREAD_4, KREAD_3, KREAD_2, KREAD_1)(src, __VA_ARGS__)
 
+/* Calls fn(i, ctx) for i = 0 .. n-1 until it returns nonzero (bpf_loop on the probe). */
+#define cap_loop(n, fn, ctx) do { \
+	__u32 __cl_n = (n), __cl_i; \
+	for (__cl_i = 0; __cl_i < __cl_n; __cl_i++) \
+		if ((fn)(__cl_i, ctx)) \
+			break; \
+} while (0)
+
 /* The verifier's bound (cap_bound_u8 on the probe) is a plain mask here. */
 #define cap_bound_u8(v) ((v) &= 0xff)
 

@@ -14,6 +14,9 @@
 #define cap_snaplen() capture_settings.snaplen
 #define cap_current() bpf_get_current_task_btf()
 
+/* Calls fn(i, ctx) for i = 0 .. n-1 until it returns nonzero; the verifier checks fn once. */
+#define cap_loop(n, fn, ctx) bpf_loop(n, fn, ctx, 0)
+
 /* Makes the verifier see v <= 0xff where it could lose the bound. */
 #define cap_bound_u8(v) asm volatile("%0 &= 0xff" : "+r"(v))
 

@@ -1,5 +1,6 @@
 /*
- * Fillers for syscalls that make special file descriptors, close fd ranges or copy file ranges.
+ * Fillers for syscalls that make special file descriptors, close fd ranges, copy file ranges or
+ * do vectored I/O at an offset (driver/shared/iovecs.h).
  * Shared: the probe and the kernel module compile this same file.
  */
 
@@ -32,6 +33,35 @@ FILLER(copy_file_range_x)
 	push_s64(&b, ARG_FD(0));
 	push_u64(&b, ARG(1));
 	push_u64(&b, ARG(4));
+	SUBMIT(b);
+}
+
+/* size is what was read; data the iovecs' bytes up to that and snaplen (driver/shared/iovecs.h). */
+FILLER(preadv_x)
+{
+	START(b, PPME_SYSCALL_PREADV_X);
+	push_s64(&b, ret);
+	if (ret > 0) {
+		push_u32(&b, ret);
+		push_iovec_data(&b, (const struct iovec *)ARG(1), ARG(2), data_limit(ret));
+	} else {
+		push_u32(&b, 0);
+		push_empty(&b);
+	}
+	push_s64(&b, ARG_FD(0));
+	push_u64(&b, ARG(3));
+	SUBMIT(b);
+}
+
+/* data is what was written (what was asked when the call failed); size the iovecs' total. */
+FILLER(pwritev_x)
+{
+	START(b, PPME_SYSCALL_PWRITEV_X);
+	push_s64(&b, ret);
+	__u64 size = push_iovec_data(&b, (const struct iovec *)ARG(1), ARG(2), data_limit(ret));
+	push_s64(&b, ARG_FD(0));
+	push_u32(&b, size);
+	push_u64(&b, ARG(3));
 	SUBMIT(b);
 }
 

@@ -35,7 +35,7 @@
 	X(socket) X(socketpair) X(bind) X(connect) X(listen) X(accept) X(accept4) X(sendto) \
 	X(recvfrom) X(sendmsg) X(recvmsg) X(shutdown) X(getsockopt) X(setsockopt) \
 	/* fd_calls.h */ \
-	X(close_range) X(copy_file_range) X(inotify_init) X(inotify_init1) X(epoll_create) \
+	X(close_range) X(copy_file_range) X(preadv) X(pwritev) X(inotify_init) X(inotify_init1) X(epoll_create) \
 	X(epoll_create1) X(signalfd) X(signalfd4) X(timerfd_create) X(userfaultfd) \
 	/* process_control.h */ \
 	X(kill) X(tkill) X(tgkill) X(setuid) X(setgid) X(setresuid) X(setresgid) X(prctl) \

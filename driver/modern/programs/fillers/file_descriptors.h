@@ -1,7 +1,7 @@
 /*
- * Fillers for vectored I/O on file descriptors and open_by_handle_at: probe-only so far (they
- * need the bpf_loop walks of helpers/iovec.h and helpers/exe_path.h); the other fd calls are
- * shared (driver/shared/fillers/fd_calls.h).
+ * open_by_handle_at: probe-only so far (it needs the path walk of helpers/exe_path.h, over
+ * structures private to the kernel); the other fd calls are shared
+ * (driver/shared/fillers/fd_calls.h).
  */
 
 /* The overlayfs layer bits of an opened file, as exe_overlay_layer finds the executable's. */
@@ -13,35 +13,6 @@ static __always_inline __u32 fd_overlay_layer(struct file *file)
 	if (layer == CAPTURE_EXECVE_FLAGS_EXE_LOWER_LAYER)
 		return CAPTURE_FILE_FLAGS_FD_LOWER_LAYER;
 	return 0;
-}
-
-/* size is what was read; data the iovecs' bytes up to that and snaplen (helpers/iovec.h). */
-FILLER(preadv_x)
-{
-	START(b, PPME_SYSCALL_PREADV_X);
-	push_s64(&b, ret);
-	if (ret > 0) {
-		push_u32(&b, ret);
-		push_iovec_data(&b, (const struct iovec *)ARG(1), ARG(2), data_limit(ret));
-	} else {
-		push_u32(&b, 0);
-		push_empty(&b);
-	}
-	push_s64(&b, ARG_FD(0));
-	push_u64(&b, ARG(3));
-	SUBMIT(b);
-}
-
-/* data is what was written (what was asked when the call failed); size the iovecs' total. */
-FILLER(pwritev_x)
-{
-	START(b, PPME_SYSCALL_PWRITEV_X);
-	push_s64(&b, ret);
-	__u64 size = push_iovec_data(&b, (const struct iovec *)ARG(1), ARG(2), data_limit(ret));
-	push_s64(&b, ARG_FD(0));
-	push_u32(&b, size);
-	push_u64(&b, ARG(3));
-	SUBMIT(b);
 }
 
 /* No path argument: the path, device and inode come from the file the call opened. */
