@@ -52,6 +52,7 @@
 #include "fillers/network.h"
 #include "fillers/fd_calls.h"
 #include "fillers/process_control.h"
+#include "fillers/multiple_messages.h"
 
 /* The vectored I/O walk's cursor (iovecs.h), one per CPU like the scratch area. */
 static DEFINE_PER_CPU(struct iovec_cursor, capture_iovec_cursors);

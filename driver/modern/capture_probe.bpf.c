@@ -44,7 +44,7 @@
 #include "fillers/ipc_and_modules.h"
 #include "fillers/memory_locks.h"
 #include "fillers/socket_queries.h"
-#include "programs/fillers/multiple_messages.h"
+#include "fillers/multiple_messages.h"
 #include "programs/filler_table.h"
 #include "programs/dispatch.h"
 #include "programs/toctou.h"

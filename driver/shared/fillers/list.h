@@ -39,6 +39,8 @@
 	X(epoll_create1) X(signalfd) X(signalfd4) X(timerfd_create) X(userfaultfd) \
 	/* process_control.h */ \
 	X(kill) X(tkill) X(tgkill) X(setuid) X(setgid) X(setresuid) X(setresgid) X(prctl) \
-	X(ptrace) X(unshare) X(setns) X(bpf) X(seccomp) X(setrlimit) X(prlimit64) X(capset)
+	X(ptrace) X(unshare) X(setns) X(bpf) X(seccomp) X(setrlimit) X(prlimit64) X(capset) \
+	/* multiple_messages.h */ \
+	X(sendmmsg) X(recvmmsg)
 
 #endif
