@@ -16,6 +16,7 @@
  *                      when the last device closes (a following reader's START then works)
  * Exit status 0 when the child's expected events all arrived and the counters add up.
  */
+#define _GNU_SOURCE /* sendmmsg */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -32,6 +33,7 @@
 #include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/epoll.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -156,6 +158,14 @@ static void child_tour(void)
 	int server = accept(listener, NULL, NULL);
 	sendto(client, "ping", 4, 0, NULL, 0);
 	recvfrom(server, buf, sizeof(buf), 0, NULL, NULL);
+	/* message batches (one event per message) and vectored I/O, both cap_loop walks */
+	struct iovec iov[2] = { { "one", 3 }, { "two", 3 } };
+	struct mmsghdr msgs[2] = { { .msg_hdr = { .msg_iov = &iov[0], .msg_iovlen = 1 } },
+				   { .msg_hdr = { .msg_iov = &iov[1], .msg_iovlen = 1 } } };
+	sendmmsg(client, msgs, 2, 0);
+	fd = open("/dev/null", O_WRONLY);
+	pwritev(fd, iov, 2, 0);
+	close(fd);
 	int pair[2];
 	socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
 	/* process control, and a special fd */
@@ -179,7 +189,7 @@ struct tally {
 	uint64_t delivered[MAX_CPUS]; /* event records, gap markers included */
 	uint64_t marked[MAX_CPUS];    /* the gap markers' counts of lost events */
 	uint64_t pads, markers;
-	bool open, read, write, generic, procexit, connect, accept, own, bad;
+	bool open, read, write, generic, procexit, connect, accept, sendmmsg, pwritev, own, bad;
 };
 
 static pid_t child;
@@ -231,6 +241,8 @@ static void drain(struct ring *rings, int nrings, struct tally *t)
 			t->procexit |= h.type == PPME_PROCEXIT_1_E;
 			t->connect |= h.type == PPME_SOCKET_CONNECT_X;
 			t->accept |= h.type == PPME_SOCKET_ACCEPT_5_X;
+			t->sendmmsg |= h.type == PPME_SOCKET_SENDMMSG_X;
+			t->pwritev |= h.type == PPME_SYSCALL_PWRITEV_X;
 		}
 		/* release: we are done reading the records before the module may reuse their space */
 		__atomic_store_n(&r->consumer->pos, tail, __ATOMIC_RELEASE);
@@ -338,7 +350,7 @@ int main(int argc, char **argv)
 	unsigned tour[] = { SYS_open, SYS_openat, SYS_read, SYS_write, SYS_close, SYS_getppid, SYS_getuid,
 			    SYS_stat, SYS_newfstatat, SYS_mmap, SYS_munmap, SYS_nanosleep, SYS_clock_nanosleep,
 			    SYS_socket, SYS_bind, SYS_listen, SYS_connect, SYS_accept, SYS_sendto, SYS_recvfrom,
-			    SYS_socketpair, SYS_prctl, SYS_epoll_create1 };
+			    SYS_socketpair, SYS_prctl, SYS_epoll_create1, SYS_sendmmsg, SYS_pwritev };
 	if (stress)
 		set_bit(&interest, SYS_write);
 	else
@@ -388,10 +400,11 @@ int main(int argc, char **argv)
 		printf("reader: stress: %ld writes, %llu PAD records (wraps), %llu gap markers; own events %d; %s\n", stress,
 		       (unsigned long long)t.pads, (unsigned long long)t.markers, t.own, ok ? "OK" : "FAILED");
 	} else {
-		ok = t.open && t.read && t.write && t.generic && t.procexit && t.connect && t.accept && !t.own && !t.bad &&
-		     sums && exited;
-		printf("reader: child %d: open %d read %d write %d generic %d procexit %d connect %d accept %d; own events %d; %s\n",
-		       child, t.open, t.read, t.write, t.generic, t.procexit, t.connect, t.accept, t.own, ok ? "OK" : "FAILED");
+		ok = t.open && t.read && t.write && t.generic && t.procexit && t.connect && t.accept && t.sendmmsg &&
+		     t.pwritev && !t.own && !t.bad && sums && exited;
+		printf("reader: child %d: open %d read %d write %d generic %d procexit %d connect %d accept %d sendmmsg %d "
+		       "pwritev %d; own events %d; %s\n", child, t.open, t.read, t.write, t.generic, t.procexit, t.connect,
+		       t.accept, t.sendmmsg, t.pwritev, t.own, ok ? "OK" : "FAILED");
 	}
 	return ok ? 0 : 1;
 }
