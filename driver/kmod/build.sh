@@ -10,6 +10,7 @@
 #               capture_syscalls.h (driver/modern/gen-syscalls.sh)
 #   capture.ko  the module
 #   reader      driver/kmod/test/reader.c
+#   ring_test   driver/kmod/test/ring_test.c: the ring producer over a byte array, run here
 # Nothing is written into the repository but tools/SchemaGen's own (ignored) bin/ and obj/.
 set -euo pipefail
 
@@ -35,4 +36,6 @@ make -C "$headers" M="$src" modules
 cp "$src/capture.ko" "$out/capture.ko"
 
 gcc -std=gnu11 -O2 -Wall -Werror -I "$repo/driver/abi" -I "$gen" -o "$out/reader" "$here/test/reader.c"
+gcc -std=gnu11 -O2 -Wall -Werror -I "$repo/driver/abi" -I "$here" -o "$out/ring_test" "$here/test/ring_test.c"
+"$out/ring_test"
 echo "build.sh: $out/capture.ko, $out/reader"

@@ -19,7 +19,7 @@
 #include "capture_abi.h"
 #include "capture_kmod_abi.h"
 
-struct capture_ring;
+#include "ring.h"
 
 struct capture_cpu {
 	int cpu;
@@ -52,9 +52,7 @@ void capture_ring_destroy(struct capture_ring *ring);
 void capture_ring_reset(struct capture_ring *ring);
 int capture_ring_mmap(struct capture_ring *ring, struct vm_area_struct *vma);
 size_t capture_ring_data_size(const struct capture_ring *ring);
-
-enum capture_ring_result { RING_OK, RING_FULL, RING_CORRUPT };
-enum capture_ring_result capture_ring_write(struct capture_ring *ring, const void *event, __u32 len);
+/* capture_ring_write: ring.h */
 
 /* tracepoints.c */
 int capture_start(void);
