@@ -94,9 +94,10 @@ extern __u32 capture_snaplen;
 #define cap_bound_u8(v) ((v) &= 0xff)
 
 /*
- * The file behind fd in the current task, or NULL. The caller is a tracepoint probe of the
- * task itself, which holds the RCU read side the lookup needs, and the file cannot be freed
- * before the probe returns (the task is busy in it and RCU delays the final fput's free).
+ * The file behind fd in the current task, or NULL. The sys_exit dispatcher holds
+ * rcu_read_lock around every filler: the lookup needs it, and while it is held a struct file
+ * (and its inode) another thread closes meanwhile is not freed, as both are freed after an RCU
+ * grace period; the fillers read through it with KREAD, which does not fault either way.
  */
 static __always_inline struct file *file_of_fd(__s64 fd)
 {
