@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run-in-vm.sh [--kernel-package NAME] -- CMD [ARGS...]
+# run-in-vm.sh [--kernel-package NAME] [--host-var-tmp] -- CMD [ARGS...]
 #
 # Runs CMD as root inside a Debian kernel other than this machine's, under qemu (TCG: this
 # machine has no /dev/kvm), with this machine's root file system mounted read-only over 9p and
@@ -12,14 +12,22 @@
 # modules from the package, mounts / over 9p, puts tmpfs on /tmp, /run, /var/tmp and /root
 # (the host's stay untouched), mounts proc, sys, dev, bpffs and tracefs, and runs CMD in a
 # chroot with the working directory it was started from. CMD's output comes back on stdout;
-# the exit status is CMD's.
+# the exit status is CMD's. --host-var-tmp leaves the host's /var/tmp visible (read-only, like
+# the rest) instead of a tmpfs, for what was built there (driver/kmod/build.sh's output).
 #
 #   VM_MEMORY (4096 MiB), VM_CPUS (2), VM_TIMEOUT_S (900), VM_DIR
 set -euo pipefail
 
 package=linux-image-6.1.0-47-amd64-unsigned
-if [[ "${1:-}" == "--kernel-package" ]]; then package=$2; shift 2; fi
-[[ "${1:-}" == "--" && $# -ge 2 ]] || { echo "usage: $0 [--kernel-package NAME] -- CMD [ARGS...]" >&2; exit 2; }
+tmpfs_dirs="tmp run var/tmp root"
+while [[ $# -gt 0 && "$1" != "--" ]]; do
+	case "$1" in
+	--kernel-package) package=$2; shift 2 ;;
+	--host-var-tmp) tmpfs_dirs="tmp run root"; shift ;;
+	*) break ;;
+	esac
+done
+[[ "${1:-}" == "--" && $# -ge 2 ]] || { echo "usage: $0 [--kernel-package NAME] [--host-var-tmp] -- CMD [ARGS...]" >&2; exit 2; }
 shift
 
 vm_dir=${VM_DIR:-/var/tmp/capture-vm}
@@ -60,6 +68,7 @@ for m in "${order[@]}"; do
 done
 printf '%s\n' "${order[@]##*/}" >"$work/root/modules/order"
 { printf '%s\0' "$PWD"; printf '%s\0' "$@"; } >"$work/root/cmd"
+echo "$tmpfs_dirs" >"$work/root/tmpfs_dirs"
 cat >"$work/root/init" <<'EOF'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -72,7 +81,7 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose host /mnt || { echo 
 for d in proc sys dev; do mount --bind /$d /mnt/$d; done
 mount -t bpf bpf /mnt/sys/fs/bpf
 mount -t tracefs nodev /mnt/sys/kernel/tracing 2>/dev/null
-for d in tmp run var/tmp root; do mount -t tmpfs tmpfs /mnt/$d; done
+for d in $(cat /tmpfs_dirs); do mount -t tmpfs tmpfs /mnt/$d; done
 cwd=$(tr '\0' '\n' </cmd | head -1)
 echo "run-in-vm: kernel $(uname -r), running in $cwd"
 tr '\0' '\n' </cmd | tail -n +2 >/mnt/tmp/.argv

@@ -1,58 +1,18 @@
 /*
- * Building one scap event in the CPU's scratch area and handing it to the ring.
- *
- * Layout (as libs): 26-byte header, then one __u16 length per parameter, then the values
- * back to back. A filler starts an event with its id and parameter count, pushes exactly
- * that many parameters in schema order, and submits. Submitting is the only place that
- * counts: the event is seen, then either sent or counted under one drop reason and its
- * category, so the counters add up by construction.
- *
- * Every offset into the scratch area is masked to below CAPTURE_MAX_EVENT_SIZE and every
- * write is at most that long, which is what lets the verifier accept variable offsets.
- * The unmasked position keeps growing, so an event that outgrew the limit is detected at
- * submit and dropped rather than sent corrupt.
+ * The probe's side of building an event (the pushes are shared: driver/shared/event_push.h):
+ * where an event is built (the CPU's scratch map entry), where it goes (the CPU's BPF ring
+ * buffer), how its header is stamped, and the gap markers that show a loss in the stream.
  */
 #ifndef CAPTURE_EVENT_BUILDER_H
 #define CAPTURE_EVENT_BUILDER_H
 
 #include "maps.h"
-
-#define SAFE(off) ((off) & (CAPTURE_MAX_EVENT_SIZE - 1))
-#define CAPTURE_HEADER_SIZE 26
-#define CAPTURE_MAX_PATH 4096
-/* Upper bound of snaplen the verifier sees; the loader validates the setting against it. */
-#define CAPTURE_MAX_SNAPLEN (CAPTURE_MAX_EVENT_SIZE / 2)
-
-enum capture_category {
-	CATEGORY_SYSCALL,
-	CATEGORY_SCHEDULER,
-	CATEGORY_PAGEFAULT,
-};
-
-struct event_builder {
-	__u8 *data;
-	__u64 payload; /* next value offset, unmasked */
-	__u32 param;   /* next parameter index */
-	__u32 nparams;
-	__u16 type;
-};
+#include "event_push.h"
 
 static __always_inline struct capture_counters *counters(void)
 {
 	__u32 zero = 0;
 	return bpf_map_lookup_elem(&capture_counters, &zero);
-}
-
-static __always_inline void count_drop(struct capture_counters *c, __u64 *reason, enum capture_category category)
-{
-	(*reason)++;
-	c->lost_unmarked++;
-	if (category == CATEGORY_SYSCALL)
-		c->dropped_syscall++;
-	else if (category == CATEGORY_SCHEDULER)
-		c->dropped_scheduler++;
-	else
-		c->dropped_pagefault++;
 }
 
 /* This CPU's scratch area, where events are built; NULL only if the map lacks the CPU. */
@@ -75,99 +35,8 @@ static __always_inline bool event_start(struct event_builder *b, __u16 type, __u
 		}
 		return false;
 	}
-	b->data = data;
-	b->type = type;
-	b->nparams = nparams;
-	b->param = 0;
-	b->payload = CAPTURE_HEADER_SIZE + nparams * sizeof(__u16);
+	event_begin(b, data, type, nparams);
 	return true;
-}
-
-static __always_inline void set_length(struct event_builder *b, __u16 len)
-{
-	*(__u16 *)&b->data[SAFE(CAPTURE_HEADER_SIZE + b->param * sizeof(__u16))] = len;
-	b->param++;
-	b->payload += len;
-}
-
-static __always_inline void push_empty(struct event_builder *b) { set_length(b, 0); }
-
-static __always_inline void push_u8(struct event_builder *b, __u8 v)
-{
-	*(__u8 *)&b->data[SAFE(b->payload)] = v;
-	set_length(b, sizeof(v));
-}
-
-static __always_inline void push_u16(struct event_builder *b, __u16 v)
-{
-	*(__u16 *)&b->data[SAFE(b->payload)] = v;
-	set_length(b, sizeof(v));
-}
-
-static __always_inline void push_u32(struct event_builder *b, __u32 v)
-{
-	*(__u32 *)&b->data[SAFE(b->payload)] = v;
-	set_length(b, sizeof(v));
-}
-
-static __always_inline void push_u64(struct event_builder *b, __u64 v)
-{
-	*(__u64 *)&b->data[SAFE(b->payload)] = v;
-	set_length(b, sizeof(v));
-}
-
-#define push_s32(b, v) push_u32(b, (__u32)(__s32)(v))
-#define push_s64(b, v) push_u64(b, (__u64)(__s64)(v))
-
-/* Raw bytes inside one parameter, for composite values (sockaddr, tuple, fd lists). */
-static __always_inline void put_u8(struct event_builder *b, __u32 *len, __u8 v)
-{
-	*(__u8 *)&b->data[SAFE(b->payload + *len)] = v;
-	*len += sizeof(v);
-}
-
-static __always_inline void put_u16(struct event_builder *b, __u32 *len, __u16 v)
-{
-	*(__u16 *)&b->data[SAFE(b->payload + *len)] = v;
-	*len += sizeof(v);
-}
-
-static __always_inline void put_u32(struct event_builder *b, __u32 *len, __u32 v)
-{
-	*(__u32 *)&b->data[SAFE(b->payload + *len)] = v;
-	*len += sizeof(v);
-}
-
-static __always_inline void put_u64(struct event_builder *b, __u32 *len, __u64 v)
-{
-	*(__u64 *)&b->data[SAFE(b->payload + *len)] = v;
-	*len += sizeof(v);
-}
-
-/* A NUL-terminated string from user memory; empty when unreadable. */
-static __always_inline void push_user_string(struct event_builder *b, const void *ptr)
-{
-	long n = ptr ? bpf_probe_read_user_str(&b->data[SAFE(b->payload)], CAPTURE_MAX_PATH, ptr) : 0;
-	set_length(b, n > 0 ? (__u16)n : 0);
-}
-
-static __always_inline void push_kernel_string(struct event_builder *b, const void *ptr)
-{
-	long n = ptr ? bpf_probe_read_kernel_str(&b->data[SAFE(b->payload)], CAPTURE_MAX_PATH, ptr) : 0;
-	set_length(b, n > 0 ? (__u16)n : 0);
-}
-
-/* Up to snaplen bytes of a user buffer: the data of an I/O call. */
-static __always_inline void push_user_data(struct event_builder *b, const void *ptr, __u64 size)
-{
-	__u64 len = size < capture_settings.snaplen ? size : capture_settings.snaplen;
-	if (len > CAPTURE_MAX_SNAPLEN)
-		len = CAPTURE_MAX_SNAPLEN;
-	if (!ptr || len == 0 || bpf_probe_read_user(&b->data[SAFE(b->payload)], len, ptr) != 0) {
-		push_empty(b);
-		return;
-	}
-	set_length(b, (__u16)len);
 }
 
 static __always_inline __u32 ring_index(void)

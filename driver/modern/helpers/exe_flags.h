@@ -10,10 +10,6 @@
 
 #define K_SB_RDONLY 1             /* linux/fs.h: super_block.s_flags */
 #define K_S_IMMUTABLE 8           /* linux/fs.h: inode.i_flags */
-#define K_S_IFMT 0170000
-#define K_S_IFREG 0100000
-#define K_S_IFDIR 0040000
-#define K_S_IFLNK 0120000
 #define K_S_IWOTH 0002            /* the "other" write bit; group and owner bits sit 3 and 6 higher */
 #define K_CAP_DAC_OVERRIDE 1
 #define K_CAP_FOWNER 3

@@ -7,11 +7,6 @@
 #define CAPTURE_TASK_H
 
 #define K_RLIMIT_NOFILE 7
-#define K_MM_FILEPAGES 0
-#define K_MM_ANONPAGES 1
-#define K_MM_SWAPENTS 2
-#define K_MM_SHMEMPAGES 3
-#define PAGES_TO_KIB(p) ((p) << 2) /* 4 KiB pages on x86_64 */
 #define CAPTURE_MAX_ARGS 4096
 
 /* The pid of a struct pid as its own (innermost) namespace sees it. */

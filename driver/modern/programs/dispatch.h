@@ -87,10 +87,7 @@ int BPF_PROG(capture_sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/*
- * Every thread's exit (libs' procexit). The exit code is the wait(2) status word:
- * exit status in bits 8-15, terminating signal in bits 0-6, core dump in bit 7.
- */
+/* Every thread's exit (libs' procexit): driver/shared/fillers/procexit.h. */
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(capture_sched_exit, struct task_struct *task)
 {
@@ -99,12 +96,7 @@ int BPF_PROG(capture_sched_exit, struct task_struct *task)
 	struct event_builder b;
 	if (!event_start(&b, PPME_PROCEXIT_1_E, PPME_PROCEXIT_1_E_NPARAMS))
 		return 0;
-	__s64 status = task->exit_code;
-	push_s64(&b, status);
-	push_s64(&b, (status >> 8) & 0xff);
-	push_u8(&b, status & 0x7f);
-	push_u8(&b, (status & 0x80) ? 1 : 0);
-	push_s64(&b, 0); /* reaper_tid: finding the reaper is not implemented */
+	push_procexit(&b, task);
 	event_submit(&b, CATEGORY_SCHEDULER);
 	return 0;
 }

@@ -7,7 +7,8 @@ namespace Capture.Native.Specs.Probe;
 /// <summary>
 /// Which syscalls the probe gives a dedicated event: every x86_64 syscall that has a current
 /// (not old-version) exit event of its name in the schema — the events `capture -L` lists —
-/// must have a filler in driver/modern/programs/filler_table.h, or it would come out as a
+/// must have a filler in driver/shared/filler_list.h (the list the probe's prog array is built
+/// from, driver/modern/programs/filler_table.h), or it would come out as a
 /// generic event without parameters. libs names a few events differently from the kernel.
 /// </summary>
 public sealed class FillerCoverageSpecs
@@ -17,10 +18,10 @@ public sealed class FillerCoverageSpecs
         ["pread64"] = "pread", ["pwrite64"] = "pwrite", ["prlimit64"] = "prlimit",
     };
 
-    static readonly string FillerTable = Path.Combine(RepoPaths.Root, "driver", "modern", "programs", "filler_table.h");
+    static readonly string FillerTable = Path.Combine(RepoPaths.Root, "driver", "shared", "filler_list.h");
 
     static HashSet<string> Fillers() =>
-        Regex.Matches(File.ReadAllText(FillerTable), @"\bFILL\((\w+)\),").Select(m => m.Groups[1].Value).ToHashSet();
+        Regex.Matches(File.ReadAllText(FillerTable), @"\bX\((\w+)\)").Select(m => m.Groups[1].Value).ToHashSet();
 
     static HashSet<string> CurrentExitEvents() =>
         EventTable.All.ToArray()

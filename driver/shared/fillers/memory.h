@@ -1,8 +1,12 @@
-/* Fillers for memory mapping syscalls; they report the process's memory after the call. */
+/*
+ * Fillers for memory mapping syscalls; they report the process's memory after the call.
+ * Shared; the platform provides rss_pages(mm, counter) (the counters' layout changed in 6.2,
+ * which the probe resolves with CO-RE and the module at build time).
+ */
 
 static __always_inline void push_memory_usage(struct event_builder *b)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
+	struct task_struct *task = cap_current();
 	struct mm_struct *mm = task->mm;
 	if (!mm) {
 		push_u32(b, 0);
@@ -10,7 +14,7 @@ static __always_inline void push_memory_usage(struct event_builder *b)
 		push_u32(b, 0);
 		return;
 	}
-	push_u32(b, PAGES_TO_KIB(BPF_CORE_READ(mm, total_vm)));
+	push_u32(b, PAGES_TO_KIB(KREAD(mm, total_vm)));
 	push_u32(b, PAGES_TO_KIB(rss_pages(mm, K_MM_FILEPAGES) + rss_pages(mm, K_MM_ANONPAGES) + rss_pages(mm, K_MM_SHMEMPAGES)));
 	push_u32(b, PAGES_TO_KIB(rss_pages(mm, K_MM_SWAPENTS)));
 }

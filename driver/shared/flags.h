@@ -6,7 +6,7 @@
 #ifndef CAPTURE_FLAGS_H
 #define CAPTURE_FLAGS_H
 
-#include "kernel.h"
+#include "kernel_facts.h"
 
 static __always_inline __u32 open_flags_to_scap(__u32 flags)
 {
@@ -243,6 +243,14 @@ static __always_inline __u8 sockopt_name_to_scap(__u32 level, __u32 name)
 	case 59: return CAPTURE_SOCKOPT_OPTIONS_SO_PEERGROUPS;
 	default: return CAPTURE_SOCKOPT_OPTIONS_UNKNOWN;
 	}
+}
+
+/* RLIMIT_* numbers are libs' numbers up to RLIM_NLIMITS */
+#define K_RLIM_NLIMITS 16
+
+static __always_inline __u8 rlimit_resource_to_scap(__u32 resource)
+{
+	return resource < K_RLIM_NLIMITS ? resource : CAPTURE_RLIMIT_RESOURCES_RLIMIT_UNKNOWN;
 }
 
 #endif

@@ -49,7 +49,7 @@ FILLER(io_uring_setup_x)
 {
 	START(b, PPME_SYSCALL_IO_URING_SETUP_X);
 	struct io_uring_params_head params = {};
-	bpf_probe_read_user(&params, sizeof(params), (void *)ARG(1));
+	cap_read_user(&params, sizeof(params), (void *)ARG(1));
 	push_s64(&b, ret);
 	push_u32(&b, ARG(0));
 	push_u32(&b, params.sq_entries);

@@ -15,7 +15,7 @@ static __always_inline void push_user_bytes(struct event_builder *b, const void 
 	__u64 len = size;
 	if (len > CAPTURE_MAX_FSCONFIG_BINARY)
 		len = CAPTURE_MAX_FSCONFIG_BINARY;
-	if (!ptr || len == 0 || bpf_probe_read_user(&b->data[SAFE(b->payload)], len, ptr) != 0) {
+	if (!ptr || len == 0 || cap_read_user(&b->data[SAFE(b->payload)], len, ptr) != 0) {
 		push_empty(b);
 		return;
 	}
@@ -141,7 +141,7 @@ static __always_inline void push_quota_record(struct event_builder *b, __u16 cmd
 {
 	struct quota_dqblk q = {};
 	if (cmd == CAPTURE_QUOTACTL_CMDS_Q_GETQUOTA || cmd == CAPTURE_QUOTACTL_CMDS_Q_SETQUOTA)
-		bpf_probe_read_user(&q, sizeof(q), addr);
+		cap_read_user(&q, sizeof(q), addr);
 	bool blimits = q.valid & K_QIF_BLIMITS, ilimits = q.valid & K_QIF_ILIMITS;
 	push_u64(b, blimits ? q.bhardlimit : 0);
 	push_u64(b, blimits ? q.bsoftlimit : 0);
@@ -157,7 +157,7 @@ static __always_inline void push_quota_info(struct event_builder *b, __u16 cmd, 
 {
 	struct quota_dqinfo i = {};
 	if (cmd == CAPTURE_QUOTACTL_CMDS_Q_GETINFO || cmd == CAPTURE_QUOTACTL_CMDS_Q_SETINFO)
-		bpf_probe_read_user(&i, sizeof(i), addr);
+		cap_read_user(&i, sizeof(i), addr);
 	push_u64(b, (i.valid & K_IIF_BGRACE) ? i.bgrace : 0);
 	push_u64(b, (i.valid & K_IIF_IGRACE) ? i.igrace : 0);
 	push_u8(b, (i.valid & K_IIF_FLAGS) ? i.flags : 0);
@@ -186,7 +186,7 @@ FILLER(quotactl_x)
 	push_quota_info(&b, cmd, addr);
 	__u32 format = 0;
 	if (cmd == CAPTURE_QUOTACTL_CMDS_Q_GETFMT)
-		bpf_probe_read_user(&format, sizeof(format), addr);
+		cap_read_user(&format, sizeof(format), addr);
 	push_u8(&b, cmd == CAPTURE_QUOTACTL_CMDS_Q_GETFMT ? quota_format_to_scap(format) : CAPTURE_QUOTACTL_QUOTA_FMTS_QFMT_NOT_USED);
 	push_u16(&b, cmd);
 	push_u8(&b, quotactl_type_to_scap(raw_cmd));

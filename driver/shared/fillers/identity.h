@@ -37,7 +37,7 @@ static __always_inline void push_three_user_ids(struct event_builder *b, struct 
 {
 	for (int i = 0; i < 3; i++) {
 		__u32 id = 0;
-		bpf_probe_read_user(&id, sizeof(id), (void *)arg(regs, i));
+		cap_read_user(&id, sizeof(id), (void *)arg(regs, i));
 		push_u32(b, id);
 	}
 }
@@ -99,7 +99,7 @@ FILLER(getrlimit_x)
 	START(b, PPME_SYSCALL_GETRLIMIT_X);
 	struct rlimit limit = { .rlim_cur = -1, .rlim_max = -1 };
 	if (ret == 0)
-		bpf_probe_read_user(&limit, sizeof(limit), (void *)ARG(1));
+		cap_read_user(&limit, sizeof(limit), (void *)ARG(1));
 	push_s64(&b, ret);
 	push_s64(&b, limit.rlim_cur);
 	push_s64(&b, limit.rlim_max);

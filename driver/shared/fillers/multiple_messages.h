@@ -2,8 +2,9 @@
  * Fillers for sendmmsg and recvmmsg. As libs 0.25.4 does, a call that moved messages
  * yields one exit event per message (its res is that message's msg_len), up to
  * MAX_MESSAGES of them; a failed call (or one that moved none) yields one event with the
- * result and the fd. The messages are walked with bpf_loop, so the verifier checks the
- * body of one message once instead of once per unrolled copy.
+ * result and the fd. The messages are walked with cap_loop (bpf_loop on the probe, so the
+ * verifier checks the body of one message once instead of once per unrolled copy). Shared by
+ * the probe and the kernel module.
  */
 
 #define MAX_MESSAGES 16
@@ -30,7 +31,7 @@ static long send_one_message(__u32 index, void *ctx)
 {
 	struct message_batch *m = ctx;
 	struct mmsghdr h = {};
-	if (bpf_probe_read_user(&h, sizeof(h), &m->headers[index]) != 0)
+	if (cap_read_user(&h, sizeof(h), &m->headers[index]) != 0)
 		return 1;
 	struct event_builder b;
 	if (!event_start(&b, PPME_SOCKET_SENDMMSG_X, PPME_SOCKET_SENDMMSG_X_NPARAMS))
@@ -55,7 +56,7 @@ FILLER(sendmmsg_x)
 		SUBMIT(b);
 	}
 	struct message_batch m = { .headers = (struct mmsghdr *)ARG(1), .fd = ARG_FD(0) };
-	bpf_loop(ret < MAX_MESSAGES ? ret : MAX_MESSAGES, send_one_message, &m, 0);
+	cap_loop(ret < MAX_MESSAGES ? ret : MAX_MESSAGES, send_one_message, &m);
 	return 0;
 }
 
@@ -63,7 +64,7 @@ static long receive_one_message(__u32 index, void *ctx)
 {
 	struct message_batch *m = ctx;
 	struct mmsghdr h = {};
-	if (bpf_probe_read_user(&h, sizeof(h), &m->headers[index]) != 0)
+	if (cap_read_user(&h, sizeof(h), &m->headers[index]) != 0)
 		return 1;
 	struct event_builder b;
 	if (!event_start(&b, PPME_SOCKET_RECVMMSG_X, PPME_SOCKET_RECVMMSG_X_NPARAMS))
@@ -78,7 +79,7 @@ static long receive_one_message(__u32 index, void *ctx)
 	/* the kernel set msg_controllen to the length of the control data it delivered */
 	__u64 control = h.msg_hdr.msg_controllen < MAX_CONTROL ? h.msg_hdr.msg_controllen : MAX_CONTROL;
 	if (h.msg_hdr.msg_control && control &&
-	    bpf_probe_read_user(&b.data[SAFE(b.payload)], control & (MAX_CONTROL * 2 - 1), h.msg_hdr.msg_control) == 0)
+	    cap_read_user(&b.data[SAFE(b.payload)], control & (MAX_CONTROL * 2 - 1), h.msg_hdr.msg_control) == 0)
 		set_length(&b, control);
 	else
 		push_empty(&b);
@@ -95,6 +96,6 @@ FILLER(recvmmsg_x)
 		SUBMIT(b);
 	}
 	struct message_batch m = { .headers = (struct mmsghdr *)ARG(1), .fd = ARG_FD(0) };
-	bpf_loop(ret < MAX_MESSAGES ? ret : MAX_MESSAGES, receive_one_message, &m, 0);
+	cap_loop(ret < MAX_MESSAGES ? ret : MAX_MESSAGES, receive_one_message, &m);
 	return 0;
 }

@@ -32,17 +32,17 @@ static __always_inline __u32 unix_name_bound(long len)
  */
 static __always_inline __u32 put_kernel_unix_name(struct event_builder *b, __u32 n, struct unix_sock *us)
 {
-	struct unix_address *addr = us ? BPF_CORE_READ(us, addr) : NULL;
-	long len = addr ? (long)BPF_CORE_READ(addr, len) - SUN_PATH_OFFSET : 0;
+	struct unix_address *addr = us ? KREAD(us, addr) : NULL;
+	long len = addr ? (long)KREAD(addr, len) - SUN_PATH_OFFSET : 0;
 	const char *path = addr ? (const char *)&addr->name[0].sun_path : NULL;
 	char first = 0;
 	if (len > 0)
-		bpf_probe_read_kernel(&first, 1, path);
+		cap_read_kernel(&first, 1, path);
 	if (len > 0 && first == 0) {
 		path++;
 		len--;
 	}
-	long written = len > 0 ? bpf_probe_read_kernel_str(&b->data[SAFE(b->payload + n)], unix_name_bound(len) + 1, path) : 0;
+	long written = len > 0 ? cap_read_kernel_str(&b->data[SAFE(b->payload + n)], unix_name_bound(len) + 1, path) : 0;
 	if (written <= 0) {
 		b->data[SAFE(b->payload + n)] = 0;
 		written = 1;
@@ -55,11 +55,11 @@ static __always_inline __u32 put_user_unix_name(struct event_builder *b, __u32 n
 {
 	const char *path = (const char *)(sockaddr + SUN_PATH_OFFSET);
 	char first = 0;
-	if (len > 0 && bpf_probe_read_user(&first, 1, path) == 0 && first == 0) {
+	if (len > 0 && cap_read_user(&first, 1, path) == 0 && first == 0) {
 		path++;
 		len--;
 	}
-	long written = len > 0 ? bpf_probe_read_user_str(&b->data[SAFE(b->payload + n)], unix_name_bound(len) + 1, path) : 0;
+	long written = len > 0 ? cap_read_user_str(&b->data[SAFE(b->payload + n)], unix_name_bound(len) + 1, path) : 0;
 	if (written <= 0) {
 		b->data[SAFE(b->payload + n)] = 0;
 		written = 1;
@@ -72,28 +72,28 @@ static __always_inline struct sock *sock_of_fd(__s64 fd)
 	struct file *file = file_of_fd(fd);
 	if (!file)
 		return NULL;
-	struct socket *socket = BPF_CORE_READ(file, private_data);
-	return socket ? BPF_CORE_READ(socket, sk) : NULL;
+	struct socket *socket = KREAD(file, private_data);
+	return socket ? KREAD(socket, sk) : NULL;
 }
 
 /* A sockaddr from user memory; empty for families scap has no encoding for. */
 static __always_inline void push_user_sockaddr(struct event_builder *b, unsigned long ptr, __u32 len)
 {
 	__u16 family = 0;
-	if (!ptr || len < sizeof(family) || bpf_probe_read_user(&family, sizeof(family), (void *)ptr) != 0) {
+	if (!ptr || len < sizeof(family) || cap_read_user(&family, sizeof(family), (void *)ptr) != 0) {
 		push_empty(b);
 		return;
 	}
 	__u32 n = 0;
 	if (family == K_AF_INET) {
 		struct sockaddr_in in = {};
-		bpf_probe_read_user(&in, sizeof(in), (void *)ptr);
+		cap_read_user(&in, sizeof(in), (void *)ptr);
 		put_u8(b, &n, socket_family_to_scap(family));
 		put_u32(b, &n, in.sin_addr.s_addr);
 		put_u16(b, &n, __builtin_bswap16(in.sin_port));
 	} else if (family == K_AF_INET6) {
 		struct sockaddr_in6 in6 = {};
-		bpf_probe_read_user(&in6, sizeof(in6), (void *)ptr);
+		cap_read_user(&in6, sizeof(in6), (void *)ptr);
 		put_u8(b, &n, socket_family_to_scap(family));
 		__builtin_memcpy(&b->data[SAFE(b->payload + n)], &in6.sin6_addr, 16);
 		n += 16;
@@ -120,17 +120,17 @@ static __always_inline void push_socktuple(struct event_builder *b, __s64 fd, in
 		push_empty(b);
 		return;
 	}
-	__u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	__u16 family = KREAD(sk, __sk_common.skc_family);
 	__u32 n = 0;
 	if (family == K_AF_INET) {
 		struct inet_sock *inet = (struct inet_sock *)sk;
-		__u32 local_ip = BPF_CORE_READ(inet, inet_saddr);
-		__u16 local_port = __builtin_bswap16(BPF_CORE_READ(inet, inet_sport));
-		__u32 remote_ip = BPF_CORE_READ(sk, __sk_common.skc_daddr);
-		__u16 remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		__u32 local_ip = KREAD(inet, inet_saddr);
+		__u16 local_port = __builtin_bswap16(KREAD(inet, inet_sport));
+		__u32 remote_ip = KREAD(sk, __sk_common.skc_daddr);
+		__u16 remote_port = __builtin_bswap16(KREAD(sk, __sk_common.skc_dport));
 		if (remote_port == 0 && user_addr) {
 			struct sockaddr_in in = {};
-			bpf_probe_read_user(&in, sizeof(in), (void *)user_addr);
+			cap_read_user(&in, sizeof(in), (void *)user_addr);
 			remote_ip = in.sin_addr.s_addr;
 			remote_port = __builtin_bswap16(in.sin_port);
 		}
@@ -147,10 +147,10 @@ static __always_inline void push_socktuple(struct event_builder *b, __s64 fd, in
 			put_u16(b, &n, local_port);
 		}
 	} else if (family == K_AF_INET6) {
-		struct in6_addr local = BPF_CORE_READ(sk, __sk_common.skc_v6_rcv_saddr);
-		struct in6_addr remote = BPF_CORE_READ(sk, __sk_common.skc_v6_daddr);
-		__u16 local_port = __builtin_bswap16(BPF_CORE_READ((struct inet_sock *)sk, inet_sport));
-		__u16 remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		struct in6_addr local = KREAD(sk, __sk_common.skc_v6_rcv_saddr);
+		struct in6_addr remote = KREAD(sk, __sk_common.skc_v6_daddr);
+		__u16 local_port = __builtin_bswap16(KREAD((struct inet_sock *)sk, inet_sport));
+		__u16 remote_port = __builtin_bswap16(KREAD(sk, __sk_common.skc_dport));
 		put_u8(b, &n, socket_family_to_scap(family));
 		struct in6_addr *first = direction == OUTBOUND ? &local : &remote;
 		struct in6_addr *second = direction == OUTBOUND ? &remote : &local;
@@ -169,7 +169,7 @@ static __always_inline void push_socktuple(struct event_builder *b, __s64 fd, in
 		 * listener's name).
 		 */
 		struct unix_sock *local = (struct unix_sock *)sk;
-		struct unix_sock *peer = (struct unix_sock *)BPF_CORE_READ(local, peer);
+		struct unix_sock *peer = (struct unix_sock *)KREAD(local, peer);
 		put_u8(b, &n, socket_family_to_scap(family));
 		if (direction == OUTBOUND) {
 			put_u64(b, &n, (__u64)peer);

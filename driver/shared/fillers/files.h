@@ -1,4 +1,7 @@
-/* Fillers for syscalls on files and file descriptors. */
+/*
+ * Fillers for syscalls on files and file descriptors. Shared: the probe and the kernel module
+ * compile this same file (driver/shared, driver/kmod/README.md).
+ */
 
 #define K_FMODE_CREATED 0x100000
 #define K_S_MODE_BITS 07777
@@ -11,7 +14,7 @@ static __always_inline __u32 open_mode_to_scap(__u32 flags, __u32 mode)
 
 static __always_inline __u32 created_flag(struct file *file)
 {
-	return file && (BPF_CORE_READ(file, f_mode) & K_FMODE_CREATED) ? CAPTURE_FILE_FLAGS_O_F_CREATED : 0;
+	return file && (KREAD(file, f_mode) & K_FMODE_CREATED) ? CAPTURE_FILE_FLAGS_O_F_CREATED : 0;
 }
 
 static __always_inline void push_dev_ino(struct event_builder *b, struct file *file)
@@ -131,7 +134,7 @@ FILLER(openat2_x)
 {
 	START(b, PPME_SYSCALL_OPENAT2_X);
 	struct open_how how = {};
-	bpf_probe_read_user(&how, sizeof(how), (void *)ARG(2));
+	cap_read_user(&how, sizeof(how), (void *)ARG(2));
 	struct file *file = file_of_fd(ret);
 	push_s64(&b, ret);
 	push_s64(&b, ARG_FD(0));
@@ -390,7 +393,7 @@ static __always_inline void push_pipe(struct event_builder *b, struct pt_regs *r
 {
 	__s32 fds[2] = { -1, -1 };
 	if (ret == 0)
-		bpf_probe_read_user(fds, sizeof(fds), (void *)ARG(0));
+		cap_read_user(fds, sizeof(fds), (void *)ARG(0));
 	__u32 dev;
 	__u64 ino = 0;
 	if (ret == 0)
@@ -448,7 +451,7 @@ FILLER(sendfile_x)
 	START(b, PPME_SYSCALL_SENDFILE_X);
 	__u64 offset = 0;
 	if (ARG(2))
-		bpf_probe_read_user(&offset, sizeof(offset), (void *)ARG(2));
+		cap_read_user(&offset, sizeof(offset), (void *)ARG(2));
 	push_s64(&b, ret);
 	push_u64(&b, offset);
 	push_s64(&b, ARG_FD(0));
@@ -493,7 +496,7 @@ static __always_inline __u64 iovec_total(struct iovec *iov, unsigned long count,
 		if (i >= count)
 			break;
 		struct iovec one = {};
-		if (bpf_probe_read_user(&one, sizeof(one), &iov[i]) != 0)
+		if (cap_read_user(&one, sizeof(one), &iov[i]) != 0)
 			break;
 		if (i == 0) {
 			first->base = one.iov_base;

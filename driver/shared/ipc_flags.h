@@ -6,7 +6,7 @@
 #ifndef CAPTURE_IPC_FLAGS_H
 #define CAPTURE_IPC_FLAGS_H
 
-#include "kernel.h"
+#include "kernel_facts.h"
 
 #define K_IPC_CREAT 01000
 #define K_IPC_EXCL 02000

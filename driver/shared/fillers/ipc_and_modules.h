@@ -64,7 +64,7 @@ FILLER(semop_x)
 	__u32 nsops = ARG(2);
 	struct sembuf ops[2] = {};
 	if (ret == 0 && nsops > 0 && ARG(1))
-		bpf_probe_read_user(ops, nsops == 1 ? sizeof(ops[0]) : sizeof(ops), (void *)ARG(1));
+		cap_read_user(ops, nsops == 1 ? sizeof(ops[0]) : sizeof(ops), (void *)ARG(1));
 	push_s64(&b, ret);
 	push_u32(&b, nsops);
 	for (int i = 0; i < 2; i++) {
@@ -114,7 +114,7 @@ FILLER(keyctl_x)
 		__u32 n = 0;
 		if (layout & (0x10 << i)) {
 			put_u8(&b, &n, KEYCTL_CHARBUF);
-			long len = value ? bpf_probe_read_user_str(&b.data[SAFE(b.payload + n)], CAPTURE_MAX_PATH, (void *)value) : 0;
+			long len = value ? cap_read_user_str(&b.data[SAFE(b.payload + n)], CAPTURE_MAX_PATH, (void *)value) : 0;
 			n += len > 0 ? len : 0;
 		} else {
 			put_u8(&b, &n, KEYCTL_INT64);

@@ -16,13 +16,13 @@ FILLER(socketpair_x)
 	START(b, PPME_SOCKET_SOCKETPAIR_X);
 	__s32 fds[2] = { -1, -1 };
 	if (ret == 0)
-		bpf_probe_read_user(fds, sizeof(fds), (void *)ARG(3));
+		cap_read_user(fds, sizeof(fds), (void *)ARG(3));
 	struct sock *sk = ret == 0 ? sock_of_fd(fds[0]) : NULL;
 	push_s64(&b, ret);
 	push_s64(&b, fds[0]);
 	push_s64(&b, fds[1]);
 	push_u64(&b, (__u64)sk);
-	push_u64(&b, sk ? (__u64)BPF_CORE_READ((struct unix_sock *)sk, peer) : 0);
+	push_u64(&b, sk ? (__u64)KREAD((struct unix_sock *)sk, peer) : 0);
 	push_u32(&b, socket_family_to_scap(ARG(0)));
 	push_u32(&b, ARG(1));
 	push_u32(&b, ARG(2));
@@ -72,8 +72,8 @@ static __always_inline void push_accept_common(struct event_builder *b, struct p
 	/* Only a connection taken off the queue says how full it is; a failed accept (EAGAIN on
 	 * an empty queue) reports zeros, as libs does. */
 	struct sock *listener = ret >= 0 ? sock_of_fd(ARG_FD(0)) : NULL;
-	__u32 queued = listener ? BPF_CORE_READ(listener, sk_ack_backlog) : 0;
-	__u32 max = listener ? BPF_CORE_READ(listener, sk_max_ack_backlog) : 0;
+	__u32 queued = listener ? KREAD(listener, sk_ack_backlog) : 0;
+	__u32 max = listener ? KREAD(listener, sk_max_ack_backlog) : 0;
 	push_u8(b, max ? (__u8)(queued * 100 / max) : 0);
 	push_u32(b, queued);
 	push_u32(b, max);
@@ -132,7 +132,7 @@ FILLER(sendmsg_x)
 	START(b, PPME_SOCKET_SENDMSG_X);
 	__s64 fd = ARG_FD(0);
 	struct user_msghdr msg = {};
-	bpf_probe_read_user(&msg, sizeof(msg), (void *)ARG(1));
+	cap_read_user(&msg, sizeof(msg), (void *)ARG(1));
 	struct iov_pair first;
 	__u64 size = iovec_total(msg.msg_iov, msg.msg_iovlen, &first);
 	__u64 sent = ret > 0 ? (__u64)ret : size;
@@ -152,7 +152,7 @@ FILLER(recvmsg_x)
 	START(b, PPME_SOCKET_RECVMSG_X);
 	__s64 fd = ARG_FD(0);
 	struct user_msghdr msg = {};
-	bpf_probe_read_user(&msg, sizeof(msg), (void *)ARG(1));
+	cap_read_user(&msg, sizeof(msg), (void *)ARG(1));
 	struct iov_pair first;
 	__u64 size = iovec_total(msg.msg_iov, msg.msg_iovlen, &first);
 	push_s64(&b, ret);
@@ -190,20 +190,20 @@ static __always_inline void push_sockopt_value(struct event_builder *b, __u32 le
 		return;
 	}
 	if (level == 1 && name == 4 /* SO_ERROR */ && len >= 4) {
-		bpf_probe_read_user(&value, sizeof(value), (void *)ptr);
+		cap_read_user(&value, sizeof(value), (void *)ptr);
 		put_u8(b, &n, 1);
 		put_u64(b, &n, (__u64)-(__s64)(__s32)value);
 	} else if (len == 4) {
-		bpf_probe_read_user(&value, sizeof(value), (void *)ptr);
+		cap_read_user(&value, sizeof(value), (void *)ptr);
 		put_u8(b, &n, 2);
 		put_u32(b, &n, value);
 	} else {
-		__u32 copy = len < capture_settings.snaplen ? len : capture_settings.snaplen;
+		__u32 copy = len < cap_snaplen() ? len : cap_snaplen();
 		if (copy > 255)
 			copy = 255;
 		put_u8(b, &n, 0);
-		asm volatile("%0 &= 0xff" : "+r"(copy)); /* a bound the verifier sees at the call */
-		if (bpf_probe_read_user(&b->data[SAFE(b->payload + n)], copy, (void *)ptr) == 0)
+		cap_bound_u8(copy); /* a bound the verifier sees at the call */
+		if (cap_read_user(&b->data[SAFE(b->payload + n)], copy, (void *)ptr) == 0)
 			n += copy;
 	}
 	set_length(b, n);
@@ -226,7 +226,7 @@ FILLER(getsockopt_x)
 {
 	START(b, PPME_SOCKET_GETSOCKOPT_X);
 	__u32 level = ARG(1), name = ARG(2), len = 0;
-	bpf_probe_read_user(&len, sizeof(len), (void *)ARG(4));
+	cap_read_user(&len, sizeof(len), (void *)ARG(4));
 	push_s64(&b, ret);
 	push_s64(&b, ARG_FD(0));
 	push_u8(&b, sockopt_level_to_scap(level));

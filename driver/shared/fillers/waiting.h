@@ -11,7 +11,7 @@ static __always_inline void push_pollfds(struct event_builder *b, struct pollfd 
 		if (i >= nfds)
 			break;
 		struct pollfd one = {};
-		if (bpf_probe_read_user(&one, sizeof(one), &fds[i]) != 0)
+		if (cap_read_user(&one, sizeof(one), &fds[i]) != 0)
 			break;
 		put_u64(b, &n, (__s64)one.fd);
 		put_u16(b, &n, poll_events_to_scap(one.revents));
@@ -24,7 +24,7 @@ static __always_inline void push_pollfds(struct event_builder *b, struct pollfd 
 static __always_inline __u64 user_timespec_ns(unsigned long ptr)
 {
 	struct __kernel_timespec ts = {};
-	if (!ptr || bpf_probe_read_user(&ts, sizeof(ts), (void *)ptr) != 0)
+	if (!ptr || cap_read_user(&ts, sizeof(ts), (void *)ptr) != 0)
 		return 0;
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
@@ -43,7 +43,7 @@ FILLER(ppoll_x)
 	START(b, PPME_SYSCALL_PPOLL_X);
 	__u32 sigmask = 0;
 	if (ARG(3))
-		bpf_probe_read_user(&sigmask, sizeof(sigmask), (void *)ARG(3));
+		cap_read_user(&sigmask, sizeof(sigmask), (void *)ARG(3));
 	push_s64(&b, ret);
 	push_pollfds(&b, (struct pollfd *)ARG(0), ARG(1));
 	push_u64(&b, user_timespec_ns(ARG(2)));

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The character devices, one per possible CPU (/dev/capture-kmod<cpu>, minor = CPU id): open
+ * (one reader per ring), mmap of the CPU's ring, and the ioctls of capture_kmod_abi.h.
+ *
+ * Access is the device nodes' (root only, 0600, as devtmpfs creates them). When the last
+ * reader closes its device while capturing, capture stops: nobody is left to drain the rings
+ * or to be excluded as the capture's own process.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/uaccess.h>
+#include <linux/mm.h>
+#include <linux/version.h>
+
+#include "capture_schema.h"
+#include "capture_kmod.h"
+
+static dev_t capture_devt;
+static struct cdev capture_cdev;
+static struct class *capture_class;
+static atomic_t readers = ATOMIC_INIT(0);
+
+static int capture_open(struct inode *inode, struct file *file)
+{
+	unsigned int cpu = iminor(inode);
+	struct capture_cpu *c = cpu < nr_cpu_ids ? capture_cpus[cpu] : NULL;
+
+	if (!c)
+		return -ENODEV;
+	if (atomic_cmpxchg(&c->open, 0, 1) != 0)
+		return -EBUSY;
+	atomic_inc(&readers);
+	file->private_data = c;
+	return 0;
+}
+
+static int capture_release(struct inode *inode, struct file *file)
+{
+	struct capture_cpu *c = file->private_data;
+
+	if (atomic_dec_and_test(&readers)) {
+		mutex_lock(&capture_state.lock);
+		capture_stop();
+		mutex_unlock(&capture_state.lock);
+	}
+	atomic_set(&c->open, 0);
+	return 0;
+}
+
+static int capture_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct capture_cpu *c = file->private_data;
+
+	return capture_ring_mmap(c->ring, vma);
+}
+
+static long set_while_stopped(__u32 __user *arg, __u32 *setting, __u32 max)
+{
+	__u32 v;
+	long err = 0;
+
+	if (get_user(v, arg))
+		return -EFAULT;
+	if (v > max)
+		return -EINVAL;
+	mutex_lock(&capture_state.lock);
+	if (capture_state.running)
+		err = -EBUSY; /* settings are fixed for a capture; a change is a restart */
+	else
+		WRITE_ONCE(*setting, v);
+	mutex_unlock(&capture_state.lock);
+	return err;
+}
+
+static long set_interest(const void __user *arg)
+{
+	struct capture_kmod_syscall_set set;
+	DECLARE_BITMAP(wanted, CAPTURE_SYSCALL_TABLE_SIZE);
+	unsigned int nr;
+
+	if (copy_from_user(&set, arg, sizeof(set)))
+		return -EFAULT;
+	bitmap_zero(wanted, CAPTURE_SYSCALL_TABLE_SIZE);
+	for (nr = 0; nr < CAPTURE_SYSCALL_TABLE_SIZE; nr++)
+		if (set.bits[nr / 8] & (1u << (nr % 8)))
+			__set_bit(nr, wanted);
+	/* only supported syscalls are ever traced; GET_SUPPORTED tells which those are */
+	bitmap_and(wanted, wanted, capture_state.supported, CAPTURE_SYSCALL_TABLE_SIZE);
+	mutex_lock(&capture_state.lock);
+	/* word by word: a probe sees each syscall's bit either before or after, never torn */
+	for (nr = 0; nr < BITS_TO_LONGS(CAPTURE_SYSCALL_TABLE_SIZE); nr++)
+		WRITE_ONCE(capture_state.interest[nr], wanted[nr]);
+	mutex_unlock(&capture_state.lock);
+	return 0;
+}
+
+static long get_supported(void __user *arg)
+{
+	struct capture_kmod_syscall_set set = {};
+	unsigned int nr;
+
+	for (nr = 0; nr < CAPTURE_SYSCALL_TABLE_SIZE; nr++)
+		if (test_bit(nr, capture_state.supported))
+			set.bits[nr / 8] |= 1u << (nr % 8);
+	return copy_to_user(arg, &set, sizeof(set)) ? -EFAULT : 0;
+}
+
+static long capture_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct capture_cpu *c = file->private_data;
+	void __user *uarg = (void __user *)arg;
+	long err;
+
+	switch (cmd) {
+	case CAPTURE_KMOD_IOCTL_API_VERSION:
+		return put_user((__u64)CAPTURE_KMOD_API_VERSION, (__u64 __user *)uarg);
+	case CAPTURE_KMOD_IOCTL_SCHEMA_VERSION:
+		return put_user((__u64)CAPTURE_SCHEMA_VERSION, (__u64 __user *)uarg);
+	case CAPTURE_KMOD_IOCTL_START:
+		mutex_lock(&capture_state.lock);
+		err = capture_start();
+		mutex_unlock(&capture_state.lock);
+		return err;
+	case CAPTURE_KMOD_IOCTL_STOP:
+		mutex_lock(&capture_state.lock);
+		capture_stop();
+		mutex_unlock(&capture_state.lock);
+		return 0;
+	case CAPTURE_KMOD_IOCTL_SET_SNAPLEN:
+		return set_while_stopped(uarg, &capture_snaplen, CAPTURE_MAX_EVENT_SIZE / 2);
+	case CAPTURE_KMOD_IOCTL_SET_DROP_FAILED:
+		return set_while_stopped(uarg, &capture_state.drop_failed, 1);
+	case CAPTURE_KMOD_IOCTL_SET_INTEREST:
+		return set_interest(uarg);
+	case CAPTURE_KMOD_IOCTL_GET_SUPPORTED:
+		return get_supported(uarg);
+	case CAPTURE_KMOD_IOCTL_GET_COUNTERS: {
+		/* a snapshot taken while the CPU may be counting: each field is whole, not all from one instant */
+		struct capture_counters snap;
+		const __u64 *from = (const __u64 *)&c->counters;
+		__u64 *to = (__u64 *)&snap;
+		size_t i;
+
+		for (i = 0; i < sizeof(snap) / sizeof(__u64); i++)
+			to[i] = READ_ONCE(from[i]);
+		return copy_to_user(uarg, &snap, sizeof(snap)) ? -EFAULT : 0;
+	}
+	case CAPTURE_KMOD_IOCTL_RING_INFO: {
+		struct capture_kmod_ring_info info = {
+			.cpu = c->cpu,
+			.page_size = PAGE_SIZE,
+			.data_size = capture_ring_data_size(c->ring),
+		};
+
+		return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
+	}
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations capture_fops = {
+	.owner = THIS_MODULE,
+	.open = capture_open,
+	.release = capture_release,
+	.mmap = capture_mmap,
+	.unlocked_ioctl = capture_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+int capture_devices_create(void)
+{
+	unsigned int cpu;
+	int err;
+
+	err = alloc_chrdev_region(&capture_devt, 0, nr_cpu_ids, CAPTURE_KMOD_DEVICE_PREFIX);
+	if (err)
+		return err;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	capture_class = class_create(CAPTURE_KMOD_DEVICE_PREFIX);
+#else
+	capture_class = class_create(THIS_MODULE, CAPTURE_KMOD_DEVICE_PREFIX);
+#endif
+	if (IS_ERR(capture_class)) {
+		err = PTR_ERR(capture_class);
+		goto unregister;
+	}
+	cdev_init(&capture_cdev, &capture_fops);
+	capture_cdev.owner = THIS_MODULE;
+	err = cdev_add(&capture_cdev, capture_devt, nr_cpu_ids);
+	if (err)
+		goto destroy_class;
+	for_each_possible_cpu(cpu) {
+		struct device *d = device_create(capture_class, NULL, MKDEV(MAJOR(capture_devt), cpu), NULL,
+						 CAPTURE_KMOD_DEVICE_PREFIX "%u", cpu);
+
+		if (IS_ERR(d)) {
+			err = PTR_ERR(d);
+			goto destroy_devices;
+		}
+		capture_cpus[cpu]->device = d;
+	}
+	return 0;
+
+destroy_devices:
+	capture_devices_destroy();
+	return err;
+destroy_class:
+	class_destroy(capture_class);
+unregister:
+	unregister_chrdev_region(capture_devt, nr_cpu_ids);
+	return err;
+}
+
+void capture_devices_destroy(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		if (capture_cpus[cpu] && capture_cpus[cpu]->device) {
+			device_destroy(capture_class, MKDEV(MAJOR(capture_devt), cpu));
+			capture_cpus[cpu]->device = NULL;
+		}
+	}
+	cdev_del(&capture_cdev);
+	class_destroy(capture_class);
+	unregister_chrdev_region(capture_devt, nr_cpu_ids);
+}
