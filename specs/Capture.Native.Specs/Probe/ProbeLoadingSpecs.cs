@@ -39,7 +39,7 @@ public sealed class ProbeLoadingSpecs
     [InlineData(0u, "power of two")]
     public void A_buffer_size_that_is_not_a_power_of_two_page_multiple_must_be_refused_clearly(uint bytes, string reason)
     {
-        var refused = Assert.Throws<ArgumentException>(() => ModernProbe.Load(new ProbeSettings { BufferBytes = bytes }));
+        var refused = Assert.Throws<InvalidProbeSettingsException>(() => ModernProbe.Load(new ProbeSettings { BufferBytes = bytes }));
         Assert.Contains($"BufferBytes {bytes}", refused.Message);
         Assert.Contains(reason, refused.Message);
     }
@@ -47,8 +47,8 @@ public sealed class ProbeLoadingSpecs
     [Fact]
     public void Negative_cpus_for_each_buffer_and_oversized_snaplen_must_be_refused()
     {
-        Assert.Contains("CpusForEachBuffer -1", Assert.Throws<ArgumentException>(() => new ProbeSettings { CpusForEachBuffer = -1 }.Validate()).Message);
-        Assert.Contains("SnapLen 100000", Assert.Throws<ArgumentException>(() => new ProbeSettings { SnapLen = 100000 }.Validate()).Message);
+        Assert.Contains("CpusForEachBuffer -1", Assert.Throws<InvalidProbeSettingsException>(() => new ProbeSettings { CpusForEachBuffer = -1 }.Validate()).Message);
+        Assert.Contains("SnapLen 100000", Assert.Throws<InvalidProbeSettingsException>(() => new ProbeSettings { SnapLen = 100000 }.Validate()).Message);
     }
 
     [Theory]
