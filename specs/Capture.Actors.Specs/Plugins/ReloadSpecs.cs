@@ -9,7 +9,6 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Actors.Streams;
 using Capture.Actors.Supervision;
-using Capture.Native.Batches;
 using Capture.Plugins;
 
 namespace Capture.Actors.Specs.Plugins;
@@ -27,11 +26,7 @@ public sealed class ReloadSpecs : SpecKit
         public long Events => Interlocked.Read(ref _events);
         public bool Completed { get; private set; }
 
-        public void Write(EventBatch batch)
-        {
-            Interlocked.Add(ref _events, batch.Count);
-            batch.Release();
-        }
+        public void Write(EventBatchView batch) => Interlocked.Add(ref _events, batch.Count);
 
         public void Gap(CaptureHole hole) { }
         public void Complete() => Completed = true;
