@@ -76,6 +76,35 @@ public sealed class StageAdapterSpecs
         Assert.Equal((5L, 0L, 5L), (Books.In, Books.Out, Books.DroppedFor(DropReason.Filtered)));
     }
 
+    sealed class DropTwice : IBatchStage
+    {
+        public int KeptSeen;
+
+        public void Process(EventBatchView batch, EventSelection keep)
+        {
+            keep.Drop(0);
+            keep.Drop(0);
+            keep.Drop(64);
+            KeptSeen = keep.Kept;
+        }
+    }
+
+    [Fact]
+    public void Dropping_an_event_twice_must_count_it_once_and_dropping_all_must_cover_every_word_of_a_large_batch()
+    {
+        var twice = new DropTwice();
+        var output = Stage(twice).Apply(Batch(70), _pool, _call);
+
+        Assert.Equal(68, twice.KeptSeen);
+        Assert.Equal(68, output!.Count);
+        Assert.Equal(101UL, output.Slot(0).Timestamp);
+        Assert.Equal(165UL, output.Slot(63).Timestamp); // 164, the 65th, was dropped
+        output.Release();
+        Assert.Null(Stage(new DropEverything()).Apply(Batch(130), _pool, _call));
+        Assert.Equal((200L, 68L, 132L), (Books.In, Books.Out, Books.DroppedFor(DropReason.Filtered)));
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
     [Fact]
     public void What_a_stage_dropped_before_it_threw_must_be_disregarded_and_the_batch_go_on_whole_when_failing_open()
     {
