@@ -8,6 +8,9 @@ public interface IPluginRegistration
     /// <summary>The plugin's own section, <c>Plugins:&lt;Name&gt;</c> of the host's configuration; empty when there is none.</summary>
     IConfiguration Configuration { get; }
 
+    /// <summary>The event types the host knows: names, directions and ids, to turn settings into type ids once.</summary>
+    IEventCatalog Events { get; }
+
     /// <summary>
     /// Runs <paramref name="stage"/> on every batch passing <paramref name="at"/>. Stages at one
     /// point run in the order they were added, plugin by plugin in load order.

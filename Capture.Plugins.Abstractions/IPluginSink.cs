@@ -1,13 +1,12 @@
-using Capture.Native.Batches;
-
 namespace Capture.Plugins;
 
 /// <summary>
 /// Where a plugin's merged events end up. Called from one thread of its own, never
-/// concurrently. <see cref="Write"/> hands over one reference to the batch: release it
-/// exactly once when done (in a finally, also when failing); the batch may be kept until then.
-/// A sink that throws, or whose call does not return within the host's sink deadline, is
-/// stopped and reported, and gets nothing more.
+/// concurrently. <see cref="Write"/> lends the batch for the call: read it, copy what you
+/// need, or take <see cref="EventBatchView.Keep"/> to read it later; the host lets go of the
+/// batch once the call has returned and every lease on it is disposed. There is nothing to
+/// release. A sink that throws, or whose call does not return within the host's sink deadline,
+/// is stopped and reported, and gets nothing more.
 /// </summary>
 public interface IPluginSink
 {
@@ -15,7 +14,7 @@ public interface IPluginSink
     string Name { get; }
 
     /// <summary>Events in timestamp order, continuing where the previous batch ended.</summary>
-    void Write(EventBatch batch);
+    void Write(EventBatchView batch);
 
     /// <summary>The capture has a hole here (driver fault or reload).</summary>
     void Gap(CaptureHole hole);

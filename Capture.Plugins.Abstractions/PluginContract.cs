@@ -3,8 +3,13 @@ namespace Capture.Plugins;
 /// <summary>
 /// The version of this contract, as major.minor. A plugin is compatible when it was built
 /// against the same major version and a minor version no newer than the host's: minor
-/// versions only add, so a plugin built against 1.0 runs on a 1.3 host, but not the reverse
+/// versions only add, so a plugin built against 2.0 runs on a 2.3 host, but not the reverse
 /// and never across majors.
+///
+/// 2.0 took batches out of the contract: a plugin is lent read-only views
+/// (<see cref="EventBatchView"/>) and never sees the host's pooled, reference-counted batches,
+/// so nothing a plugin does can return a batch to the pool while another consumer reads it.
+/// Plugins built against 1.x handed batches back and forth and are refused.
 /// </summary>
 public static class PluginContract
 {
@@ -13,7 +18,7 @@ public static class PluginContract
     /// <see cref="CapturePluginAttribute"/>'s default argument), so the plugin carries the
     /// version it was built against, not the one it happens to run with.
     /// </summary>
-    public const string Version = "1.0";
+    public const string Version = "2.0";
 
     public static Version Current { get; } = System.Version.Parse(Version);
 

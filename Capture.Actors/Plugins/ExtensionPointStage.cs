@@ -1,5 +1,6 @@
 using Akka.Streams;
 using Akka.Streams.Stage;
+using Capture.Native.Batches;
 using Capture.Plugins;
 
 namespace Capture.Actors.Plugins;
@@ -24,15 +25,15 @@ sealed class ExtensionPointStage<T> : GraphStage<FlowShape<T, T>> where T : clas
     readonly ExtensionPointKind _at;
     readonly IBatchCarrier<T> _carrier;
     readonly GenerationSlot _generations;
-    readonly IStageContext _context;
+    readonly EventBatchPool _pool;
     readonly PluginSettings _settings;
 
-    public ExtensionPointStage(ExtensionPointKind at, IBatchCarrier<T> carrier, GenerationSlot generations, IStageContext context, PluginSettings settings)
+    public ExtensionPointStage(ExtensionPointKind at, IBatchCarrier<T> carrier, GenerationSlot generations, EventBatchPool pool, PluginSettings settings)
     {
         _at = at;
         _carrier = carrier;
         _generations = generations;
-        _context = context;
+        _pool = pool;
         _settings = settings;
         var name = new ExtensionPoint(at).ToString();
         In = new Inlet<T>($"{name}.in");
@@ -78,7 +79,7 @@ sealed class ExtensionPointStage<T> : GraphStage<FlowShape<T, T>> where T : clas
                 Push(_stage.Out, element);
                 return;
             }
-            var result = chain.Run(batch!, _stage._context, _watch.Call);
+            var result = chain.Run(batch!, _stage._pool, _watch.Call);
             if (_stage._carrier.Replace(element, batch!, result) is { } next) Push(_stage.Out, next);
             else Pull(_stage.In);
         }

@@ -33,7 +33,6 @@ public sealed class PluginHost : IDisposable
     HashSet<string> _sinkNames = [];
     HashSet<string> _pluginSinkNames = [];
     PipelineStats? _stats;
-    IStageContext? _context;
     ActorSystem? _system;
     ILoggingAdapter? _log;
     IActorRef? _watcher;
@@ -82,27 +81,26 @@ public sealed class PluginHost : IDisposable
             _system = system;
             _log = Logging.GetLogger(system, "plugins");
             _stats = stats;
-            _context = new PoolStageContext(pool);
             _sinkNames = sinks.Select(s => s.Sink.Name).ToHashSet();
             var loaded = _pending;
             _pending = PluginLoadResult.None;
             var (generation, pluginSinks) = Build(loaded);
             _generations.Publish(generation);
 
-            var bindings = sinks.Select(s => new SinkBinding(new StagedSink(s.Sink, _generations, _context), s.Policy)).ToList();
+            var bindings = sinks.Select(s => new SinkBinding(new StagedSink(s.Sink, _generations, pool), s.Policy)).ToList();
             foreach (var (plugin, name, delivery) in pluginSinks)
             {
                 _sinkNames.Add(name);
                 _pluginSinkNames.Add(name);
                 SinkPolicy policy = delivery.IsLossless ? new SinkPolicy.Lossless(delivery.Capacity) : new SinkPolicy.Lossy(delivery.Capacity);
-                bindings.Add(new SinkBinding(new StagedSink(new PluginSinkSlot(plugin, name, _generations, Report), _generations, _context), policy));
+                bindings.Add(new SinkBinding(new StagedSink(new PluginSinkSlot(plugin, name, _generations, Report), _generations, pool), policy));
             }
             CheckBeforeSinkTargets(generation);
             _watcher = system.ActorOf(PluginReloadWatcher.Props(() => Reload()));
             Announce(generation);
             return new ExtensionStages(
-                Flow.FromGraph(new ExtensionPointStage<RingSignal>(ExtensionPointKind.AfterDecode, RingSignalCarrier.Instance, _generations, _context, Settings)),
-                Flow.FromGraph(new ExtensionPointStage<CaptureElement>(ExtensionPointKind.AfterMerge, CaptureElementCarrier.Instance, _generations, _context, Settings)),
+                Flow.FromGraph(new ExtensionPointStage<RingSignal>(ExtensionPointKind.AfterDecode, RingSignalCarrier.Instance, _generations, pool, Settings)),
+                Flow.FromGraph(new ExtensionPointStage<CaptureElement>(ExtensionPointKind.AfterMerge, CaptureElementCarrier.Instance, _generations, pool, Settings)),
                 bindings);
         }
     }

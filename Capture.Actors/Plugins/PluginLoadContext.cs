@@ -4,10 +4,11 @@ using System.Runtime.Loader;
 namespace Capture.Actors.Plugins;
 
 /// <summary>
-/// The collectible load context of one plugin assembly. The contract, Capture.Native and the
-/// configuration abstractions always come from the host, so a plugin's
-/// <see cref="Capture.Plugins.ICapturePlugin"/> and <see cref="Capture.Native.Batches.EventBatch"/>
-/// are the host's own types; copies of them in the plugin's folder are ignored. Everything
+/// The collectible load context of one plugin assembly. The contract and the configuration
+/// abstractions always come from the host, so a plugin's <see cref="Capture.Plugins.ICapturePlugin"/>
+/// and <see cref="Capture.Plugins.EventBatchView"/> are the host's own types; copies of them in
+/// the plugin's folder are ignored. Capture.Native is not part of the contract: a plugin that
+/// references it anyway gets the host's copy, so it cannot load a second one beside it. Everything
 /// else the plugin brings is loaded from its folder into this context, and the framework
 /// from the host.
 /// </summary>

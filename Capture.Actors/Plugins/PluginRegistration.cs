@@ -12,6 +12,8 @@ sealed class PluginRegistration(IConfiguration configuration) : IPluginRegistrat
 
     public IConfiguration Configuration => configuration;
 
+    public IEventCatalog Events => EventCatalog.Instance;
+
     public List<StageEntry> Stages { get; } = [];
 
     public List<SinkEntry> Sinks { get; } = [];

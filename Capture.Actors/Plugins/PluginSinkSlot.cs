@@ -11,11 +11,16 @@ namespace Capture.Actors.Plugins;
 /// a reload the old instance is completed (so it writes out what it has) before the new one
 /// gets its first batch. A sink that throws is reported and rethrown, so the fan-out stops
 /// it as it stops any failing sink; a generation without this sink discards its batches.
+///
+/// The plugin is lent each batch as a view for the call; the slot keeps the reference the
+/// fan-out handed over and releases it when the call returns. A lease the plugin took holds a
+/// reference of its own, so the batch goes back to the pool after the call and the last lease.
 /// </summary>
 sealed class PluginSinkSlot : ICaptureSink
 {
     readonly string _plugin;
     readonly GenerationLease _lease;
+    readonly BatchLoan _loan = new();
     readonly Action<PluginFailure> _report;
     bool _failed;
 
@@ -38,12 +43,17 @@ sealed class PluginSinkSlot : ICaptureSink
         }
         try
         {
-            sink.Write(batch);
+            sink.Write(_loan.Lend(batch));
         }
         catch (Exception e)
         {
             Stop(e);
             throw;
+        }
+        finally
+        {
+            _loan.End();
+            batch.Release();
         }
     }
 

@@ -8,22 +8,27 @@ namespace Capture.Actors.Plugins;
 
 /// <summary>
 /// One plugin stage as the host runs it: the plugin's <see cref="IBatchStage"/>, its books
-/// and its failure state. Called from one thread at a time.
+/// and its failure state. Called from one thread at a time; <see cref="ReportHang"/> comes
+/// from a watchdog's.
 ///
 /// Counting, per batch: In is what reached the stage, Out what it passed on, and the
 /// difference is dropped as <see cref="DropReason.Filtered"/> (the stage chose to) or
 /// <see cref="DropReason.PluginFailed"/> (it had failed closed); the counters are named
 /// after the plugin, so the report says whose drop it was.
 ///
-/// The host keeps a reference of its own (the guard) on the batch for the length of the
-/// call, so whatever the plugin does, the batch it was given is still valid when it throws
-/// or hangs, and can go on unchanged under <see cref="PluginFailurePolicy.FailOpen"/>.
-/// Called from one thread at a time; <see cref="ReportHang"/> comes from a watchdog's.
+/// The plugin is lent a view of the batch and a selection; the host keeps its own reference
+/// on the batch for the length of the call (the guard), so whatever the plugin does, the batch
+/// is still whole when it throws or hangs, and can go on unchanged under
+/// <see cref="PluginFailurePolicy.FailOpen"/>. What goes on is the batch itself when nothing
+/// was dropped, and otherwise a view batch from the pool that refers to the kept frames where
+/// they lie: a stage never costs a copy.
 /// </summary>
 sealed class PluginStage
 {
     readonly IBatchStage _stage;
     readonly Action<PluginFailure> _report;
+    readonly BatchLoan _loan = new();
+    readonly EventSelection _keep = new();
     volatile bool _failed;
 
     public PluginStage(string plugin, ExtensionPoint at, IBatchStage stage, PluginFailurePolicy policy, StageCounters counters, Action<PluginFailure> report)
@@ -46,56 +51,74 @@ sealed class PluginStage
 
     /// <summary>
     /// Runs the stage on <paramref name="batch"/> (one reference handed over) and returns what
-    /// goes on, or null. <paramref name="call"/> lets a watchdog report a call that hangs
-    /// (<see cref="ReportHang"/>); when such a call returns, what the plugin returned is
-    /// discarded and the batch goes on by the failure policy.
+    /// goes on (one reference), or null. <paramref name="pool"/> gives the view batch for what a
+    /// stage kept. <paramref name="call"/> lets a watchdog report a call that hangs
+    /// (<see cref="ReportHang"/>); when such a call returns, what the plugin dropped is
+    /// disregarded and the batch goes on by the failure policy.
     /// </summary>
-    public EventBatch? Apply(EventBatch batch, IStageContext context, WatchedCall<PluginStage> call)
+    public EventBatch? Apply(EventBatch batch, EventBatchPool pool, WatchedCall<PluginStage> call)
     {
         var events = batch.Count;
-        var ring = batch.Ring;
-        var handOffs = batch.HandOffs;
         Counters.AddIn(events);
         if (_failed) return AfterFailure(batch, events);
 
-        batch.Retain(); // the guard
-        EventBatch? result;
+        var view = _loan.Lend(batch);
+        _keep.Open(events);
+        Exception? thrown = null;
         call.Enter(this);
         try
         {
-            result = _stage.Process(batch, context);
+            _stage.Process(view, _keep);
         }
         catch (Exception e)
         {
-            if (call.Leave()) Fail(e); // else the watchdog failed it already, for hanging first
-            // The plugin released its own reference (its contract); the guard carries the batch on.
-            return AfterFailure(batch, events);
+            thrown = e;
         }
-        if (!call.Leave())
+        finally
         {
-            // Reported as hung while it ran: too late to trust; the guard carries the batch on.
-            result?.Release();
+            _loan.End();
+            _keep.Close();
+        }
+        var returnedInTime = call.Leave(); // false: the watchdog failed it already, for hanging
+        if (thrown is not null)
+        {
+            if (returnedInTime) Fail(thrown);
             return AfterFailure(batch, events);
         }
-        batch.Release(); // the guard: if the plugin passed the batch on, its reference goes on with it
+        if (!returnedInTime) return AfterFailure(batch, events);
 
-        if (result is null) return Dropped(events);
-        if (result.Count > events)
+        var dropped = _keep.DroppedCount;
+        if (dropped > 0) Counters.AddDropped(DropReason.Filtered, dropped);
+        if (dropped == 0)
         {
-            result.Release();
-            Fail(new InvalidOperationException($"the stage passed on {result.Count} events out of {events}; a stage may drop events, never add them"));
-            return Dropped(events); // the input is gone (the plugin released it), so fail-open has nothing to pass on
+            Counters.AddOut(events);
+            return batch;
         }
-        if (result.IsEmpty)
+        if (dropped == events)
         {
-            result.Release();
-            return Dropped(events);
+            batch.Release();
+            return null;
         }
-        result.Ring = ring;
-        if (result.HandOffs < handOffs) result.HandOffs = handOffs; // a batch of the stage's own still came this way
-        Counters.AddOut(result.Count);
-        Counters.AddDropped(DropReason.Filtered, events - result.Count);
-        return result;
+        var kept = KeptEvents(batch, pool);
+        Counters.AddOut(kept.Count);
+        return kept;
+    }
+
+    /// <summary>A view batch referring to the events the stage kept, in order; the input's reference is handed over to it.</summary>
+    EventBatch KeptEvents(EventBatch batch, EventBatchPool pool)
+    {
+        var kept = pool.RentView();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (_keep.IsDroppedUnchecked(i) || kept.TryAppendReference(batch, i)) continue;
+            // A subset of a batch refers to no more blocks than the batch did; only an input
+            // larger than the pool's batches can get here, and that is a host bug.
+            kept.Release();
+            throw new InvalidOperationException($"the events a stage kept of a batch of {batch.Count} do not fit a view batch of the pipeline's pool");
+        }
+        kept.Ring = batch.Ring;
+        batch.Release(); // the view holds references of its own on the blocks it refers to
+        return kept;
     }
 
     /// <summary>A watchdog found a call to this stage running past <paramref name="after"/>: it has failed.</summary>
@@ -111,12 +134,6 @@ sealed class PluginStage
         }
         Counters.AddDropped(DropReason.PluginFailed, events);
         batch.Release();
-        return null;
-    }
-
-    EventBatch? Dropped(int events)
-    {
-        Counters.AddDropped(DropReason.Filtered, events);
         return null;
     }
 

@@ -1,6 +1,5 @@
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
-using Capture.Plugins;
 
 namespace Capture.Actors.Plugins;
 
@@ -13,17 +12,15 @@ sealed class StageChain(IReadOnlyList<PluginStage> stages)
 
     public bool IsEmpty => stages.Count == 0;
 
-    /// <summary>Runs <paramref name="batch"/> through the stages in order; what comes out goes on, or null.</summary>
-    public EventBatch? Run(EventBatch batch, IStageContext context, WatchedCall<PluginStage> call)
+    /// <summary>
+    /// Runs <paramref name="batch"/> through the stages in order; what comes out goes on, or
+    /// null. What a stage keeps of a batch becomes a view batch from <paramref name="pool"/>,
+    /// the pipeline's own, so it is returned like any other batch.
+    /// </summary>
+    public EventBatch? Run(EventBatch batch, EventBatchPool pool, WatchedCall<PluginStage> call)
     {
         EventBatch? current = batch;
-        for (var i = 0; i < stages.Count && current is not null; i++) current = stages[i].Apply(current, context, call);
+        for (var i = 0; i < stages.Count && current is not null; i++) current = stages[i].Apply(current, pool, call);
         return current;
     }
-}
-
-/// <summary>Stages rent from the pipeline's own pool, so what they pass on is returned like any other batch.</summary>
-sealed class PoolStageContext(EventBatchPool pool) : IStageContext
-{
-    public EventBatch Rent() => pool.Rent();
 }

@@ -1,7 +1,6 @@
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
-using Capture.Plugins;
 
 namespace Capture.Actors.Plugins;
 
@@ -10,7 +9,7 @@ namespace Capture.Actors.Plugins;
 /// own worker thread, behind the sink's own bounded buffer and policy, so a slow or hung
 /// stage before a lossy sink costs only that sink; the other sinks never see these stages.
 /// </summary>
-sealed class StagedSink(ICaptureSink inner, GenerationSlot generations, IStageContext context) : ICaptureSink
+sealed class StagedSink(ICaptureSink inner, GenerationSlot generations, EventBatchPool pool) : ICaptureSink
 {
     readonly GenerationLease _lease = new(generations);
     readonly WatchedCall<PluginStage> _call = new(); // nobody watches a call here: the sink's own stall deadline covers it
@@ -25,7 +24,7 @@ sealed class StagedSink(ICaptureSink inner, GenerationSlot generations, IStageCo
             inner.Write(batch);
             return;
         }
-        if (chain.Run(batch, context, _call) is { } result) inner.Write(result);
+        if (chain.Run(batch, pool, _call) is { } result) inner.Write(result);
     }
 
     public void Gap(CaptureGap gap) => inner.Gap(gap);

@@ -20,12 +20,13 @@ public sealed class KeepEventsPlugin : ICapturePlugin
 {
     public string Name => "keep";
 
-    public Version Version => new(1, 0);
+    public Version Version => new(2, 0);
 
     public void Register(IPluginRegistration registration)
     {
         var config = registration.Configuration;
         var filter = KeepFilter.From(
+            registration.Events,
             config.GetSection("Types").GetChildren().Select(c => c.Value ?? ""),
             config.GetSection("ThreadIds").GetChildren().Select(c => ulong.Parse(c.Value ?? "", System.Globalization.CultureInfo.InvariantCulture)));
         var at = config["At"] switch

@@ -1,13 +1,11 @@
 using System.Globalization;
-using Capture.Native.Batches;
-using Capture.Native.Schema;
 
 namespace Capture.Plugins.Samples.Filter;
 
 /// <summary>
-/// The filter stage: a batch whose every event is kept goes on as it is; otherwise the kept
-/// events are copied into a batch rented from the host and the input is released. Looks at
-/// two header fields per event and allocates nothing per event.
+/// The filter stage: drops every event whose type and thread are both unlisted; the host
+/// passes a batch it keeps whole on as it is, and the kept events of any other without
+/// copying them. Reads two header fields per event and allocates nothing.
 /// </summary>
 public sealed class KeepFilter : IBatchStage
 {
@@ -20,8 +18,10 @@ public sealed class KeepFilter : IBatchStage
         _threads = threads.ToHashSet();
     }
 
+    /// <param name="events">The host's catalog (<see cref="IPluginRegistration.Events"/>), to turn names into type ids.</param>
     /// <param name="types">Event names from the schema (every direction of the name) or numeric ids.</param>
-    public static KeepFilter From(IEnumerable<string> types, IEnumerable<ulong> threads)
+    /// <param name="threads">Thread ids whose events are all kept.</param>
+    public static KeepFilter From(IEventCatalog events, IEnumerable<string> types, IEnumerable<ulong> threads)
     {
         var ids = new List<ushort>();
         foreach (var type in types)
@@ -31,44 +31,22 @@ public sealed class KeepFilter : IBatchStage
                 ids.Add(id);
                 continue;
             }
-            var matches = EventTable.All.ToArray().Where(e => e is not null && e.Name == type && !e.IsUnused).Select(e => e.Id).ToList();
-            if (matches.Count == 0) throw new ArgumentException($"the keep filter names event type '{type}', which the event table does not know");
-            ids.AddRange(matches);
+            var named = events.TypesNamed(type);
+            if (named.Count == 0) throw new ArgumentException($"the keep filter names event type '{type}', which the event table does not know");
+            ids.AddRange(named);
         }
         return new KeepFilter(ids, threads);
     }
 
     public bool Keeps(ushort type, ulong threadId) => _types[type] || _threads.Contains(threadId);
 
-    public EventBatch? Process(EventBatch batch, IStageContext context)
+    public void Process(EventBatchView batch, EventSelection keep)
     {
         var count = batch.Count;
-        var first = 0;
-        while (first < count && Keeps(batch, first)) first++;
-        if (first == count) return batch; // everything kept: pass the batch itself on
-
-        EventBatch? kept = null;
-        try
+        for (var i = 0; i < count; i++)
         {
-            kept = context.Rent();
-            for (var i = 0; i < count; i++)
-                if (i < first || (i > first && Keeps(batch, i)))
-                    kept.TryAppend(batch.Frame(i), batch.Slot(i).Cpu); // a subset of a batch always fits a batch as large
-            if (kept.IsEmpty) return null;
-            var result = kept;
-            kept = null;
-            return result;
+            var e = batch[i];
+            if (!Keeps(e.Type, e.ThreadId)) keep.Drop(i);
         }
-        finally
-        {
-            kept?.Release();
-            batch.Release();
-        }
-    }
-
-    bool Keeps(EventBatch batch, int index)
-    {
-        var view = batch.View(index);
-        return Keeps(view.Type, view.ThreadId);
     }
 }

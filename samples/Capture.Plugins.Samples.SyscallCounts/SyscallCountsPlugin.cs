@@ -17,11 +17,11 @@ public sealed class SyscallCountsPlugin : ICapturePlugin
 {
     public string Name => "syscall-counts";
 
-    public Version Version => new(1, 0);
+    public Version Version => new(2, 0);
 
     public void Register(IPluginRegistration registration)
     {
         var output = registration.Configuration["Output"] is { Length: > 0 } path ? path : "syscall-counts.tsv";
-        registration.AddSink(new SyscallCountsSink(output), SinkDelivery.Lossless());
+        registration.AddSink(new SyscallCountsSink(output, registration.Events), SinkDelivery.Lossless());
     }
 }

@@ -1,16 +1,16 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
-using Capture.Native.Batches;
-using Capture.Native.Schema;
 
 namespace Capture.Plugins.Samples.SyscallCounts;
 
 /// <summary>
 /// Counts exit events (one per completed syscall) per thread and syscall. A table entry is
-/// allocated the first time a (thread, syscall) pair is seen, never per event. The table is
-/// written, sorted by thread then syscall, when the stream completes (or the plugin reloads).
+/// allocated the first time a (thread, syscall) pair is seen, never per event; nothing is kept
+/// past a write, so the sink takes no lease. The table is written, sorted by thread then
+/// syscall, when the stream completes (or the plugin reloads).
 /// </summary>
-public sealed class SyscallCountsSink(string output) : IPluginSink
+public sealed class SyscallCountsSink(string output, IEventCatalog events) : IPluginSink
 {
     readonly Dictionary<(ulong Thread, ushort Type), long> _counts = [];
     long _gaps;
@@ -21,20 +21,14 @@ public sealed class SyscallCountsSink(string output) : IPluginSink
 
     public IReadOnlyDictionary<(ulong Thread, ushort Type), long> Counts => _counts;
 
-    public void Write(EventBatch batch)
+    public void Write(EventBatchView batch)
     {
-        try
+        var count = batch.Count;
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var view = batch.View(i);
-                if (view.Info.Direction != EventDirection.Exit) continue;
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (view.ThreadId, view.Type), out _)++;
-            }
-        }
-        finally
-        {
-            batch.Release();
+            var e = batch[i];
+            if (e.Direction != EventDirection.Exit) continue;
+            CollectionsMarshal.GetValueRefOrAddDefault(_counts, (e.ThreadId, e.Type), out _)++;
         }
     }
 
@@ -49,5 +43,5 @@ public sealed class SyscallCountsSink(string output) : IPluginSink
         File.WriteAllText(output, text.ToString());
     }
 
-    static string SyscallName(ushort type) => EventTable.Find(type)?.Name ?? $"event {type}";
+    string SyscallName(ushort type) => events.Find(type)?.Name ?? $"event {type}";
 }

@@ -1,17 +1,26 @@
 using Capture.Plugins;
 using Capture.Plugins.SpecPlugins;
 
-[assembly: CapturePlugin(typeof(FromTheFuture), builtAgainst: "2.0")]
+[assembly: CapturePlugin(typeof(FromThePast), builtAgainst: "1.0")]
+[assembly: CapturePlugin(typeof(FromTheFuture), builtAgainst: "2.1")]
 [assembly: CapturePlugin(typeof(NotAPlugin))]
 [assembly: CapturePlugin(typeof(NeedsDependency))]
 
 namespace Capture.Plugins.SpecPlugins;
 
-/// <summary>Declares it was built against contract 2.0, which no host here implements.</summary>
+/// <summary>Declares it was built against contract 1.0, whose stages and sinks were handed pooled batches.</summary>
+public sealed class FromThePast : ICapturePlugin
+{
+    public string Name => "from-the-past";
+    public Version Version => new(1, 0);
+    public void Register(IPluginRegistration registration) { }
+}
+
+/// <summary>Declares it was built against contract 2.1, a minor version newer than any host here.</summary>
 public sealed class FromTheFuture : ICapturePlugin
 {
     public string Name => "from-the-future";
-    public Version Version => new(2, 0);
+    public Version Version => new(2, 1);
     public void Register(IPluginRegistration registration) { }
 }
 

@@ -1,4 +1,3 @@
-using Capture.Native.Batches;
 using Capture.Plugins;
 using Capture.Plugins.SpecStalls;
 
@@ -13,7 +12,7 @@ namespace Capture.Plugins.SpecStalls;
 public sealed class StallingSinkPlugin : ICapturePlugin
 {
     public string Name => "stalls";
-    public Version Version => new(1, 0);
+    public Version Version => new(2, 0);
 
     public void Register(IPluginRegistration registration)
     {
@@ -25,7 +24,7 @@ public sealed class StallingSinkPlugin : ICapturePlugin
     {
         public string Name => "forever";
 
-        public void Write(EventBatch batch) => Thread.Sleep(Timeout.Infinite);
+        public void Write(EventBatchView batch) => Thread.Sleep(Timeout.Infinite);
 
         public void Gap(CaptureHole hole) { }
 

@@ -12,20 +12,19 @@ public sealed class AllocationSpecs
 {
     sealed class PassThrough : IBatchStage
     {
-        public EventBatch? Process(EventBatch batch, IStageContext context) => batch;
+        public void Process(EventBatchView batch, EventSelection keep) { }
     }
 
     [Fact]
     public void The_stage_adapter_and_the_keep_filter_must_not_allocate_per_batch_once_warm()
     {
         var pool = new EventBatchPool(64 * 1024, 512);
-        var context = new PoolStageContext(pool);
         var call = new WatchedCall<PluginStage>();
         var stats = new PipelineStats();
         var chain = new StageChain(
         [
             new PluginStage("pass", ExtensionPoint.AfterMerge, new PassThrough(), PluginFailurePolicy.FailOpen, stats.Extension("pass"), _ => { }),
-            new PluginStage("keep", ExtensionPoint.AfterMerge, KeepFilter.From(["open", "read"], [7]), PluginFailurePolicy.FailOpen, stats.Extension("keep"), _ => { }),
+            new PluginStage("keep", ExtensionPoint.AfterMerge, KeepFilter.From(EventCatalog.Instance, ["open", "read"], [7]), PluginFailurePolicy.FailOpen, stats.Extension("keep"), _ => { }),
         ]);
         var frame = new byte[SyscallFrames.MaxFrameBytes];
 
@@ -35,11 +34,11 @@ public sealed class AllocationSpecs
             {
                 var batch = pool.Rent();
                 for (uint i = 0; i < 300; i++) batch.TryAppend(frame.AsSpan(0, SyscallFrames.Write(frame, 1000 + i, 100 + i % 11, i)), 0);
-                chain.Run(batch, context, call)?.Release();
+                chain.Run(batch, pool, call)?.Release();
             }
         }
 
-        RunBatches(10); // warm: the pool holds its batches, the JIT is done
+        RunBatches(10); // warm: the pool holds its batches and views, the JIT is done
         Assert.Equal(0, Allocations.FewestOver(3, () => RunBatches(200)));
         Assert.Equal(0, pool.Outstanding);
         Assert.True(stats.Extension("keep").Snapshot() is { Balances: true, Out: > 0 } report && report.DroppedFor(DropReason.Filtered) > 0);

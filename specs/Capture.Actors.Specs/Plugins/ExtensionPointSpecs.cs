@@ -56,7 +56,7 @@ public sealed class ExtensionPointSpecs : SpecKit
         {
             Faults = [new KernelDrops(1, Millisecond, 23), new CorruptFrame(2, 2 * Millisecond), new LateEvent(3, 2 * Millisecond, 19 * Millisecond / 10)],
         };
-        var keepOpens = KeepFilter.From(["open"], []);
+        var keepOpens = KeepFilter.From(EventCatalog.Instance, ["open"], []);
         var sink = new CollectingSink("collected");
         var plugin = new SpecPlugin("keep-open", r => r.AddStage(ExtensionPoint.AfterDecode, keepOpens));
         var capture = await PluginCapture.StartAsync(this, simulation, [new SinkBinding(sink, new SinkPolicy.Lossless())], PluginCapture.Host(plugin));

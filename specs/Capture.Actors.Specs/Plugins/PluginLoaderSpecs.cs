@@ -44,16 +44,27 @@ public sealed class PluginLoaderSpecs : IDisposable
     }
 
     [Fact]
-    public void A_plugin_built_against_another_contract_must_be_refused_with_both_versions_named()
+    public void A_plugin_built_against_contract_1_must_be_refused_with_both_versions_named()
     {
         var directory = Directory(("misfits", PluginBuilds.SpecPlugins));
 
         var result = PluginLoader.LoadFrom(directory);
 
-        var refusal = Assert.Single(result.Problems, p => p.Message.Contains("2.0"));
-        Assert.Contains("built against plugin contract 2.0", refusal.Message);
-        Assert.Contains($"this host implements contract {PluginContract.Version}", refusal.Message);
+        var refusal = Assert.Single(result.Problems, p => p.Message.Contains("contract 1.0"));
+        Assert.Equal("refused: it was built against plugin contract 1.0, and this host implements contract 2.0 (a different major version)", refusal.Message);
         Assert.EndsWith("Capture.Plugins.SpecPlugins.dll", refusal.Source);
+        Assert.DoesNotContain(result.Plugins, p => p.Name == "from-the-past");
+    }
+
+    [Fact]
+    public void A_plugin_built_against_a_newer_minor_contract_must_be_refused_with_both_versions_named()
+    {
+        var directory = Directory(("misfits", PluginBuilds.SpecPlugins));
+
+        var result = PluginLoader.LoadFrom(directory);
+
+        var refusal = Assert.Single(result.Problems, p => p.Message.Contains("contract 2.1"));
+        Assert.Contains($"this host implements contract {PluginContract.Version} (a newer minor version)", refusal.Message);
         Assert.DoesNotContain(result.Plugins, p => p.Name == "from-the-future");
     }
 
@@ -95,10 +106,10 @@ public sealed class PluginLoaderSpecs : IDisposable
     }
 
     [Theory]
-    [InlineData("1.0", true)]
-    [InlineData("1.1", false)]
-    [InlineData("2.0", false)]
-    [InlineData("0.9", false)]
+    [InlineData("2.0", true)]
+    [InlineData("2.1", false)]
+    [InlineData("1.0", false)]
+    [InlineData("3.0", false)]
     [InlineData("one", false)]
     public void Compatibility_must_hold_within_one_major_version_up_to_the_hosts_minor(string builtAgainst, bool compatible)
     {

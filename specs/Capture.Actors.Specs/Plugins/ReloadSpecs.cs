@@ -25,11 +25,7 @@ public sealed class ReloadSpecs : SpecKit
         public long Events => Interlocked.Read(ref _events);
         public bool Completed { get; private set; }
 
-        public void Write(EventBatch batch)
-        {
-            Interlocked.Add(ref _events, batch.Count);
-            batch.Release();
-        }
+        public void Write(EventBatchView batch) => Interlocked.Add(ref _events, batch.Count);
 
         public void Gap(CaptureHole hole) { }
         public void Complete() => Completed = true;

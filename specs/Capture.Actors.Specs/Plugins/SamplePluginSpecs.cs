@@ -47,15 +47,17 @@ public sealed class SamplePluginSpecs : SpecKit
         var batch = pool.Rent();
         var frame = new byte[SyscallFrames.MaxFrameBytes];
         for (uint i = 0; i < 6; i++) batch.TryAppend(frame.AsSpan(0, SyscallFrames.Write(frame, 100 + i, 7, i)), 0);
-        var context = new PoolStageContext(pool);
+        var stats = new PipelineStats();
+        var call = new WatchedCall<PluginStage>();
+        PluginStage Stage(KeepFilter filter) => new("keep", ExtensionPoint.AfterMerge, filter, PluginFailurePolicy.FailOpen, stats.Extension("keep"), _ => { });
 
-        Assert.Same(batch, KeepFilter.From([], [7]).Process(batch, context));
-        var opens = KeepFilter.From(["open"], []).Process(batch, context);
+        Assert.Same(batch, Stage(KeepFilter.From(EventCatalog.Instance, [], [7])).Apply(batch, pool, call));
+        var opens = Stage(KeepFilter.From(EventCatalog.Instance, ["open"], [])).Apply(batch, pool, call);
         Assert.NotNull(opens);
         Assert.Equal([102UL, 105UL], Enumerable.Range(0, opens!.Count).Select(i => opens.Slot(i).Timestamp));
         opens.Release();
-        Assert.Equal(0, pool.Outstanding); // the input went back when the filter copied out of it
-        var error = Assert.Throws<ArgumentException>(() => KeepFilter.From(["opne"], []));
+        Assert.Equal(0, pool.Outstanding); // the input went back with the last view of it
+        var error = Assert.Throws<ArgumentException>(() => KeepFilter.From(EventCatalog.Instance, ["opne"], []));
         Assert.Contains("'opne'", error.Message);
     }
 

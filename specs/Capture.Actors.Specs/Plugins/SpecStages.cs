@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Capture.Native.Batches;
 using Capture.Plugins;
 
 namespace Capture.Actors.Specs.Plugins;
@@ -12,7 +11,7 @@ sealed class SpecPlugin(string name, Action<IPluginRegistration> register) : ICa
     public void Register(IPluginRegistration registration) => register(registration);
 }
 
-/// <summary>Observes: records each batch it sees (ring and timestamps) and passes it on untouched.</summary>
+/// <summary>Observes: records each batch it sees (ring and timestamps) and drops nothing.</summary>
 sealed class RecordingStage : IBatchStage
 {
     public sealed record Seen(int Ring, ulong[] Timestamps);
@@ -21,26 +20,25 @@ sealed class RecordingStage : IBatchStage
 
     public IReadOnlyList<Seen> Batches => _seen.ToArray();
 
-    public EventBatch? Process(EventBatch batch, IStageContext context)
+    public void Process(EventBatchView batch, EventSelection keep)
     {
         var timestamps = new ulong[batch.Count];
-        for (var i = 0; i < batch.Count; i++) timestamps[i] = batch.Slot(i).Timestamp;
+        for (var i = 0; i < batch.Count; i++) timestamps[i] = batch[i].Timestamp;
         _seen.Enqueue(new Seen(batch.Ring, timestamps));
-        return batch;
     }
 }
 
-/// <summary>Passes batches on until the n-th, on which it throws, having released it as the contract asks.</summary>
+/// <summary>Passes batches on until the n-th, on which it drops some events and then throws.</summary>
 sealed class ThrowingStage(int throwOn) : IBatchStage
 {
     int _calls;
 
     public int Calls => Volatile.Read(ref _calls);
 
-    public EventBatch? Process(EventBatch batch, IStageContext context)
+    public void Process(EventBatchView batch, EventSelection keep)
     {
-        if (Interlocked.Increment(ref _calls) < throwOn) return batch;
-        batch.Release();
+        if (Interlocked.Increment(ref _calls) < throwOn) return;
+        if (keep.Count > 0) keep.Drop(0); // disregarded: a stage that throws decided nothing
         throw new InvalidOperationException($"spec stage gave up on call {throwOn}");
     }
 }
@@ -55,23 +53,23 @@ sealed class HangingStage(int hangOn) : IBatchStage
 
     public void LetGo() => _gate.Set();
 
-    public EventBatch? Process(EventBatch batch, IStageContext context)
+    public void Process(EventBatchView batch, EventSelection keep)
     {
-        if (Interlocked.Increment(ref _calls) == hangOn) _gate.Wait();
-        return batch;
+        if (Interlocked.Increment(ref _calls) != hangOn) return;
+        _gate.Wait();
+        keep.DropAll(); // too late: a call reported as hung decides nothing
     }
 }
 
-/// <summary>A plugin sink that throws on its n-th batch (releasing it first).</summary>
+/// <summary>A plugin sink that throws on its n-th batch.</summary>
 sealed class ThrowingSink(int throwOn) : IPluginSink
 {
     int _writes;
 
     public string Name => "throws";
 
-    public void Write(EventBatch batch)
+    public void Write(EventBatchView batch)
     {
-        batch.Release();
         if (Interlocked.Increment(ref _writes) >= throwOn) throw new IOException("spec sink lost its disk");
     }
 
