@@ -50,11 +50,18 @@ public sealed class EventOutputSink(string name, OutputPath path, Action stopCap
         var i = 0;
         try
         {
-            for (; i < count; i++)
+            if (batch.Unfiltered is { } whole)
             {
-                if (path.Take(batch.View(i), batch.Slot(i).Cpu)) continue;
-                SignalStop();
-                return;
+                if (!TakeFiltered(batch, whole, ref i)) return;
+            }
+            else
+            {
+                for (; i < count; i++)
+                {
+                    if (path.Take(batch.View(i), batch.Slot(i).Cpu)) continue;
+                    SignalStop();
+                    return;
+                }
             }
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
             if (!small && now - _flushedAt < FlushEvery) return;
@@ -70,6 +77,32 @@ public sealed class EventOutputSink(string name, OutputPath path, Action stopCap
         {
             batch.Release();
         }
+    }
+
+    /// <summary>
+    /// A plugin stage kept only some of the events of <paramref name="whole"/>: every event of it
+    /// is observed, in order, so process and fd names stay right, and those the stage kept are
+    /// taken through the path. <paramref name="taken"/> counts the kept ones taken. False once
+    /// the limit stopped the capture.
+    /// </summary>
+    bool TakeFiltered(EventBatch kept, EventBatch whole, ref int taken)
+    {
+        for (var w = 0; w < whole.Count; w++)
+        {
+            var ev = whole.View(w);
+            if (taken == kept.Count || !kept.Holds(taken, whole.Frame(w)))
+            {
+                path.Observe(ev);
+                continue;
+            }
+            if (!path.Take(ev, whole.Slot(w).Cpu))
+            {
+                SignalStop();
+                return false;
+            }
+            taken++;
+        }
+        return true;
     }
 
     public void Gap(CaptureGap gap)

@@ -49,6 +49,12 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     public bool LimitReached => limit is { } max && _written >= max;
 
     /// <summary>
+    /// Follows an event that is not to be shown (a plugin stage hid it) so that the processes
+    /// and files it changes are named right in what is shown after it; it is not numbered.
+    /// </summary>
+    public void Observe(in EventView ev) => observer?.Observe(ev);
+
+    /// <summary>
     /// Takes one event through the path; false, taking nothing, once the limit is reached. An
     /// output that fails throws <see cref="OutputFailedException"/> and the event is not written.
     /// </summary>

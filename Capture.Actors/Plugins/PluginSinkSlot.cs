@@ -36,7 +36,8 @@ sealed class PluginSinkSlot : ICaptureSink
 
     public void Write(EventBatch batch)
     {
-        if (_lease.Current.Sinks.GetValueOrDefault(Name) is not { } sink)
+        // A batch a stage emptied carries only state for the built-in sinks; a plugin sink has nothing to see in it.
+        if (batch.IsEmpty || _lease.Current.Sinks.GetValueOrDefault(Name) is not { } sink)
         {
             batch.Release();
             return;

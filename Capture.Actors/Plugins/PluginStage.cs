@@ -94,11 +94,7 @@ sealed class PluginStage
             Counters.AddOut(events);
             return batch;
         }
-        if (dropped == events)
-        {
-            batch.Release();
-            return null;
-        }
+        if (dropped == events) return NoneKept(batch, pool);
         var kept = KeptEvents(batch, pool);
         Counters.AddOut(kept.Count);
         return kept;
@@ -117,8 +113,23 @@ sealed class PluginStage
             throw new InvalidOperationException($"the events a stage kept of a batch of {batch.Count} do not fit a view batch of the pipeline's pool");
         }
         kept.Ring = batch.Ring;
+        kept.KeepUnfiltered(batch);
         batch.Release(); // the view holds references of its own on the blocks it refers to
         return kept;
+    }
+
+    /// <summary>
+    /// The stage kept nothing: an empty view goes on all the same, carrying the whole batch as
+    /// its <see cref="EventBatch.Unfiltered"/>, so sinks that follow process and fd state still
+    /// see the clone, execve or open the stage hid.
+    /// </summary>
+    static EventBatch NoneKept(EventBatch batch, EventBatchPool pool)
+    {
+        var none = pool.RentView();
+        none.Ring = batch.Ring;
+        none.KeepUnfiltered(batch);
+        batch.Release();
+        return none;
     }
 
     /// <summary>A watchdog found a call to this stage running past <paramref name="after"/>: it has failed.</summary>

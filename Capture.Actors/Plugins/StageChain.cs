@@ -20,7 +20,8 @@ sealed class StageChain(IReadOnlyList<PluginStage> stages)
     public EventBatch? Run(EventBatch batch, EventBatchPool pool, WatchedCall<PluginStage> call)
     {
         EventBatch? current = batch;
-        for (var i = 0; i < stages.Count && current is not null; i++) current = stages[i].Apply(current, pool, call);
+        // An empty batch (a stage kept nothing) only carries state on to the sinks: no stage has anything to see in it.
+        for (var i = 0; i < stages.Count && current is { IsEmpty: false }; i++) current = stages[i].Apply(current, pool, call);
         return current;
     }
 }

@@ -30,6 +30,7 @@ public sealed class EventBatch
     readonly EventSlot[] _slots;
     EventBatch[]? _sources;
     int _sourceCount;
+    EventBatch? _unfiltered;
     int _count;
     int _used; // of the own block
     int _frameBytes; // of every frame, own or referred to
@@ -68,7 +69,35 @@ public sealed class EventBatch
     /// </summary>
     public int HandOffs { get; set; }
 
+    /// <summary>
+    /// The batch this one was filtered from, whole, when a stage kept only some of its events;
+    /// null otherwise. A sink that keeps process and fd state follows every event of it, so
+    /// what a filter hides still names the processes and files of what it shows.
+    /// </summary>
+    public EventBatch? Unfiltered => _unfiltered;
+
     public ref readonly EventSlot Slot(int index) => ref _slots[index];
+
+    /// <summary>
+    /// Remembers <paramref name="original"/> (or what it was filtered from) as this batch's
+    /// <see cref="Unfiltered"/>, holding a reference on it until this batch is released.
+    /// </summary>
+    public void KeepUnfiltered(EventBatch original)
+    {
+        var whole = original._unfiltered ?? original;
+        if (ReferenceEquals(whole, _unfiltered)) return;
+        whole.Retain();
+        _unfiltered?.Release();
+        _unfiltered = whole;
+    }
+
+    /// <summary>True when event <paramref name="index"/> of this batch is the very frame <paramref name="frame"/> (the same bytes, not a copy).</summary>
+    public bool Holds(int index, ReadOnlySpan<byte> frame)
+    {
+        var own = Frame(index);
+        return own.Length == frame.Length && System.Runtime.CompilerServices.Unsafe.AreSame(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(own), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(frame));
+    }
 
     public ReadOnlySpan<byte> Frame(int index)
     {
@@ -203,6 +232,8 @@ public sealed class EventBatch
             _sources[i] = null!;
         }
         _sourceCount = 0;
+        _unfiltered?.Release();
+        _unfiltered = null;
         HandOffs = 0;
         _count = 0;
         _used = 0;

@@ -68,10 +68,15 @@ public sealed class StageAdapterSpecs
     }
 
     [Fact]
-    public void A_stage_that_drops_every_event_must_pass_nothing_on_and_return_the_batch()
+    public void A_stage_that_drops_every_event_must_pass_on_an_empty_view_that_carries_the_batch_for_state_only()
     {
-        Assert.Null(Stage(new DropEverything()).Apply(Batch(5), _pool, _call));
+        var input = Batch(5);
+        var none = Stage(new DropEverything()).Apply(input, _pool, _call);
 
+        Assert.NotNull(none);
+        Assert.True(none.IsEmpty);
+        Assert.Same(input, none.Unfiltered); // sinks that keep process and fd state still follow all five
+        none.Release();
         Assert.Equal(0, _pool.Outstanding);
         Assert.Equal((5L, 0L, 5L), (Books.In, Books.Out, Books.DroppedFor(DropReason.Filtered)));
     }
@@ -100,7 +105,9 @@ public sealed class StageAdapterSpecs
         Assert.Equal(101UL, output.Slot(0).Timestamp);
         Assert.Equal(165UL, output.Slot(63).Timestamp); // 164, the 65th, was dropped
         output.Release();
-        Assert.Null(Stage(new DropEverything()).Apply(Batch(130), _pool, _call));
+        var none = Stage(new DropEverything()).Apply(Batch(130), _pool, _call);
+        Assert.True(none is { IsEmpty: true, Unfiltered.Count: 130 });
+        none!.Release();
         Assert.Equal((200L, 68L, 132L), (Books.In, Books.Out, Books.DroppedFor(DropReason.Filtered)));
         Assert.Equal(0, _pool.Outstanding);
     }
