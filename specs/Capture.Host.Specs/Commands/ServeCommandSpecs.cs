@@ -64,7 +64,7 @@ public sealed class ServeCommandSpecs
         try
         {
             var ready = "";
-            for (var i = 0; i < 150 && !ready.StartsWith("ready", StringComparison.Ordinal); i++)
+            for (var i = 0; i < 300 && !ready.StartsWith("ready", StringComparison.Ordinal); i++)
             {
                 await Task.Delay(100);
                 try
