@@ -54,7 +54,9 @@ public sealed class ReloadSpecs : SpecKit
         var capture = await PluginCapture.StartAsync(this, Simulation, [new SinkBinding(collected, new SinkPolicy.Lossless())], host);
 
         capture.Run(2 * Millisecond, Millisecond / 4);
-        await EventuallyAsync(() => stages.First().Batches.Count > 0, TimeSpan.FromSeconds(10));
+        // The sink runs on its own thread: wait until it took the first generation up too, or a
+        // loaded machine could reload before its first batch and the first instance would never be its.
+        await EventuallyAsync(() => stages.First().Batches.Count > 0 && sinks.First().Events > 0, TimeSpan.FromSeconds(10));
         capture.Pipeline.Supervisor.Tell(new ReloadDriver("new settings"));
         Assert.Equal(2, (await reloads.FishForMessageAsync<PluginsReloaded>(r => r.Generation == 2, TimeSpan.FromSeconds(10))).Generation);
         await capture.States.FishForMessageAsync<DriverStateChanged>(m => m.State == DriverState.Running, TimeSpan.FromSeconds(10));

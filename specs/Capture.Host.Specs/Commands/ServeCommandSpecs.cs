@@ -108,7 +108,7 @@ public sealed class ServeCommandSpecs
     static async Task<string> Scrape(HttpClient http, int port, Func<string, bool> until)
     {
         var text = "";
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 300; i++)
         {
             await Task.Delay(100);
             try
