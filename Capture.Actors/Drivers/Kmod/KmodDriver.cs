@@ -51,7 +51,7 @@ public sealed class KmodDriver(KmodModule module, IReadOnlyList<string> warnings
         if (_poller is not null) throw new InvalidOperationException("a driver instance is started at most once; reload loads a new one");
         _poller = module.CreatePoller(pool);
         _counters = new KmodCounterCache(module);
-        var rings = _poller.Handoffs.Select(h => (IEventRing)new KmodRing(h, _poller.Statistics[h.Ring], _counters, module.Rings[h.Ring].Cpu, this)).ToList();
+        var rings = _poller.Handoffs.Select(h => (IEventRing)new KmodRing(h, _poller.Statistics[h.Ring], _counters, module.Rings[h.Ring].Cpu, h.Ring, this)).ToList();
         _poller.Start();
         module.Start();
         return rings;

@@ -14,7 +14,10 @@ namespace Capture.Actors.Drivers.Kmod;
 /// and a <see cref="DriverFaultException"/> when the module stopped answering its counter ioctl
 /// (its state is gone): the supervisor then loads and negotiates again.
 /// </summary>
-public sealed class KmodRing(RingHandoff handoff, PollerStatistics polling, KmodCounterCache counters, int cpu, KmodDriver driver) : IEventRing
+/// <param name="cpu">The CPU the ring serves: its id for the stream.</param>
+/// <param name="counterIndex">Where its counters are in the module's per-CPU report (the
+/// possible CPUs in order; the same as the CPU unless the possible list has holes).</param>
+public sealed class KmodRing(RingHandoff handoff, PollerStatistics polling, KmodCounterCache counters, int cpu, int counterIndex, KmodDriver driver) : IEventRing
 {
     Action? _wake;
     bool _subscribed;
@@ -22,7 +25,6 @@ public sealed class KmodRing(RingHandoff handoff, PollerStatistics polling, Kmod
     ulong _snapshot;
     ulong _reported;
     long? _droppedWhenUnreadable;
-    readonly ulong _droppedAtStart = counters.PerCpu[cpu].Dropped;
 
     public int Id => cpu;
 
@@ -41,12 +43,15 @@ public sealed class KmodRing(RingHandoff handoff, PollerStatistics polling, Kmod
 
     public bool IsFinished => false;
 
-    /// <summary>The module's own drops for this CPU since start; once unreadable, later drops are the ring's fault.</summary>
+    /// <summary>
+    /// The module's own drops for this CPU: START resets its counters, so they count from this
+    /// capture's start (nothing reads them before START). Once unreadable, later drops are the ring's fault.
+    /// </summary>
     public RingCounters Counters
     {
         get
         {
-            var dropped = (long)(counters.PerCpu[cpu].Dropped - _droppedAtStart);
+            var dropped = (long)counters.PerCpu[counterIndex].Dropped;
             if (!polling.Unreadable) return new(dropped, polling.CorruptFrames);
             var before = _droppedWhenUnreadable ??= dropped;
             return new(before, polling.CorruptFrames, dropped - before);
@@ -68,7 +73,7 @@ public sealed class KmodRing(RingHandoff handoff, PollerStatistics polling, Kmod
         _draining = false;
         if (polling.UnreadableFault is { } unreadable)
         {
-            _droppedWhenUnreadable ??= (long)(counters.PerCpu[cpu].Dropped - _droppedAtStart);
+            _droppedWhenUnreadable ??= (long)counters.PerCpu[counterIndex].Dropped;
             throw unreadable;
         }
         if (driver.PollerFault is { } died) throw died;
