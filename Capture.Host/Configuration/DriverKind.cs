@@ -9,4 +9,6 @@ public enum DriverKind
     Replay,
     /// <summary>In-memory rings from a seed, for specs and demos.</summary>
     Simulated,
+    /// <summary>The kernel module (driver/kmod, capture.ko), loaded separately with insmod: live capture through its devices.</summary>
+    Kmod,
 }

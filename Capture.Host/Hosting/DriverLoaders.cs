@@ -1,9 +1,11 @@
 using Capture.Actors.Drivers;
+using Capture.Actors.Drivers.Kmod;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Drivers.Replay;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Host.Configuration;
 using Capture.Native.Files;
+using Capture.Native.Kmod;
 using Capture.Native.Probe;
 
 namespace Capture.Host.Hosting;
@@ -25,9 +27,22 @@ public static class DriverLoaders
                 var settings = new SimulationSettings();
                 simulated = new SimulatedKernel(simulatedFrom is { } from ? settings with { StartTime = from } : settings);
                 return new SimulatedDriverLoader(simulated);
+            case DriverKind.Kmod:
+                return new KmodDriverLoader(KmodSettingsFor(options, InterestFor(options)));
             default:
                 return new ModernDriverLoader(ProbeSettingsFor(options, InterestFor(options)));
         }
+    }
+
+    /// <summary>
+    /// The loader of a live capture (the command line): the kernel module's when asked for, else
+    /// the eBPF probe's, which is also returned in <paramref name="modern"/> for its summary.
+    /// </summary>
+    public static IDriverLoader LiveLoaderFor(CaptureOptions options, IReadOnlyCollection<int>? interest, out ModernDriverLoader? modern)
+    {
+        modern = null;
+        if (options.Driver == DriverKind.Kmod) return new KmodDriverLoader(KmodSettingsFor(options, interest));
+        return modern = new ModernDriverLoader(ProbeSettingsFor(options, interest));
     }
 
     /// <summary>
@@ -48,6 +63,13 @@ public static class DriverLoaders
         CpusForEachBuffer = options.CpusForEachBuffer,
         SnapLen = options.SnapLength,
         EnterEvents = options.EnterEvents,
+        Interest = interest,
+    };
+
+    /// <summary>The module's capture settings from the capture options; ring sizes are the module's load parameter (ring_bytes), not ours.</summary>
+    public static KmodSettings KmodSettingsFor(CaptureOptions options, IReadOnlyCollection<int>? interest) => new()
+    {
+        SnapLen = options.SnapLength,
         Interest = interest,
     };
 }

@@ -36,7 +36,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             return 2;
         }
 
-        var threads = options.Capture.Driver == DriverKind.Modern ? new ThreadTable(tid => ProcScanner.Find(tid)) : new ThreadTable();
+        var threads = options.Capture.Driver is DriverKind.Modern or DriverKind.Kmod ? new ThreadTable(tid => ProcScanner.Find(tid)) : new ThreadTable();
         var accounts = new AccountNames();
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;
@@ -66,7 +66,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             alive = ProcScanner.Scan().ToList();
             openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
             machine.LoadInto(accounts);
-            loader = modern = new ModernDriverLoader(DriverLoaders.ProbeSettingsFor(options.Capture, selection.ProbeInterest));
+            loader = DriverLoaders.LiveLoaderFor(options.Capture, selection.ProbeInterest, out modern);
         }
         foreach (var thread in alive) threads.Add(thread);
         FdListSeeding.SeedInto(openFds, new FdListLoader(threads));
@@ -145,7 +145,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             }
             if (status.State == DriverState.Running)
             {
-                if (options.Capture.Driver == DriverKind.Modern)
+                if (options.Capture.Driver is DriverKind.Modern or DriverKind.Kmod)
                     stderr.WriteLine($"capture: capturing live (driver API {status.Api}, schema {status.Schema}); Ctrl-C stops");
                 return true;
             }

@@ -45,10 +45,17 @@ public sealed record MachineReport(string Kernel, IReadOnlyList<MachineCheck> Ch
         var drivers = new List<MachineCheck>
         {
             new("modern", modernMissing.Count == 0, modernMissing.Count == 0 ? "can load the embedded eBPF probe" : "missing: " + string.Join(", ", modernMissing)),
+            KmodDriverCheck(),
             new("replay", true, "reads scap files; needs nothing from the kernel"),
             new("simulated", true, "in-memory rings for specs; needs nothing from the kernel"),
         };
         return new(kernel, checks, drivers);
+    }
+
+    static MachineCheck KmodDriverCheck()
+    {
+        var (ok, detail) = Capture.Native.Kmod.KmodReport.Probe();
+        return new("kmod", ok, detail);
     }
 
     /// <summary>The oldest kernel with every BPF feature the embedded probe uses.</summary>

@@ -30,10 +30,10 @@ public sealed class RingPoller : IDisposable
     volatile PollerDiedException? _fault;
     int _serving = -1;
 
-    /// <param name="rings">The consumers to drain, in ring order.</param>
+    /// <param name="rings">The consumers to drain, in ring order: BPF ring buffers or the kernel module's rings.</param>
     /// <param name="clock">Now, on the probe's clock (epoch ns), for batch ages and watermarks.</param>
     /// <param name="cpuOfRing">The CPU recorded in each event's slot for a ring (its first CPU).</param>
-    public RingPoller(IReadOnlyList<BpfRingConsumer> rings, EventBatchPool pool, PollerOptions options, Func<ulong> clock, Func<int, ushort> cpuOfRing)
+    public RingPoller(IReadOnlyList<IRingConsumer> rings, EventBatchPool pool, PollerOptions options, Func<ulong> clock, Func<int, ushort> cpuOfRing)
     {
         _sources = rings.Select((consumer, i) => new RingSource(consumer, new RingHandoff(i, options.HandoffCapacity), cpuOfRing(i))).ToArray();
         _pool = pool;
@@ -255,9 +255,9 @@ public sealed class RingPoller : IDisposable
         Libc.Nanosleep(request, null);
     }
 
-    sealed class RingSource(BpfRingConsumer consumer, RingHandoff handoff, ushort cpu)
+    sealed class RingSource(IRingConsumer consumer, RingHandoff handoff, ushort cpu)
     {
-        public BpfRingConsumer Consumer { get; } = consumer;
+        public IRingConsumer Consumer { get; } = consumer;
         public RingHandoff Handoff { get; } = handoff;
         public ushort Cpu { get; } = cpu;
         public PollerStatistics Statistics { get; } = new();

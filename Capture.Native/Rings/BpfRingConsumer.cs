@@ -1,3 +1,5 @@
+using Capture.Native.Polling;
+
 namespace Capture.Native.Rings;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Capture.Native.Rings;
 ///
 /// Single consumer: only one thread may use an instance. The kernel is the producer.
 /// </summary>
-public sealed unsafe class BpfRingConsumer
+public sealed unsafe class BpfRingConsumer : IRingConsumer
 {
     readonly RingMemory _memory;
     readonly ulong _mask;

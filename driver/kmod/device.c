@@ -8,6 +8,7 @@
  * or to be excluded as the capture's own process.
  */
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/fs.h>
 #include <linux/cdev.h>
 #include <linux/device.h>
@@ -17,6 +18,23 @@
 
 #include "capture_schema.h"
 #include "capture_kmod.h"
+
+/*
+ * For tests of user space only: the API major the API_VERSION ioctl reports instead of
+ * CAPTURE_KMOD_API_MAJOR (-1, the default, reports the real one), so a reader's refusal of a
+ * module speaking another major can be seen without building a second module. Nothing else
+ * changes: the module still speaks its real contract.
+ */
+static int report_api_major = -1;
+module_param(report_api_major, int, 0444);
+MODULE_PARM_DESC(report_api_major, "tests only: the API major API_VERSION reports (-1: the real one)");
+
+static __u64 reported_api_version(void)
+{
+	if (report_api_major < 0)
+		return CAPTURE_KMOD_API_VERSION;
+	return ((__u64)report_api_major << 44) | (CAPTURE_KMOD_API_MINOR << 24) | CAPTURE_KMOD_API_PATCH;
+}
 
 static dev_t capture_devt;
 static struct cdev capture_cdev;
@@ -116,7 +134,7 @@ static long capture_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 
 	switch (cmd) {
 	case CAPTURE_KMOD_IOCTL_API_VERSION:
-		return put_user((__u64)CAPTURE_KMOD_API_VERSION, (__u64 __user *)uarg);
+		return put_user(reported_api_version(), (__u64 __user *)uarg);
 	case CAPTURE_KMOD_IOCTL_SCHEMA_VERSION:
 		return put_user((__u64)CAPTURE_SCHEMA_VERSION, (__u64 __user *)uarg);
 	case CAPTURE_KMOD_IOCTL_START:

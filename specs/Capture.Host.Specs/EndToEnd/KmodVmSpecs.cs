@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Capture.Host.Specs.EndToEnd;
+
+/// <summary>
+/// `capture --driver kmod` against the real kernel module, in a qemu guest running Debian's
+/// 6.1 kernel (this machine's kernel cannot load modules). The module is built from this tree
+/// (driver/kmod/build.sh), the guest is booted once for the whole class
+/// (<see cref="KmodVmRun"/>: scripts/vm/kmod-capture-checks.sh does every step and prints
+/// what it saw), and each fact checks one part of that output. Skipped with the reason where
+/// qemu, busybox, root or the guest kernel's headers cannot be had.
+/// </summary>
+public sealed class KmodVmSpecs(KmodVmRun vm, ITestOutputHelper log) : IClassFixture<KmodVmRun>
+{
+    [KmodVmFact]
+    public void Capture_info_must_say_the_module_is_loaded_with_its_versions()
+    {
+        var info = vm.Section("info", log);
+        Assert.Matches(@"^ok +kmod: module loaded: API 0\.1\.0 \(this build speaks 0\.1\.0\), schema \d+\.\d+\.\d+ \(this build: \d+\.\d+\.\d+\); \d+ syscall numbers traceable; rings of 262144 bytes per CPU$", info.Trim());
+    }
+
+    [KmodVmFact]
+    public void Capture_with_the_module_must_print_the_childs_three_opens_of_dev_null_with_their_exact_arguments()
+    {
+        var capture = vm.Section("capture", log);
+        Assert.Contains("live: yes", capture);
+        Assert.Contains("exit: 0", capture);
+        var json = Between(capture, "-- json", "-- stderr").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, json.Count);
+        foreach (var open in json)
+        {
+            Assert.Equal("openat", open.GetProperty("evt.type").GetString());
+            Assert.Equal("<", open.GetProperty("evt.dir").GetString());
+            var args = open.GetProperty("evt.args");
+            Assert.Equal("/dev/null", args.GetProperty("name").GetString());
+            Assert.Equal("-100(AT_FDCWD)", args.GetProperty("dirfd").GetString());
+            // testprog's loop: openat(AT_FDCWD, "/dev/null", O_RDONLY) with 0-2 open and /dev/zero on 3
+            Assert.Equal("1(O_RDONLY)", args.GetProperty("flags").GetString());
+            Assert.Equal("4(<f>/dev/null)", args.GetProperty("fd").GetString());
+        }
+        // one thread made all three, one after the other
+        Assert.Single(json.Select(e => e.GetProperty("thread.tid").GetInt64()).Distinct());
+        var times = json.Select(e => e.GetProperty("evt.outputtime").GetUInt64()).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.Contains("capture: capturing live", capture);
+        Assert.Contains("dropped: 0 in the kernel, 0 corrupt", capture);
+    }
+
+    [KmodVmFact]
+    public void The_module_must_not_unload_under_a_running_capture()
+    {
+        var capture = vm.Section("capture", log);
+        Assert.Contains("rmmod while capturing: refused", capture);
+    }
+
+    [KmodVmFact]
+    public void A_module_speaking_another_API_major_must_be_refused_naming_both_versions()
+    {
+        var refusal = vm.Section("refusal", log);
+        Assert.Contains("reloaded with report_api_major=1", refusal);
+        Assert.Contains("exit: 1", refusal);
+        Assert.Matches(@"capture: loading kmod failed: driver 'kmod \(/dev/capture-kmod0\)' is incompatible: it has API version 1\.1\.0 and schema version \S+, this build requires API 0\.1\.0 and schema \S+", refusal);
+        Assert.Contains("rmmod: ok", refusal);
+    }
+
+    static string Between(string text, string from, string to)
+    {
+        var start = text.IndexOf(from, StringComparison.Ordinal);
+        var end = text.IndexOf(to, start + from.Length, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"no '{from}' … '{to}' in:\n{text}");
+        return text[(start + from.Length)..end];
+    }
+}
+
+/// <summary>
+/// Builds the module and boots the guest once for every fact of <see cref="KmodVmSpecs"/>, on
+/// first use (a class whose facts are all skipped never boots it).
+/// </summary>
+public sealed class KmodVmRun
+{
+    const string ModuleDir = "/var/tmp/capture-kmod-spec"; // read by the guest through --host-var-tmp
+    readonly Lazy<(string Output, TimeSpan Took)> _run = new(Run);
+
+    /// <summary>The lines a step printed, between its "== name" marker and the next.</summary>
+    public string Section(string name, ITestOutputHelper log)
+    {
+        var (output, took) = _run.Value;
+        log.WriteLine($"guest run took {took.TotalSeconds:F0} s (boot, module build not included)");
+        var lines = output.Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith($"== {name}", StringComparison.Ordinal));
+        Assert.True(start >= 0, $"the guest never reached step '{name}'; it printed:\n{output}");
+        var end = Array.FindIndex(lines, start + 1, l => l.StartsWith("== ", StringComparison.Ordinal));
+        var section = string.Join('\n', lines[(start + 1)..(end < 0 ? lines.Length : end)]);
+        log.WriteLine(section);
+        return section;
+    }
+
+    static (string, TimeSpan) Run()
+    {
+        var root = RepoPaths.Root;
+        var headers = Shell(Path.Combine(root, "scripts/vm/kmod-headers.sh"), [], TimeSpan.FromMinutes(5)).Trim();
+        Shell(Path.Combine(root, "driver/kmod/build.sh"), [headers, ModuleDir], TimeSpan.FromMinutes(10));
+        var clock = Stopwatch.StartNew();
+        var output = Shell(Path.Combine(root, "scripts/vm/run-in-vm.sh"),
+            ["--host-var-tmp", "--", "sh", Path.Combine(root, "scripts/vm/kmod-capture-checks.sh"), ModuleDir,
+             Path.Combine(AppContext.BaseDirectory, "capture.dll"), Path.Combine(root, "artifacts", "driver", "capture_testprog")],
+            TimeSpan.FromMinutes(15));
+        return (output, clock.Elapsed);
+    }
+
+    static string Shell(string file, string[] arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} ran longer than {timeout}");
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{error.Result}\n{output.Result}");
+        return output.Result;
+    }
+}
+
+/// <summary>
+/// A fact that needs the qemu guest: skipped with the reason (xunit 2 decides at discovery)
+/// when qemu or busybox is missing, when not root (the guest's 9p root and insmod), or when the
+/// guest kernel's headers cannot be fetched (scripts/vm/kmod-headers.sh, cached after the first time).
+/// </summary>
+public sealed class KmodVmFactAttribute : FactAttribute
+{
+    static readonly Lazy<string?> s_missing = new(Missing);
+
+    public KmodVmFactAttribute()
+    {
+        if (s_missing.Value is { } missing) Skip = $"the kernel module VM specs cannot run here: {missing}";
+    }
+
+    static string? Missing()
+    {
+        if (Environment.UserName != "root") return "not root";
+        if (!OnPath("qemu-system-x86_64")) return "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)";
+        if (!File.Exists("/bin/busybox")) return "/bin/busybox is missing (apt-get install busybox-static)";
+        if (!OnPath("gcc") || !OnPath("make")) return "gcc and make are needed to build the module";
+        if (!File.Exists(Path.Combine(RepoPaths.Root, "artifacts", "driver", "capture_testprog"))) return "artifacts/driver/capture_testprog is not built";
+        try
+        {
+            using var headers = Process.Start(new ProcessStartInfo(Path.Combine(RepoPaths.Root, "scripts/vm/kmod-headers.sh"))
+                { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var error = headers.StandardError.ReadToEndAsync();
+            _ = headers.StandardOutput.ReadToEnd();
+            if (!headers.WaitForExit(TimeSpan.FromMinutes(5))) return "fetching the guest kernel's headers took more than 5 minutes";
+            if (headers.ExitCode != 0) return $"the guest kernel's headers cannot be had (scripts/vm/kmod-headers.sh: {error.Result.Trim().Split('\n').LastOrDefault()})";
+        }
+        catch (Exception e)
+        {
+            return $"scripts/vm/kmod-headers.sh cannot run: {e.Message}";
+        }
+        return null;
+    }
+
+    static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, program)));
+}
