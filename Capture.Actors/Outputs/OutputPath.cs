@@ -10,7 +10,8 @@ namespace Capture.Actors.Outputs;
 /// observe (the thread table follows it), select (an event outside the syscall selection only
 /// updates state), number (every selected event, from 1, as sysdig numbers the events it reads),
 /// filter (an event the filter rejects keeps its number, as in sysdig), write. The limit (-n)
-/// counts written events; once it is reached nothing more is taken.
+/// counts events the output let out (a line printed, an event in the file), as sysdig's -n
+/// counts lines; once it is reached nothing more is taken.
 ///
 /// Counters are written with <see cref="Volatile"/> so that a status line on another thread
 /// reads them whole; everything else runs on the one thread that feeds the path.
@@ -19,6 +20,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
 {
     ulong _number;
     long _written;
+    long _emitted;
     long _filteredOut;
     long _stateOnly;
 
@@ -37,7 +39,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
         return new OutputPath(output, observer, filter, limit, selection);
     }
 
-    /// <summary>Events written so far.</summary>
+    /// <summary>Events handed to the output so far, also those it left out as sysdig leaves them out.</summary>
     public long Written => Volatile.Read(ref _written);
 
     /// <summary>Events in the selection that the filter left out.</summary>
@@ -46,7 +48,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     /// <summary>Events outside the selection: the state calls the probe sends whatever is selected.</summary>
     public long StateOnly => Volatile.Read(ref _stateOnly);
 
-    public bool LimitReached => limit is { } max && _written >= max;
+    public bool LimitReached => limit is { } max && _emitted >= max;
 
     /// <summary>
     /// Takes one event through the path; false, taking nothing, once the limit is reached. An
@@ -67,7 +69,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
             Volatile.Write(ref _filteredOut, _filteredOut + 1);
             return true;
         }
-        output.Write(ev, cpu, _number);
+        if (output.Write(ev, cpu, _number)) _emitted++;
         Volatile.Write(ref _written, _written + 1);
         return true;
     }

@@ -18,7 +18,11 @@ public sealed class OutputPathSpecs
     {
         public readonly List<(ulong Number, string Type)> Events = [];
 
-        public void Write(in EventView ev, ushort cpu, ulong number) => Events.Add((number, ev.Info.Name));
+        public bool Write(in EventView ev, ushort cpu, ulong number)
+        {
+            Events.Add((number, ev.Info.Name));
+            return true;
+        }
 
         public void Flush()
         {
