@@ -13,13 +13,14 @@ public static class CaptureHostingExtensions
     /// <summary>
     /// Adds the capture service: options bound from the "Capture" section of
     /// <paramref name="configuration"/> (appsettings.json, environment, command line — whatever
-    /// the host configured) and validated when the host starts, the actor system through
+    /// the host configured) and validated when the host starts and at every reload, the actor system through
     /// Akka.Hosting (logging through the host's loggers), and the hosted service that runs the
     /// pipeline into every registered sink.
     /// </summary>
     public static IServiceCollection AddCapture(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CaptureOptions>().Bind(configuration.GetSection("Capture")).ValidateOnStart();
+        services.AddOptions<CaptureOptions>().Bind(configuration.GetSection(CaptureSettings.SectionName)).ValidateOnStart();
+        services.AddSingleton(new CaptureSettings(configuration));
         services.AddSingleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidation>();
         services.AddSingleton<CaptureRuntime>();
         services.AddCaptureActorSystem(ActorSystemLog.HostLoggers);

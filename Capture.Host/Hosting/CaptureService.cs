@@ -7,6 +7,7 @@ using Capture.Native.Probe;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Capture.Actors.Pipeline;
 
 namespace Capture.Host.Hosting;
@@ -16,7 +17,9 @@ namespace Capture.Host.Hosting;
 /// system with the configured driver and the sinks the program registered, reloads the driver
 /// through the supervisor when the configuration changes (the stream stays up; the gap is
 /// marked) or, when only the interest set changed, has the running driver apply it with no
-/// reload and no gap, and on shutdown stops the driver and waits until every sink has completed.
+/// reload and no gap. A reloaded configuration that cannot be used (an unknown key, a bad
+/// value) is logged in one line and the capture goes on as it was. Every reload and every
+/// driver state change is logged. On shutdown it stops the driver and waits until every sink has completed.
 ///
 /// A driver the supervisor gives up on (a capability missing, an incompatible probe, too many
 /// failed restarts) ends the host: the reason is logged in one line and kept in
@@ -27,6 +30,7 @@ namespace Capture.Host.Hosting;
 public sealed class CaptureService(
     ActorSystem system,
     IOptionsMonitor<CaptureOptions> options,
+    CaptureSettings settings,
     IEnumerable<ICaptureSink> sinks,
     CaptureRuntime runtime,
     IHostApplicationLifetime lifetime,
@@ -51,6 +55,8 @@ public sealed class CaptureService(
 
     async Task CaptureAsync(CancellationToken stoppingToken)
     {
+        // Subscribed before the pipeline starts, so the first state (negotiating) is logged too.
+        system.EventStream.Subscribe(system.ActorOf(DriverStateLog.Props(loggers.CreateLogger("Capture.Driver")), "driver-state-log"), typeof(DriverStateChanged));
         var loader = DriverLoaders.For(options.CurrentValue, out _simulated);
         var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList(),
             new PipelineSettings { SinkStallTimeout = options.CurrentValue.SinkStallTimeout });
@@ -62,10 +68,15 @@ public sealed class CaptureService(
         var log = loggers.CreateLogger<CaptureService>();
         var running = options.CurrentValue;
         var changing = new Lock();
-        using var changes = options.OnChange(changed =>
+        using var changes = ChangeToken.OnChange(settings.GetReloadToken, () =>
         {
             lock (changing)
             {
+                if (settings.TryRead(out var problems) is not { } changed)
+                {
+                    log.LogWarning("configuration reload refused, the capture goes on with the running settings: {Problems}", string.Join("; ", problems));
+                    return;
+                }
                 var change = CaptureOptionsChange.Between(running, changed);
                 running = changed;
                 if (change.IsEmpty)

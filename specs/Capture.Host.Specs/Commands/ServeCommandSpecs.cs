@@ -43,7 +43,7 @@ public sealed class ServeCommandSpecs
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
         var busy = CaptureProcess.Run("serve", "--metrics-port", port.ToString(), "--Capture:Driver=Simulated");
         Assert.Equal(1, busy.ExitCode);
-        Assert.Equal($"capture: cannot serve metrics at http://127.0.0.1:{port}/metrics: Address already in use (choose another with --metrics-port)",
+        Assert.Equal($"capture: cannot serve metrics at http://127.0.0.1:{port}/metrics: Address already in use (choose another with --metrics-port or Metrics:Address)",
             busy.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         Assert.DoesNotContain("Unhandled exception", busy.Error);
 
