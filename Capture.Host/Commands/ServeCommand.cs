@@ -95,6 +95,9 @@ public static class ServeCommand
         var registry = Prometheus.Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<CaptureMetrics>();
+        // The process and the runtime beside capture's own books, so one scrape shows what the
+        // capture costs: CPU seconds, memory, threads, open fds (process_*), GC (dotnet_*).
+        DotNetStats.Register(registry);
         builder.Services.AddSingleton<Capture.Actors.Sinks.ICaptureSink>(new BatchMetricsSink(new PrometheusBatchMetrics(registry)));
         // Bound when first resolved, after `serve` has checked the settings.
         builder.Services.AddSingleton(sp => new MetricsEndpoint(registry, sp.GetRequiredService<CaptureMetrics>(), sp.GetRequiredService<CaptureRuntime>(),

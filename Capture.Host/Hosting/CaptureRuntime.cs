@@ -21,5 +21,12 @@ public sealed class CaptureRuntime
     /// <summary>Why the driver supervisor gave up (a capability missing, restarts exhausted), or null.</summary>
     public string? Failure { get; internal set; }
 
+    long _driverRestarts;
+
+    /// <summary>Driver restarts after faults since the service started; the supervisor's own count starts over after a stable run.</summary>
+    public long DriverRestarts => Interlocked.Read(ref _driverRestarts);
+
+    internal void DriverRestarted() => Interlocked.Increment(ref _driverRestarts);
+
     internal void Set(CapturePipeline pipeline) => _started.TrySetResult(pipeline);
 }

@@ -56,7 +56,7 @@ public sealed class CaptureService(
     async Task CaptureAsync(CancellationToken stoppingToken)
     {
         // Subscribed before the pipeline starts, so the first state (negotiating) is logged too.
-        system.EventStream.Subscribe(system.ActorOf(DriverStateLog.Props(loggers.CreateLogger("Capture.Driver")), "driver-state-log"), typeof(DriverStateChanged));
+        system.EventStream.Subscribe(system.ActorOf(DriverStateWatch.Props(loggers.CreateLogger("Capture.Driver"), runtime), "driver-state-watch"), typeof(DriverStateChanged));
         var loader = DriverLoaders.For(options.CurrentValue, out _simulated);
         var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList(),
             new PipelineSettings { SinkStallTimeout = options.CurrentValue.SinkStallTimeout });
