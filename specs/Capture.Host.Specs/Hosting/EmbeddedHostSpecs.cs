@@ -4,6 +4,7 @@ using Capture.Native.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Capture.Host.Specs.Hosting;
@@ -143,5 +144,56 @@ public sealed class EmbeddedHostSpecs
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("buffer size 3000000", refused.Message);
         Assert.Contains("unknown system call 'opn'", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_reloaded_configuration_that_cannot_be_used_is_logged_in_one_line_and_the_running_settings_are_kept()
+    {
+        var logged = new LoggedLines();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capture:Driver"] = "Simulated" });
+        builder.Logging.AddProvider(logged);
+        builder.Services.AddCapture(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var pipeline = await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        foreach (var (key, value) in new[] { ("Capture:SnapLength", "70000"), ("Capture:SnapLength", "abc"), ("Capture:SnapLen", "100") })
+        {
+            builder.Configuration[key] = value;
+            ((IConfigurationRoot)builder.Configuration).Reload();
+            builder.Configuration[key] = null;
+        }
+        await Task.Delay(500);
+        await host.StopAsync();
+
+        var refused = logged.Lines.Where(l => l.Contains("configuration reload refused")).ToList();
+        Assert.Equal(3, refused.Count);
+        Assert.Contains("snap length 70000", refused[0]);
+        Assert.Contains("Capture:SnapLength=abc", refused[1]);
+        Assert.Contains("unknown setting Capture:SnapLen ", refused[2]);
+        Assert.Empty(pipeline.Stats.Gaps);
+        Assert.Contains(logged.Lines, l => l.StartsWith("driver running", StringComparison.Ordinal));
+    }
+
+    /// <summary>What the host logged, one string per message.</summary>
+    sealed class LoggedLines : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => [.. _lines];
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
     }
 }
