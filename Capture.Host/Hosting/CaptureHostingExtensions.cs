@@ -3,7 +3,6 @@ using Capture.Actors.Sinks;
 using Capture.Host.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Capture.Host.Hosting;
 
@@ -19,9 +18,9 @@ public static class CaptureHostingExtensions
     /// </summary>
     public static IServiceCollection AddCapture(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CaptureOptions>().Bind(configuration.GetSection(CaptureSettings.SectionName)).ValidateOnStart();
+        // Read through CaptureSettings, not bound as IOptions: the options monitor would throw a
+        // bad value at whoever reloaded the configuration instead of letting the service refuse it.
         services.AddSingleton(new CaptureSettings(configuration));
-        services.AddSingleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidation>();
         services.AddSingleton<CaptureRuntime>();
         services.AddCaptureActorSystem(ActorSystemLog.HostLoggers);
         services.AddHostedService<CaptureService>();

@@ -1,5 +1,6 @@
 using Capture.Actors.Drivers;
 using Capture.Actors.Pipeline;
+using Capture.Host.Configuration;
 
 namespace Capture.Host.Hosting;
 
@@ -14,6 +15,9 @@ public sealed class CaptureRuntime
     public Task<CapturePipeline> Started => _started.Task;
 
     public CapturePipeline? Pipeline => _started.Task.IsCompletedSuccessfully ? _started.Task.Result : null;
+
+    /// <summary>The settings in force: those the service started with, or the last reload it accepted.</summary>
+    public CaptureOptions? Options { get; internal set; }
 
     /// <summary>The loader of the driver now in use (it changes on a configuration reload).</summary>
     public IDriverLoader? Loader { get; internal set; }

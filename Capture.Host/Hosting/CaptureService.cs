@@ -29,7 +29,6 @@ namespace Capture.Host.Hosting;
 /// </summary>
 public sealed class CaptureService(
     ActorSystem system,
-    IOptionsMonitor<CaptureOptions> options,
     CaptureSettings settings,
     IEnumerable<ICaptureSink> sinks,
     CaptureRuntime runtime,
@@ -37,6 +36,16 @@ public sealed class CaptureService(
     ILoggerFactory loggers) : BackgroundService
 {
     SimulatedKernel? _simulated;
+
+    CaptureOptions _startedWith = new();
+
+    /// <summary>Refuses settings that cannot be used before anything starts, with every problem named.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _startedWith = settings.TryRead(out var problems)
+            ?? throw new OptionsValidationException(CaptureSettings.SectionName, typeof(CaptureOptions), problems);
+        return base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,16 +66,17 @@ public sealed class CaptureService(
     {
         // Subscribed before the pipeline starts, so the first state (negotiating) is logged too.
         system.EventStream.Subscribe(system.ActorOf(DriverStateWatch.Props(loggers.CreateLogger("Capture.Driver"), runtime), "driver-state-watch"), typeof(DriverStateChanged));
-        var loader = DriverLoaders.For(options.CurrentValue, out _simulated);
+        var running = _startedWith;
+        var loader = DriverLoaders.For(running, out _simulated);
         var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList(),
-            new PipelineSettings { SinkStallTimeout = options.CurrentValue.SinkStallTimeout });
+            new PipelineSettings { SinkStallTimeout = running.SinkStallTimeout });
         runtime.Loader = loader;
+        runtime.Options = running;
         runtime.Set(pipeline);
         // Options are immutable; a change of the settings the probe keeps in maps (the
         // interest set) is applied to the running driver, any other change is a reload with a
         // driver loaded from the new options.
         var log = loggers.CreateLogger<CaptureService>();
-        var running = options.CurrentValue;
         var changing = new Lock();
         using var changes = ChangeToken.OnChange(settings.GetReloadToken, () =>
         {
@@ -79,6 +89,7 @@ public sealed class CaptureService(
                 }
                 var change = CaptureOptionsChange.Between(running, changed);
                 running = changed;
+                runtime.Options = changed;
                 if (change.IsEmpty)
                 {
                     log.LogInformation("configuration reloaded; no capture setting changed, the driver goes on as it is");
