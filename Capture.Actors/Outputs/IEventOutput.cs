@@ -7,10 +7,9 @@ public interface IEventOutput : IDisposable
 {
     /// <summary>
     /// One event, already observed by the thread table. <paramref name="number"/> counts
-    /// every event read, from 1, as sysdig numbers them. False when the output left it out
-    /// (sysdig never prints it, or a -p field has no value): -n counts only what came out.
+    /// every event read, from 1, as sysdig numbers them.
     /// </summary>
-    bool Write(in EventView ev, ushort cpu, ulong number);
+    void Write(in EventView ev, ushort cpu, ulong number);
 
     /// <summary>Pushes out whatever is buffered; called at the end and before exiting on a fault.</summary>
     void Flush();

@@ -17,19 +17,18 @@ public sealed class LineOutput(Stream stream, EventFormatter formatter, bool jso
     readonly BufferedStream _stream = new(stream, 1 << 16);
     readonly Utf8Buffer _line = new(1024);
 
-    public bool Write(in EventView ev, ushort cpu, ulong number)
+    public void Write(in EventView ev, ushort cpu, ulong number)
     {
-        if (!SysdigDisplay.Shows(ev.Info)) return false;
+        if (!SysdigDisplay.Shows(ev.Info)) return;
         _line.Clear();
         if (format is not null)
         {
-            if (!(json ? format.TryWriteJson(_line, ev, number, cpu) : format.TryWrite(_line, ev, number, cpu))) return false;
+            if (!(json ? format.TryWriteJson(_line, ev, number, cpu) : format.TryWrite(_line, ev, number, cpu))) return;
         }
         else if (json) formatter.WriteJson(_line, ev, number, cpu);
         else formatter.WriteText(_line, ev, number, cpu, bufferLimit);
         _line.Append((byte)'\n');
         _stream.Write(_line.Written);
-        return true;
     }
 
     public void Flush() => _stream.Flush();

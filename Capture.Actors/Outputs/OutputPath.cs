@@ -10,8 +10,9 @@ namespace Capture.Actors.Outputs;
 /// observe (the thread table follows it), select (an event outside the syscall selection only
 /// updates state), number (every selected event, from 1, as sysdig numbers the events it reads),
 /// filter (an event the filter rejects keeps its number, as in sysdig), write. The limit (-n)
-/// counts events the output let out (a line printed, an event in the file), as sysdig's -n
-/// counts lines; once it is reached nothing more is taken.
+/// counts written events as sysdig's -n does: also the internal ones it reads and does not
+/// print, but not container events, which libsinsp's container engine takes before sysdig
+/// counts; once it is reached nothing more is taken.
 ///
 /// Counters are written with <see cref="Volatile"/> so that a status line on another thread
 /// reads them whole; everything else runs on the one thread that feeds the path.
@@ -20,7 +21,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
 {
     ulong _number;
     long _written;
-    long _emitted;
+    long _counted;
     long _filteredOut;
     long _stateOnly;
 
@@ -39,7 +40,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
         return new OutputPath(output, observer, filter, limit, selection);
     }
 
-    /// <summary>Events handed to the output so far, also those it left out as sysdig leaves them out.</summary>
+    /// <summary>Events written so far.</summary>
     public long Written => Volatile.Read(ref _written);
 
     /// <summary>Events in the selection that the filter left out.</summary>
@@ -48,7 +49,13 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     /// <summary>Events outside the selection: the state calls the probe sends whatever is selected.</summary>
     public long StateOnly => Volatile.Read(ref _stateOnly);
 
-    public bool LimitReached => limit is { } max && _emitted >= max;
+    public bool LimitReached => limit is { } max && _counted >= max;
+
+    /// <summary>
+    /// Follows an event that is not to be shown (a plugin stage hid it) so that the processes
+    /// and files it changes are named right in what is shown after it; it is not numbered.
+    /// </summary>
+    public void Observe(in EventView ev) => observer?.Observe(ev);
 
     /// <summary>
     /// Takes one event through the path; false, taking nothing, once the limit is reached. An
@@ -69,10 +76,13 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
             Volatile.Write(ref _filteredOut, _filteredOut + 1);
             return true;
         }
-        if (output.Write(ev, cpu, _number)) _emitted++;
+        output.Write(ev, cpu, _number);
         Volatile.Write(ref _written, _written + 1);
+        if (!IsContainerEvent(ev.Info)) _counted++;
         return true;
     }
+
+    static bool IsContainerEvent(EventInfo info) => info.Id is EventIds.PPME_CONTAINER_JSON_E or EventIds.PPME_CONTAINER_JSON_2_E;
 
     /// <summary>Pushes out what the output buffers; throws <see cref="OutputFailedException"/> if it cannot.</summary>
     public void Flush() => output.Flush();

@@ -17,12 +17,11 @@ public sealed class ScapFileOutput(string path, bool compressed, ScapFileWriter 
 
     public long EventsLeftOut => writer.EventsDropped;
 
-    public bool Write(in EventView ev, ushort cpu, ulong number)
+    public void Write(in EventView ev, ushort cpu, ulong number)
     {
         try
         {
             writer.WriteEvent(ev, cpu);
-            return true;
         }
         catch (ScapFileWriteException e)
         {

@@ -118,7 +118,8 @@ public sealed class CaptureService(
             if (status.State == DriverState.Failed)
             {
                 runtime.Failure = status.Reason;
-                log.LogError("capture stopped: the driver failed: {Reason}", status.Reason);
+                // The reason is on the driver's own line just before (DriverStateWatch): said once.
+                log.LogError("capture stopped: the service ends, as its driver cannot run");
                 lifetime.StopApplication();
             }
         }

@@ -18,11 +18,7 @@ public sealed class OutputPathSpecs
     {
         public readonly List<(ulong Number, string Type)> Events = [];
 
-        public bool Write(in EventView ev, ushort cpu, ulong number)
-        {
-            Events.Add((number, ev.Info.Name));
-            return true;
-        }
+        public void Write(in EventView ev, ushort cpu, ulong number) => Events.Add((number, ev.Info.Name));
 
         public void Flush()
         {
