@@ -10,7 +10,9 @@ namespace Capture.Actors.Outputs;
 /// observe (the thread table follows it), select (an event outside the syscall selection only
 /// updates state), number (every selected event, from 1, as sysdig numbers the events it reads),
 /// filter (an event the filter rejects keeps its number, as in sysdig), write. The limit (-n)
-/// counts written events; once it is reached nothing more is taken.
+/// counts written events as sysdig's -n does: also the internal ones it reads and does not
+/// print, but not container events, which libsinsp's container engine takes before sysdig
+/// counts; once it is reached nothing more is taken.
 ///
 /// Counters are written with <see cref="Volatile"/> so that a status line on another thread
 /// reads them whole; everything else runs on the one thread that feeds the path.
@@ -19,6 +21,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
 {
     ulong _number;
     long _written;
+    long _counted;
     long _filteredOut;
     long _stateOnly;
 
@@ -46,7 +49,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     /// <summary>Events outside the selection: the state calls the probe sends whatever is selected.</summary>
     public long StateOnly => Volatile.Read(ref _stateOnly);
 
-    public bool LimitReached => limit is { } max && _written >= max;
+    public bool LimitReached => limit is { } max && _counted >= max;
 
     /// <summary>
     /// Follows an event that is not to be shown (a plugin stage hid it) so that the processes
@@ -75,8 +78,11 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
         }
         output.Write(ev, cpu, _number);
         Volatile.Write(ref _written, _written + 1);
+        if (!IsContainerEvent(ev.Info)) _counted++;
         return true;
     }
+
+    static bool IsContainerEvent(EventInfo info) => info.Id is EventIds.PPME_CONTAINER_JSON_E or EventIds.PPME_CONTAINER_JSON_2_E;
 
     /// <summary>Pushes out what the output buffers; throws <see cref="OutputFailedException"/> if it cannot.</summary>
     public void Flush() => output.Flush();

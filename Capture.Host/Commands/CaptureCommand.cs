@@ -2,6 +2,7 @@ using System.CommandLine;
 using Capture.Actors.Outputs;
 using Capture.Host.Configuration;
 using Capture.Host.Live;
+using Capture.Host.Output;
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 using Capture.Actors.Pipeline;
@@ -51,6 +52,7 @@ public static class CaptureCommand
         var bufferSize = new Option<long>("--buffer-size") { Description = "Bytes per kernel ring buffer, a power of two", DefaultValueFactory = _ => CaptureOptions.DefaultBufferBytes, CustomParser = r => NumberArguments.Parse<long>(r, "a whole number of bytes") };
         var cpusPerBuffer = new Option<int>("--cpus-for-each-buffer") { Description = "1: a ring per CPU; N: one per N CPUs; 0: one shared ring", DefaultValueFactory = _ => 1, CustomParser = r => NumberArguments.Parse<int>(r, "a whole number of CPUs") };
         var plugins = new Option<DirectoryInfo?>("--plugins") { Description = "Load plugins from this directory (one folder per plugin); with -r the file then runs through the pipeline" };
+        var pluginsOptional = new Option<bool>("--plugins-optional") { Description = "With --plugins: a plugin directory that does not exist or a plugin that fails to load is a warning, and the capture goes on without it" };
         var enterEvents = new Option<bool>("--toctou-enter-events") { Description = "Also capture connect/creat/open/openat/openat2 enter events, read at entry as libs sends them (costs ~0.5 µs per such call)" };
         var sinkTimeout = new Option<double>("--sink-timeout")
         {
@@ -68,7 +70,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, verbose, ascii, hex, hexOnly, base64, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, sinkTimeout, driver, plugins,
+            read, write, compress, json, print, verbose, ascii, hex, hexOnly, base64, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, sinkTimeout, driver, plugins, pluginsOptional,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -152,11 +154,16 @@ public static class CaptureCommand
                     return 2;
                 }
             }
-            using var stdout = Console.OpenStandardOutput();
+            using var stdout = new StandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
                 parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose), TimeStyleOf(parse.GetValue(timeType)), buffers);
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
+            if (input is not null && InputFile.Problem(input.FullName, viaPipeline) is { } unreadable)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"capture: {unreadable}");
+                return 1;
+            }
             if (input is not null && !viaPipeline)
             {
                 var readOptions = new ReadOptions(input.FullName, output, parse.GetValue(count));
@@ -176,7 +183,7 @@ public static class CaptureCommand
                 MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 SinkStallTimeout = TimeSpan.FromSeconds(parse.GetValue(sinkTimeout)),
             };
-            var liveOptions = new LiveOptions(capture, output, pluginDirectory);
+            var liveOptions = new LiveOptions(capture, output, pluginDirectory, parse.GetValue(pluginsOptional));
             using var interrupts = new Interrupts();
             return await new LiveCapture(liveOptions, stdout, parse.InvocationConfiguration.Error).RunAsync(interrupts.Token);
         }

@@ -1,4 +1,5 @@
 using Capture.Actors.Outputs;
+using Capture.Host.Output;
 using Capture.Native.Files;
 using Capture.Native.Processes;
 
@@ -12,7 +13,7 @@ namespace Capture.Host.Commands;
 /// reading too, with a line naming it; the summary then says how many events the file holds
 /// and how many did not make it. Any of these makes the exit status 1.
 /// </summary>
-public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter stderr)
+public sealed class FileReplay(ReadOptions options, StandardOutput stdout, TextWriter stderr)
 {
     long _notWritten;
 
@@ -38,6 +39,7 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
             var path = OutputPath.For(options.Output, output, threads, accounts, options.MaxEvents);
             var fault = Pump(reader, path, out var failure);
             failure ??= Close(path);
+            if (stdout.Closed) return StandardOutput.ReaderGoneExitCode;
             foreach (var problem in reader.Problems) stderr.WriteLine($"capture: {problem}");
             stderr.WriteLine(Summary(reader, output, failure) + (options.Output.Filter is null ? "" : $", {path.Written} matched the filter"));
             if (failure is not null) stderr.WriteLine($"capture: {failure.Message}");
@@ -74,7 +76,7 @@ public sealed class FileReplay(ReadOptions options, Stream stdout, TextWriter st
         failure = null;
         try
         {
-            while (!path.LimitReached && reader.TryReadNext(out var ev, out var cpu)) path.Take(ev, cpu);
+            while (!path.LimitReached && !stdout.Closed && reader.TryReadNext(out var ev, out var cpu)) path.Take(ev, cpu);
             return null;
         }
         catch (ScapFileException e)

@@ -1,15 +1,16 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using Capture.Actors.Outputs;
 using Capture.Actors.Protocol;
+using Capture.Host.Configuration;
 using Capture.Host.Hosting;
 using Capture.Host.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Capture.Host.Commands;
@@ -23,44 +24,67 @@ public static class ServeCommand
 {
     public static Command Build()
     {
-        var port = new Option<int>("--metrics-port") { Description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics", DefaultValueFactory = _ => 9477 };
-        var command = new Command("serve", "Run capture as a service with a Prometheus /metrics endpoint; settings from the Capture section of appsettings.json, CAPTURE_ variables or --Capture:Name=value") { port };
+        var port = new Option<int?>("--metrics-port") { Description = $"Serve Prometheus metrics at http://ADDRESS:PORT/metrics (default {MetricsOptions.DefaultPort}; the address is the Metrics:Address setting, 127.0.0.1 unless set)" };
+        var command = new Command("serve", "Run capture as a service with a Prometheus /metrics endpoint; settings from the Capture and Metrics sections of appsettings.json, CAPTURE_ variables or --Capture:Name=value") { port };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellation) =>
         {
-            using var host = BuildHost([.. parse.UnmatchedTokens], parse.GetValue(port));
+            var error = parse.InvocationConfiguration.Error;
+            string[] args = [.. parse.UnmatchedTokens];
+            var builder = CreateBuilder(args, parse.GetValue(port));
+            // Refused before anything starts, one line each: once the host runs, its logger
+            // would print a failure as pages of exception on stdout.
+            var problems = SettingsProblems(args, builder.Configuration);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems) error.WriteLine($"capture: {problem}");
+                return 2;
+            }
+            using var host = builder.Build();
             var runtime = host.Services.GetRequiredService<CaptureRuntime>(); // the host disposes its services when it stops
+            try
+            {
+                host.Services.GetRequiredService<MetricsEndpoint>().Listen();
+            }
+            catch (MetricsEndpointException e)
+            {
+                error.WriteLine($"capture: {e.Message}");
+                return 1;
+            }
             using var reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
                 runtime.Pipeline?.Supervisor.Tell(new ReloadDriver("SIGHUP"), ActorRefs.NoSender);
             });
-            try
-            {
-                await host.RunAsync(cancellation);
-            }
-            catch (OptionsValidationException e)
-            {
-                // The host has logged it too; the command still ends with the one line that matters.
-                parse.InvocationConfiguration.Error.WriteLine($"capture: {e.Message}");
-                return 2;
-            }
-            catch (MetricsEndpointException e)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"capture: {e.Message}");
-                return 1;
-            }
+            await host.RunAsync(cancellation);
             // The host logged why; the status tells systemd it failed.
             return runtime.Failure is null ? 0 : 1;
         });
         return command;
     }
 
-    public static IHost BuildHost(string[] args, int metricsPort)
+    /// <summary>Command-line words that are no setting, unknown keys, values that do not convert or are not valid.</summary>
+    static IReadOnlyList<string> SettingsProblems(string[] args, IConfiguration configuration)
+    {
+        var problems = new List<string>(ConfigurationCheck.CommandLineProblems(args));
+        problems.AddRange(ConfigurationCheck.Problems<MetricsOptions>(configuration.GetSection(MetricsSection)));
+        new CaptureSettings(configuration).TryRead(out var capture);
+        problems.AddRange(capture);
+        return problems;
+    }
+
+    const string MetricsSection = "Metrics";
+
+    /// <summary>The service's host, as `capture serve` runs it; <paramref name="metricsPort"/>, when given, wins over the Metrics:Port setting.</summary>
+    public static IHost BuildHost(string[] args, int? metricsPort = null) => CreateBuilder(args, metricsPort).Build();
+
+    static HostApplicationBuilder CreateBuilder(string[] args, int? metricsPort)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         builder.Configuration.AddEnvironmentVariables("CAPTURE_");
         builder.Configuration.AddCommandLine(args);
+        if (metricsPort is { } chosen)
+            builder.Configuration.AddInMemoryCollection([new($"{MetricsSection}:{nameof(MetricsOptions.Port)}", chosen.ToString(CultureInfo.InvariantCulture))]);
         builder.Services.AddSystemd();
         // One line per message outside systemd too; under systemd, AddSystemd has chosen its own
         // one-line formatter and ??= keeps it. Naming the formatter matters: without a name the
@@ -71,8 +95,14 @@ public static class ServeCommand
         var registry = Prometheus.Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<CaptureMetrics>();
+        // The process and the runtime beside capture's own books, so one scrape shows what the
+        // capture costs: CPU seconds, memory, threads, open fds (process_*), GC (dotnet_*).
+        DotNetStats.Register(registry);
         builder.Services.AddSingleton<Capture.Actors.Sinks.ICaptureSink>(new BatchMetricsSink(new PrometheusBatchMetrics(registry)));
-        builder.Services.AddHostedService(sp => new MetricsEndpoint(registry, sp.GetRequiredService<CaptureMetrics>(), sp.GetRequiredService<CaptureRuntime>(), metricsPort));
-        return builder.Build();
+        // Bound when first resolved, after `serve` has checked the settings.
+        builder.Services.AddSingleton(sp => new MetricsEndpoint(registry, sp.GetRequiredService<CaptureMetrics>(), sp.GetRequiredService<CaptureRuntime>(),
+            sp.GetRequiredService<IConfiguration>().GetSection(MetricsSection).Get<MetricsOptions>() ?? new MetricsOptions()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsEndpoint>());
+        return builder;
     }
 }

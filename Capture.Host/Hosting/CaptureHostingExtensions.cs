@@ -3,7 +3,6 @@ using Capture.Actors.Sinks;
 using Capture.Host.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Capture.Host.Hosting;
 
@@ -13,14 +12,15 @@ public static class CaptureHostingExtensions
     /// <summary>
     /// Adds the capture service: options bound from the "Capture" section of
     /// <paramref name="configuration"/> (appsettings.json, environment, command line — whatever
-    /// the host configured) and validated when the host starts, the actor system through
+    /// the host configured) and validated when the host starts and at every reload, the actor system through
     /// Akka.Hosting (logging through the host's loggers), and the hosted service that runs the
     /// pipeline into every registered sink.
     /// </summary>
     public static IServiceCollection AddCapture(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CaptureOptions>().Bind(configuration.GetSection("Capture")).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidation>();
+        // Read through CaptureSettings, not bound as IOptions: the options monitor would throw a
+        // bad value at whoever reloaded the configuration instead of letting the service refuse it.
+        services.AddSingleton(new CaptureSettings(configuration));
         services.AddSingleton<CaptureRuntime>();
         services.AddCaptureActorSystem(ActorSystemLog.HostLoggers);
         services.AddHostedService<CaptureService>();

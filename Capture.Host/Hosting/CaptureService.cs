@@ -7,6 +7,7 @@ using Capture.Native.Probe;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Capture.Actors.Pipeline;
 
 namespace Capture.Host.Hosting;
@@ -16,7 +17,9 @@ namespace Capture.Host.Hosting;
 /// system with the configured driver and the sinks the program registered, reloads the driver
 /// through the supervisor when the configuration changes (the stream stays up; the gap is
 /// marked) or, when only the interest set changed, has the running driver apply it with no
-/// reload and no gap, and on shutdown stops the driver and waits until every sink has completed.
+/// reload and no gap. A reloaded configuration that cannot be used (an unknown key, a bad
+/// value) is logged in one line and the capture goes on as it was. Every reload and every
+/// driver state change is logged. On shutdown it stops the driver and waits until every sink has completed.
 ///
 /// A driver the supervisor gives up on (a capability missing, an incompatible probe, too many
 /// failed restarts) ends the host: the reason is logged in one line and kept in
@@ -26,13 +29,23 @@ namespace Capture.Host.Hosting;
 /// </summary>
 public sealed class CaptureService(
     ActorSystem system,
-    IOptionsMonitor<CaptureOptions> options,
+    CaptureSettings settings,
     IEnumerable<ICaptureSink> sinks,
     CaptureRuntime runtime,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : BackgroundService
 {
     SimulatedKernel? _simulated;
+
+    CaptureOptions _startedWith = new();
+
+    /// <summary>Refuses settings that cannot be used before anything starts, with every problem named.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _startedWith = settings.TryRead(out var problems)
+            ?? throw new OptionsValidationException(CaptureSettings.SectionName, typeof(CaptureOptions), problems);
+        return base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,23 +64,32 @@ public sealed class CaptureService(
 
     async Task CaptureAsync(CancellationToken stoppingToken)
     {
-        var loader = DriverLoaders.For(options.CurrentValue, out _simulated);
+        // Subscribed before the pipeline starts, so the first state (negotiating) is logged too.
+        system.EventStream.Subscribe(system.ActorOf(DriverStateWatch.Props(loggers.CreateLogger("Capture.Driver"), runtime), "driver-state-watch"), typeof(DriverStateChanged));
+        var running = _startedWith;
+        var loader = DriverLoaders.For(running, out _simulated);
         var pipeline = CapturePipeline.Start(system, loader, sinks.Select(s => new SinkBinding(s, new SinkPolicy.Lossless())).ToList(),
-            new PipelineSettings { SinkStallTimeout = options.CurrentValue.SinkStallTimeout });
+            new PipelineSettings { SinkStallTimeout = running.SinkStallTimeout });
         runtime.Loader = loader;
+        runtime.Options = running;
         runtime.Set(pipeline);
         // Options are immutable; a change of the settings the probe keeps in maps (the
         // interest set) is applied to the running driver, any other change is a reload with a
         // driver loaded from the new options.
         var log = loggers.CreateLogger<CaptureService>();
-        var running = options.CurrentValue;
         var changing = new Lock();
-        using var changes = options.OnChange(changed =>
+        using var changes = ChangeToken.OnChange(settings.GetReloadToken, () =>
         {
             lock (changing)
             {
+                if (settings.TryRead(out var problems) is not { } changed)
+                {
+                    log.LogWarning("configuration reload refused, the capture goes on with the running settings: {Problems}", string.Join("; ", problems));
+                    return;
+                }
                 var change = CaptureOptionsChange.Between(running, changed);
                 running = changed;
+                runtime.Options = changed;
                 if (change.IsEmpty)
                 {
                     log.LogInformation("configuration reloaded; no capture setting changed, the driver goes on as it is");
@@ -96,7 +118,8 @@ public sealed class CaptureService(
             if (status.State == DriverState.Failed)
             {
                 runtime.Failure = status.Reason;
-                log.LogError("capture stopped: the driver failed: {Reason}", status.Reason);
+                // The reason is on the driver's own line just before (DriverStateWatch): said once.
+                log.LogError("capture stopped: the service ends, as its driver cannot run");
                 lifetime.StopApplication();
             }
         }

@@ -10,6 +10,7 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Host.Configuration;
 using Capture.Host.Hosting;
+using Capture.Host.Output;
 using Capture.Native.Files;
 using Capture.Native.Probe;
 using Capture.Native.ProcFs;
@@ -22,10 +23,10 @@ namespace Capture.Host.Live;
 /// <summary>
 /// A capture through the Akka pipeline — live from the embedded probe, or a file replayed
 /// through the same graph when plugins must see it — to stdout or a file, until Ctrl-C, an
-/// event limit, a duration or the end of the file. The driver is owned by the pipeline's
+/// event limit, a duration, the end of the file or the reader of stdout going away. The driver is owned by the pipeline's
 /// supervisor; this class only starts the pipeline, decides when to stop, and reports.
 /// </summary>
-public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter stderr)
+public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, TextWriter stderr)
 {
     public async Task<int> RunAsync(CancellationToken interrupted)
     {
@@ -72,7 +73,14 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         FdListSeeding.SeedInto(openFds, new FdListLoader(threads));
 
         using var plugins = options.PluginDirectory is { } directory ? PluginHost.FromDirectory(directory, PluginConfiguration.Load()) : null;
-        // Plugin problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
+        // A plugin asked for and not there would leave a capture that looks right and is not
+        // (a filter or an alert missing): refused, unless it was said to be optional. Optional
+        // ones' problems are logged by the pipeline when it attaches them (to stderr, see StderrLogger).
+        if (plugins is not null && !options.PluginsOptional && plugins.Problems.Count > 0)
+        {
+            foreach (var problem in plugins.Problems) stderr.WriteLine($"capture: plugin {problem} (--plugins-optional goes on without it)");
+            return 1;
+        }
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
@@ -86,6 +94,7 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
             new PipelineSettings { SinkStallTimeout = options.Capture.SinkStallTimeout }, plugins: plugins);
 
         using (interrupted.Register(() => stop.TrySetResult()))
+        using (stdout.ReaderGone.Register(() => stop.TrySetResult()))
         {
             wentLive = await AnnounceRunning(pipeline, interrupted);
             clock.Start();
@@ -97,6 +106,9 @@ public sealed class LiveCapture(LiveOptions options, Stream stdout, TextWriter s
         pipeline.Supervisor.Tell(StopCapture.Instance);
         await pipeline.Completion;
         clock.Stop();
+        // Stopped and drained like any other end, so a file being written is whole; but the
+        // reader is gone, and sysdig says nothing either when a pipe closes under it.
+        if (stdout.Closed) return StandardOutput.ReaderGoneExitCode;
 
         // The supervisor has ended by now and keeps its final state for whoever asks.
         var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(5));

@@ -7,4 +7,6 @@ namespace Capture.Host.Live;
 /// What a pipeline run of `capture` was asked to do: where events come from (the live probe,
 /// or a file replayed through the same graph), where they go, and which plugins join in.
 /// </summary>
-public sealed record LiveOptions(CaptureOptions Capture, OutputRequest Output, string? PluginDirectory = null);
+/// <param name="PluginsOptional">Plugins that cannot be loaded are warned about and left out,
+/// instead of refusing to start.</param>
+public sealed record LiveOptions(CaptureOptions Capture, OutputRequest Output, string? PluginDirectory = null, bool PluginsOptional = false);

@@ -10,7 +10,8 @@ namespace Capture.Host.Metrics;
 /// The pipeline's books as Prometheus metrics, read at scrape time from the same counters
 /// the end-of-run summary prints, so the two always agree: events in and out of every stage,
 /// drops by stage and reason, sink queue depths, losses at the rings, the probe's per-CPU
-/// counters, and the driver's state and restarts.
+/// counters, and the driver's state, restarts and gaps. Names follow Prometheus's conventions:
+/// what only grows is a counter ending in _total, units are in the name.
 /// </summary>
 public sealed class CaptureMetrics
 {
@@ -19,9 +20,10 @@ public sealed class CaptureMetrics
     readonly Counter _stageDropped;
     readonly Counter _ringLosses;
     readonly Gauge _driverState;
-    readonly Gauge _driverRestarts;
+    readonly Gauge _driverRestartsInARow;
+    readonly Counter _driverRestarts;
     readonly Gauge _sinkQueued;
-    readonly Gauge _gaps;
+    readonly Counter _gaps;
     readonly Counter _kernelSeen;
     readonly Counter _kernelDropped;
 
@@ -33,8 +35,9 @@ public sealed class CaptureMetrics
         _stageDropped = metrics.CreateCounter("capture_stage_dropped_events_total", "Events a stage dropped, by reason", "stage", "reason");
         _ringLosses = metrics.CreateCounter("capture_ring_lost_events_total", "Events lost at the rings: dropped by the kernel, corrupt, unread at detach, lost to an unreadable ring", "kind");
         _driverState = metrics.CreateGauge("capture_driver_state", "The driver supervisor's state: 0 negotiating, 1 running, 2 reloading, 3 failed, 4 completed");
-        _driverRestarts = metrics.CreateGauge("capture_driver_restarts", "Driver restarts after faults since the last stable run");
-        _gaps = metrics.CreateGauge("capture_gaps", "Holes in the stream so far: driver reloads and restarts after faults");
+        _driverRestartsInARow = metrics.CreateGauge("capture_driver_restarts_in_a_row", "Driver restarts after faults since the last stable run (back to 0 after a minute of running; the service gives up above its limit)");
+        _driverRestarts = metrics.CreateCounter("capture_driver_restarts_total", "Driver restarts after faults since the service started");
+        _gaps = metrics.CreateCounter("capture_gaps_total", "Holes in the stream: driver reloads and restarts after faults");
         _sinkQueued = metrics.CreateGauge("capture_sink_queued_events", "Events handed to a sink and not yet written or dropped: its queue depth", "sink");
         _kernelSeen = metrics.CreateCounter("capture_kernel_events_seen_total", "Events the probe saw, per CPU (rate() gives per-CPU event rates)", "cpu");
         _kernelDropped = metrics.CreateCounter("capture_kernel_dropped_events_total", "Events the probe could not deliver, per CPU and reason", "cpu", "reason");
@@ -65,7 +68,8 @@ public sealed class CaptureMetrics
                 _kernelDropped.WithLabels(label, "too_large").IncTo(c.DroppedTooLarge);
                 _kernelDropped.WithLabels(label, "no_buffer").IncTo(c.DroppedNoBuffer);
             }
-        _gaps.Set(pipeline.Stats.Gaps.Count);
+        _gaps.IncTo(pipeline.Stats.Gaps.Count);
+        _driverRestarts.IncTo(_runtime.DriverRestarts);
         var losses = pipeline.Stats.RingLosses;
         _ringLosses.WithLabels("kernel").IncTo(losses.Kernel);
         _ringLosses.WithLabels("corrupt").IncTo(losses.Corrupt);
@@ -75,7 +79,7 @@ public sealed class CaptureMetrics
         {
             var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(1), cancellation);
             _driverState.Set((int)status.State);
-            _driverRestarts.Set(status.Restarts);
+            _driverRestartsInARow.Set(status.Restarts);
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Akka.Actor;
 using Capture.Actors.Protocol;
+using Capture.Host.Configuration;
 using Capture.Host.Hosting;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
@@ -9,12 +10,12 @@ using Prometheus;
 namespace Capture.Host.Metrics;
 
 /// <summary>
-/// Serves, at http://127.0.0.1:PORT while the host runs: <c>/metrics</c> (<see cref="CaptureMetrics"/>
+/// Serves, at http://ADDRESS:PORT (<see cref="MetricsOptions"/>) while the host runs: <c>/metrics</c> (<see cref="CaptureMetrics"/>
 /// for Prometheus), <c>/healthz</c> (200 while the driver supervisor answers) and <c>/readyz</c>
 /// (200 only while the driver runs; otherwise 503 with the supervisor's state and its reason,
 /// such as a capability the probe lacks or the fault it is restarting after).
 /// </summary>
-public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics metrics, CaptureRuntime runtime, int port) : IHostedService
+public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics metrics, CaptureRuntime runtime, MetricsOptions options) : IHostedService
 {
     static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(1);
 
@@ -24,19 +25,44 @@ public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics m
 
     public CaptureMetrics Metrics => metrics;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the address; `serve` calls it before the host starts, so that an address in use is
+    /// one line of its own and not a host start-up failure logged with its stack.
+    /// </summary>
+    public void Listen()
     {
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        if (_listener.IsListening) return;
+        _listener.Prefixes.Add(ListenPrefix(options));
         try
         {
             _listener.Start();
         }
         catch (HttpListenerException e)
         {
-            throw new MetricsEndpointException(port, e);
+            throw new MetricsEndpointException(options, e);
         }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Listen();
         _serving = Task.Run(ServeAsync, CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// HttpListener matches requests by the host they name, so "every address" must be its
+    /// wildcard, not 0.0.0.0 (which no request names); an IPv6 address goes in brackets.
+    /// </summary>
+    static string ListenPrefix(MetricsOptions options)
+    {
+        var host = options.Address switch
+        {
+            "0.0.0.0" or "::" or "*" or "+" => "+",
+            var a when IPAddress.TryParse(a, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 => $"[{a}]",
+            var a => a,
+        };
+        return $"http://{host}:{options.Port}/";
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -40,8 +40,9 @@ internal sealed class BlockSource : IDisposable
         Span<byte> magic = stackalloc byte[2];
         var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         var compressed = read == 2 && magic.SequenceEqual(GzipMagic);
+        // A pipe (`cat f | capture -r /dev/stdin`) cannot go back: the bytes peeked at are read again first.
         if (file.CanSeek) file.Position = 0;
-        else throw new ArgumentException("the capture stream must be seekable to detect compression", nameof(file));
+        else file = new PeekedStream(magic[..read].ToArray(), file);
         return compressed
             ? new BlockSource(new GzipInput(file), path) { IsCompressed = true }
             : new BlockSource(file, path);

@@ -76,7 +76,7 @@ public sealed class ScapFileReader : IDisposable
     }
 
     /// <summary>
-    /// Reads a capture from a seekable stream (a file, or bytes in memory); <paramref name="path"/>
+    /// Reads a capture from a stream (a file, a pipe, or bytes in memory); <paramref name="path"/>
     /// only names it in problems and faults. The reader owns the stream from here on.
     /// </summary>
     public static ScapFileReader Open(Stream stream, string path, Action<ThreadEntry>? onThread = null)

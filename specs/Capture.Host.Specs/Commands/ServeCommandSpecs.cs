@@ -18,10 +18,10 @@ public sealed class ServeCommandSpecs
         try
         {
             var before = await Scrape(http, port, text => MetricsText.Value(text, "capture_driver_state") == 1);
-            Assert.Equal(0, MetricsText.Value(before, "capture_gaps"));
+            Assert.Equal(0, MetricsText.Value(before, "capture_gaps_total"));
 
             CaptureProcess.Signal(serve.Id, "HUP");
-            var after = await Scrape(http, port, text => MetricsText.Value(text, "capture_gaps") >= 1 && MetricsText.Value(text, "capture_driver_state") == 1);
+            var after = await Scrape(http, port, text => MetricsText.Value(text, "capture_gaps_total") >= 1 && MetricsText.Value(text, "capture_driver_state") == 1);
             Assert.True(MetricsText.Value(after, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") >
                         MetricsText.Value(before, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}"));
         }
@@ -43,7 +43,7 @@ public sealed class ServeCommandSpecs
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
         var busy = CaptureProcess.Run("serve", "--metrics-port", port.ToString(), "--Capture:Driver=Simulated");
         Assert.Equal(1, busy.ExitCode);
-        Assert.Equal($"capture: cannot serve metrics at http://127.0.0.1:{port}/metrics: Address already in use (choose another with --metrics-port)",
+        Assert.Equal($"capture: cannot serve metrics at http://127.0.0.1:{port}/metrics: Address already in use (choose another with --metrics-port or Metrics:Address)",
             busy.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         Assert.DoesNotContain("Unhandled exception", busy.Error);
 

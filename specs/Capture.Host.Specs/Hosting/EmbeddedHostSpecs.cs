@@ -4,6 +4,7 @@ using Capture.Native.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Capture.Host.Specs.Hosting;
@@ -129,7 +130,7 @@ public sealed class EmbeddedHostSpecs
         for (var i = 0; i < 200 && (pipeline.Stats.Gaps.Count == 0 || Interlocked.Read(ref received.Events) < before + 5_000); i++) await Task.Delay(50);
         await host.StopAsync();
 
-        Assert.Equal(40, host.Services.GetRequiredService<IOptionsMonitor<Capture.Host.Configuration.CaptureOptions>>().CurrentValue.SnapLength);
+        Assert.Equal(40, host.Services.GetRequiredService<CaptureRuntime>().Options?.SnapLength);
         Assert.Contains(pipeline.Stats.Gaps, gap => gap.Reason.Contains("configuration changed"));
         Assert.True(received.Events >= before + 5_000, $"only {received.Events - before} events after the reload");
         Assert.Equal(0, received.OutOfOrder);
@@ -143,5 +144,58 @@ public sealed class EmbeddedHostSpecs
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("buffer size 3000000", refused.Message);
         Assert.Contains("unknown system call 'opn'", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_reloaded_configuration_that_cannot_be_used_is_logged_in_one_line_and_the_running_settings_are_kept()
+    {
+        var logged = new LoggedLines();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capture:Driver"] = "Simulated" });
+        builder.Logging.AddProvider(logged);
+        builder.Services.AddCapture(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var pipeline = await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        foreach (var (key, value) in new[] { ("Capture:SnapLength", "70000"), ("Capture:SnapLength", "abc"), ("Capture:SnapLen", "100") })
+        {
+            builder.Configuration[key] = value;
+            ((IConfigurationRoot)builder.Configuration).Reload();
+            builder.Configuration[key] = null;
+        }
+        await Task.Delay(500);
+        await host.StopAsync();
+
+        // Setting a key fires a reload of its own, so each refusal may be logged more than once.
+        var refused = logged.Lines.Where(l => l.Contains("configuration reload refused")).Distinct().ToList();
+        Assert.Contains(refused, l => l.Contains("snap length 70000"));
+        Assert.Contains(refused, l => l.Contains("Capture:SnapLength=abc"));
+        Assert.Contains(refused, l => l.Contains("unknown setting Capture:SnapLen "));
+        Assert.All(refused, l => Assert.DoesNotContain('\n', l));
+        Assert.Empty(pipeline.Stats.Gaps);
+        Assert.Equal(Capture.Host.Configuration.CaptureOptions.DefaultSnapLength, host.Services.GetRequiredService<CaptureRuntime>().Options?.SnapLength);
+        Assert.Contains(logged.Lines, l => l.StartsWith("driver running", StringComparison.Ordinal));
+    }
+
+    /// <summary>What the host logged, one string per message.</summary>
+    sealed class LoggedLines : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => [.. _lines];
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
     }
 }

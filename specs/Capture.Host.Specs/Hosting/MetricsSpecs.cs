@@ -61,4 +61,30 @@ public sealed class MetricsSpecs
         Assert.True(MetricsText.Value(scraped, "capture_kernel_events_seen_total{cpu=\"0\"}") + MetricsText.Value(scraped, "capture_kernel_events_seen_total{cpu=\"1\"}") > 0, scraped);
         Assert.Matches("(?m)^capture_kernel_dropped_events_total\\{cpu=\"0\",reason=\"ring_full\"\\} \\d+$", scraped);
     }
+
+    [Fact]
+    public async Task Metrics_follow_prometheus_conventions_and_include_the_process_and_the_runtime()
+    {
+        var port = MetricsText.FreePort();
+        // 127.0.0.2 is loopback too: the endpoint must listen where Metrics:Address says, and only there.
+        using var host = ServeCommand.BuildHost(["--Capture:Driver=Simulated", "--Metrics:Address=127.0.0.2"], port);
+        await host.StartAsync();
+        await host.Services.GetRequiredService<CaptureRuntime>().Started.WaitAsync(TimeSpan.FromSeconds(10));
+        using var http = new HttpClient();
+        var scraped = await http.GetStringAsync($"http://127.0.0.2:{port}/metrics");
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync($"http://127.0.0.1:{port}/metrics"));
+        await host.StopAsync();
+
+        var types = System.Text.RegularExpressions.Regex.Matches(scraped, @"(?m)^# TYPE (\S+) (\S+)$").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal("counter", types["capture_gaps_total"]);
+        Assert.Equal("counter", types["capture_driver_restarts_total"]);
+        Assert.Equal("gauge", types["capture_driver_restarts_in_a_row"]);
+        Assert.Equal("counter", types["process_cpu_seconds_total"]);
+        Assert.Equal("gauge", types["process_working_set_bytes"]);
+        Assert.Equal("counter", types["dotnet_collection_count_total"]);
+        Assert.DoesNotContain("capture_gaps", types.Keys);
+        Assert.DoesNotContain("capture_driver_restarts", types.Keys);
+        // Counters, and only counters, end in _total.
+        Assert.All(types, t => Assert.Equal(t.Key.EndsWith("_total", StringComparison.Ordinal), t.Value == "counter"));
+    }
 }
