@@ -13,18 +13,23 @@ public sealed class FieldAgreementSpecs
     // parameters have a placeholder descriptor in sysdig (fd -1), none in capture.
     const string Comparable = "evt.type!=mmap and evt.num!=1519 and not evt.type in (getsockopt, setsockopt)";
 
+    static readonly string[] s_fields =
+    [
+        "proc.aname[0]", "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[0]", "proc.apid[1]", "proc.apid[2]",
+        "proc.pcmdline", "fd.type", "fd.directory", "fd.filename", "evt.count",
+    ];
+
+    // The IPv6 capture has no process list and opens no files: its ancestors and file names
+    // are <NA> throughout, so only the fields it has values for are compared there.
+    static readonly string[] s_ipv6Fields = ["proc.apid[0]", "fd.type", "evt.count"];
+
     public static TheoryData<string, string> FieldsOnFixtures()
     {
-        string[] fixtures = ["falco-run_as_user_0_container.scap", "libs-curl_google.scap", "libs-single_ipv6_conn.scap"];
-        string[] fields =
-        [
-            "proc.aname[0]", "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[0]", "proc.apid[1]", "proc.apid[2]",
-            "proc.pcmdline", "fd.type", "fd.directory", "fd.filename", "evt.count",
-        ];
         var data = new TheoryData<string, string>();
-        foreach (var fixture in fixtures)
-            foreach (var field in fields)
+        foreach (var fixture in new[] { "falco-run_as_user_0_container.scap", "libs-curl_google.scap" })
+            foreach (var field in s_fields)
                 data.Add(fixture, field);
+        foreach (var field in s_ipv6Fields) data.Add("libs-single_ipv6_conn.scap", field);
         return data;
     }
 
@@ -46,7 +51,7 @@ public sealed class FieldAgreementSpecs
     [InlineData("falco-run_as_user_0_container.scap", "fd.name glob '*[a-c]*' and evt.type!=mmap")]
     [InlineData("falco-run_as_user_0_container.scap", "proc.name glob 'ss?d'")]
     [InlineData("falco-run_as_user_0_container.scap", "fd.name pmatch (/etc, /usr) and evt.type!=mmap")]
-    [InlineData("falco-run_as_user_0_container.scap", "fd.directory pmatch (/dev/) and evt.type!=mmap")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.directory pmatch (/dev/) and evt.type!=mmap and evt.num!=1519")]
     [InlineData("libs-curl_google.scap", "fd.filename glob 'lib*.so.*' and evt.type!=mmap")]
     [InlineData("libs-curl_google.scap", "fd.type=ipv6 or fd.type=unix")]
     public void A_filter_with_the_new_fields_and_operators_selects_what_sysdig_selects(string fixture, string filter)
