@@ -61,6 +61,9 @@ ref struct EventFields
                 value = main.ParentTid;
                 return true;
             case FieldId.EventCount: value = 1; return true;
+            case FieldId.EventIsOpenRead or FieldId.EventIsOpenWrite:
+                value = (OpenFlags() & (id == FieldId.EventIsOpenRead ? OpenForReading : OpenForWriting)) != 0 ? 1 : 0;
+                return true;
             case FieldId.AncestorPid:
                 if (Ancestor(Math.Max(field.Generation, 0)) is not { } ancestor) return false;
                 value = ancestor.Pid;
@@ -256,6 +259,18 @@ ref struct EventFields
     }
 
     static readonly byte[] Root = "/"u8.ToArray();
+
+    // The driver's open flags (PPM_O_RDONLY, PPM_O_WRONLY; read-write sets both).
+    const uint OpenForReading = 1;
+    const uint OpenForWriting = 2;
+
+    /// <summary>
+    /// The flags of an open call's exit, as libsinsp reads them for evt.is_open_*: only exits
+    /// that carry flags (creat has none, old openat exits neither); 0 for every other event.
+    /// </summary>
+    uint OpenFlags() =>
+        _ev.Info.Direction == EventDirection.Exit && StateChanges.Of(_ev.Type) == StateChange.Open
+        && EventParams.TryUInt32(_ev, ParamSlots.Flags, out var flags) ? flags : 0;
 
     bool IsFailedConnect() =>
         StateChanges.Of(_ev.Type) == StateChange.Connect && TryResult(out var result) && result < 0

@@ -47,6 +47,8 @@ enum FieldId
     FdDirectory,
     FdFilename,
     EventCount,
+    EventIsOpenRead,
+    EventIsOpenWrite,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -101,6 +103,8 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("fd.directory", FieldKind.Text, FieldId.FdDirectory, "for a file, the directory it is in; for a directory, itself"),
         new("fd.filename", FieldKind.Text, FieldId.FdFilename, "for a file, its name without the directory"),
         new("evt.count", FieldKind.Number, FieldId.EventCount, "1 for every event (for counting in chisels and sums)"),
+        new("evt.is_open_read", FieldKind.Boolean, FieldId.EventIsOpenRead, "true for an open exit (open, openat, openat2, open_by_handle_at) whose flags ask to read; false for every other event"),
+        new("evt.is_open_write", FieldKind.Boolean, FieldId.EventIsOpenWrite, "true for an open exit whose flags ask to write; false for every other event"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 

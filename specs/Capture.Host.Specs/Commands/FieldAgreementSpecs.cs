@@ -16,12 +16,12 @@ public sealed class FieldAgreementSpecs
     static readonly string[] s_fields =
     [
         "proc.aname[0]", "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.apid[0]", "proc.apid[1]", "proc.apid[2]",
-        "proc.pcmdline", "fd.type", "fd.directory", "fd.filename", "evt.count",
+        "proc.pcmdline", "fd.type", "fd.directory", "fd.filename", "evt.count", "evt.is_open_read", "evt.is_open_write",
     ];
 
     // The IPv6 capture has no process list and opens no files: its ancestors and file names
     // are <NA> throughout, so only the fields it has values for are compared there.
-    static readonly string[] s_ipv6Fields = ["proc.apid[0]", "fd.type", "evt.count"];
+    static readonly string[] s_ipv6Fields = ["proc.apid[0]", "fd.type", "evt.count", "evt.is_open_read"];
 
     public static TheoryData<string, string> FieldsOnFixtures()
     {
@@ -54,6 +54,7 @@ public sealed class FieldAgreementSpecs
     [InlineData("falco-run_as_user_0_container.scap", "fd.directory pmatch (/dev/) and evt.type!=mmap and evt.num!=1519")]
     [InlineData("libs-curl_google.scap", "fd.filename glob 'lib*.so.*' and evt.type!=mmap")]
     [InlineData("libs-curl_google.scap", "fd.type=ipv6 or fd.type=unix")]
+    [InlineData("libs-curl_google.scap", "evt.is_open_read=true and fd.directory=/etc")]
     public void A_filter_with_the_new_fields_and_operators_selects_what_sysdig_selects(string fixture, string filter)
     {
         var ours = AssertPrintsAsSysdig(fixture, filter);
@@ -76,7 +77,7 @@ public sealed class FieldAgreementSpecs
     public void Each_new_field_and_operator_is_listed()
     {
         var listing = CaptureProcess.Run("-l").Output;
-        foreach (var name in new[] { "proc.aname[N]", "proc.apid[N]", "proc.pcmdline", "fd.type", "fd.directory", "fd.filename", "evt.count" })
+        foreach (var name in new[] { "proc.aname[N]", "proc.apid[N]", "proc.pcmdline", "fd.type", "fd.directory", "fd.filename", "evt.count", "evt.is_open_read", "evt.is_open_write" })
             Assert.Contains(name, listing);
     }
 
