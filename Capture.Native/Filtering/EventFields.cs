@@ -60,6 +60,14 @@ ref struct EventFields
                 if (MainThread() is not { ParentTid: >= 0 } main) return false;
                 value = main.ParentTid;
                 return true;
+            case FieldId.EventCount: value = 1; return true;
+            case FieldId.EventIsOpenRead or FieldId.EventIsOpenWrite:
+                value = (OpenFlags() & (id == FieldId.EventIsOpenRead ? OpenForReading : OpenForWriting)) != 0 ? 1 : 0;
+                return true;
+            case FieldId.AncestorPid:
+                if (Ancestor(Math.Max(field.Generation, 0)) is not { } ancestor) return false;
+                value = ancestor.Pid;
+                return true;
             case FieldId.EventRawResult: return TryResult(out value);
             case FieldId.EventFailed:
                 // As sysdig 0.29.3 has it: false for every event that is not a failed exit.
@@ -135,6 +143,22 @@ ref struct EventFields
                 if (_thread is not { ParentTid: >= 0 } child || _threads?.Find(child.ParentTid) is not { } parent) return false;
                 value = parent.Comm;
                 return true;
+            case FieldId.AncestorName:
+                if (Ancestor(Math.Max(field.Generation, 0)) is not { } named) return false;
+                value = named.Comm;
+                return true;
+            case FieldId.ParentCommandLine:
+                // As proc.pname: sysdig 0.29.3 takes the thread's own creator, not the process's parent.
+                if (_thread is not { ParentTid: >= 0 } creator || _threads?.Find(creator.ParentTid) is not { } parentProcess) return false;
+                WriteCommandLine(_context.Scratch, parentProcess, withName: true);
+                value = _context.Scratch.Written;
+                return true;
+            case FieldId.FdType:
+                if (EventFd() is not { } typedEntry) return false;
+                value = FdTypeNames.Of(typedEntry.Kind);
+                return true;
+            case FieldId.FdDirectory or FieldId.FdFilename:
+                return TryPathPart(id == FieldId.FdDirectory, out value);
             case FieldId.FdClientIp or FieldId.FdServerIp:
                 return TryEndpoint(id == FieldId.FdClientIp, out value, out _);
             case FieldId.FdL4Protocol:
@@ -174,6 +198,79 @@ ref struct EventFields
             default: return false;
         }
     }
+
+    /// <summary>
+    /// The process <paramref name="generation"/> steps up from this event's process (0 the
+    /// process itself), following each main thread's parent as libsinsp does; null past the
+    /// oldest one the table knows. Public to the any-ancestor comparison, which walks them all.
+    /// </summary>
+    public ThreadInfo? Ancestor(int generation)
+    {
+        var current = MainThread();
+        for (var i = 0; i < generation && current is not null; i++)
+            current = current.ParentTid >= 0 && current.ParentTid != current.Tid ? _threads?.Find(current.ParentTid) : null;
+        return current;
+    }
+
+    /// <summary>The descriptor entry the event uses or creates, when the table has one.</summary>
+    FdEntry? EventFd() =>
+        _thread is not null && _threads is not null && _threads.TryEventFd(_ev, _thread, out _, out var entry) ? entry : null;
+
+    /// <summary>
+    /// fd.directory and fd.filename, split at the last '/' of the name as sysdig splits it: a
+    /// directory is its own fd.directory and has no fd.filename; a failed open has a directory
+    /// (from the path it tried) but no file name; a name with no '/' splits into "/" and "/".
+    /// (sysdig 0.29.3 gives "/" even to a descriptor it knows nothing of.)
+    /// </summary>
+    bool TryPathPart(bool directory, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (_thread is null || _threads is null || !_threads.TryEventFd(_ev, _thread, out var fd, out var entry)) return false;
+        bool isFile;
+        if (entry is not null)
+        {
+            isFile = entry.Kind is FdKind.File or FdKind.FileV2;
+            if (!isFile && !(directory && entry.Kind == FdKind.Directory)) return false;
+            value = Trimmed(entry.Name);
+        }
+        else
+        {
+            // No entry: sysdig takes the name from the event (the path a failed open tried),
+            // and on an exit a descriptor it never saw opened has an empty name, so the
+            // directory "/" (an enter has no name at all).
+            if (!directory || _ev.Info.Direction == EventDirection.Enter) return false;
+            isFile = true;
+            if (IsFailedOpen(fd))
+            {
+                var (offset, length) = EventParams.Locate(_ev, ParamSlots.Name);
+                value = EventParams.UpToNul(_ev.Frame.Slice(offset, length));
+            }
+        }
+        if (!isFile) return true;
+        var slash = value.LastIndexOf((byte)'/');
+        if (directory)
+        {
+            if (slash <= 0) value = Root;
+            else if (slash < value.Length - 1) value = value[..slash];
+        }
+        else if (slash < 0) value = Root;
+        else if (slash < value.Length - 1) value = value[(slash + 1)..];
+        return true;
+    }
+
+    static readonly byte[] Root = "/"u8.ToArray();
+
+    // The driver's open flags (PPM_O_RDONLY, PPM_O_WRONLY; read-write sets both).
+    const uint OpenForReading = 1;
+    const uint OpenForWriting = 2;
+
+    /// <summary>
+    /// The flags of an open call's exit, as libsinsp reads them for evt.is_open_*: only exits
+    /// that carry flags (creat has none, old openat exits neither); 0 for every other event.
+    /// </summary>
+    uint OpenFlags() =>
+        _ev.Info.Direction == EventDirection.Exit && StateChanges.Of(_ev.Type) == StateChange.Open
+        && EventParams.TryUInt32(_ev, ParamSlots.Flags, out var flags) ? flags : 0;
 
     bool IsFailedConnect() =>
         StateChanges.Of(_ev.Type) == StateChange.Connect && TryResult(out var result) && result < 0

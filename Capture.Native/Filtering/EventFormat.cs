@@ -69,6 +69,9 @@ public sealed class EventFormat
             while (i < text.Length && IsNameChar(text[i])) i++;
             // A name never ends in a dot: "%fd.name." is the field and a full stop.
             while (text[i - 1] == '.') i--;
+            // An index belongs to the name: %proc.aname[2].
+            var close = i < text.Length && text[i] == '[' ? text.IndexOf(']', i) : -1;
+            if (close > i + 1 && !text.AsSpan(i + 1, close - i - 1).ContainsAnyExceptInRange('0', '9')) i = close + 1;
             var name = text[(start + 1)..i];
             if (literal.Length > 0)
             {

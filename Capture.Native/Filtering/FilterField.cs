@@ -40,6 +40,15 @@ enum FieldId
     UserName,
     GroupId,
     GroupName,
+    AncestorName,
+    AncestorPid,
+    ParentCommandLine,
+    FdType,
+    FdDirectory,
+    FdFilename,
+    EventCount,
+    EventIsOpenRead,
+    EventIsOpenWrite,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -49,6 +58,12 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
 
     /// <summary>For evt.arg.NAME: the parameter's name.</summary>
     public string? Argument { get; init; }
+
+    /// <summary>
+    /// For proc.aname[N] and proc.apid[N]: N, the generations up from the process (0 itself,
+    /// 1 its parent); -1 when no index was given (a filter then tests every ancestor).
+    /// </summary>
+    public int Generation { get; init; } = -1;
 
     public static readonly IReadOnlyList<FilterField> All =
     [
@@ -81,6 +96,15 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("fd.cport", FieldKind.Number, FieldId.FdClientPort, "an IP socket's client port"),
         new("fd.sport", FieldKind.Number, FieldId.FdServerPort, "an IP socket's server port"),
         new("fd.l4proto", FieldKind.Text, FieldId.FdL4Protocol, "an IP socket's transport: tcp, udp, raw or icmp"),
+        new("proc.aname[N]", FieldKind.Text, FieldId.AncestorName, "the name of the process's Nth ancestor (0 the process, 1 its parent); without [N] a filter tests every ancestor (proc.aname=sshd)"),
+        new("proc.apid[N]", FieldKind.Number, FieldId.AncestorPid, "the pid of the process's Nth ancestor (0 the process, 1 its parent)"),
+        new("proc.pcmdline", FieldKind.Text, FieldId.ParentCommandLine, "the parent process's command name and arguments"),
+        new("fd.type", FieldKind.Text, FieldId.FdType, "the descriptor's kind: file, directory, ipv4, ipv6, unix, pipe, event, signalfd, eventpoll, inotify, timerfd, ..."),
+        new("fd.directory", FieldKind.Text, FieldId.FdDirectory, "for a file, the directory it is in; for a directory, itself"),
+        new("fd.filename", FieldKind.Text, FieldId.FdFilename, "for a file, its name without the directory"),
+        new("evt.count", FieldKind.Number, FieldId.EventCount, "1 for every event (for counting in chisels and sums)"),
+        new("evt.is_open_read", FieldKind.Boolean, FieldId.EventIsOpenRead, "true for an open exit (open, openat, openat2, open_by_handle_at) whose flags ask to read; false for every other event"),
+        new("evt.is_open_write", FieldKind.Boolean, FieldId.EventIsOpenWrite, "true for an open exit whose flags ask to write; false for every other event"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 
@@ -89,8 +113,34 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         if (name.StartsWith(ArgumentPrefix, StringComparison.Ordinal) && name.Length > ArgumentPrefix.Length)
             return new FilterField(name, FieldKind.Text, FieldId.EventArgument, "a parameter by name, resolved as sysdig resolves it")
                 { Argument = name[ArgumentPrefix.Length..] };
+        if (TryAncestry(name, out var ancestry)) return ancestry;
         foreach (var field in All)
             if (field.Name == name) return field;
         return null;
+    }
+
+    /// <summary>proc.aname, proc.apid, and either with [N] (N from 0).</summary>
+    static bool TryAncestry(string name, out FilterField? field)
+    {
+        field = null;
+        var open = name.IndexOf('[');
+        var bare = open < 0 ? name : name[..open];
+        var id = bare switch
+        {
+            "proc.aname" => FieldId.AncestorName,
+            "proc.apid" => FieldId.AncestorPid,
+            _ => (FieldId?)null,
+        };
+        if (id is null) return false;
+        var generation = -1;
+        if (open >= 0)
+        {
+            var digits = name[(open + 1)..^1];
+            if (name[^1] != ']' || digits.Length == 0 || digits.Length > 4 || !digits.All(char.IsAsciiDigit)) return false;
+            generation = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var listed = All.First(f => f.Id == id);
+        field = listed with { Name = name, Generation = generation };
+        return true;
     }
 }

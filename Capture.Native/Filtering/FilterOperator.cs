@@ -14,6 +14,13 @@ enum FilterOperator
     EndsWith,
     In,
     Exists,
+    /// <summary>Shell wildcards over the whole value: * ? [a-z] [!a-z] (fnmatch without flags: * crosses '/').</summary>
+    Glob,
+    /// <summary>A path list: true when the value is one of the paths or lies under one.</summary>
+    PathMatch,
+    /// <summary>The value's bytes contain the bytes a hex string gives (bcontains 2f657463).</summary>
+    BytesContain,
+    BytesStartWith,
 }
 
 static class FilterOperators
@@ -32,6 +39,10 @@ static class FilterOperators
         "endswith" => FilterOperator.EndsWith,
         "in" => FilterOperator.In,
         "exists" => FilterOperator.Exists,
+        "glob" => FilterOperator.Glob,
+        "pmatch" => FilterOperator.PathMatch,
+        "bcontains" => FilterOperator.BytesContain,
+        "bstartswith" => FilterOperator.BytesStartWith,
         _ => null,
     };
 
@@ -39,5 +50,32 @@ static class FilterOperators
         op is FilterOperator.Less or FilterOperator.LessOrEqual or FilterOperator.Greater or FilterOperator.GreaterOrEqual;
 
     public static bool IsTextOnly(this FilterOperator op) =>
-        op is FilterOperator.Contains or FilterOperator.ContainsIgnoringCase or FilterOperator.StartsWith or FilterOperator.EndsWith;
+        op is FilterOperator.Contains or FilterOperator.ContainsIgnoringCase or FilterOperator.StartsWith or FilterOperator.EndsWith
+            or FilterOperator.Glob or FilterOperator.PathMatch or FilterOperator.BytesContain or FilterOperator.BytesStartWith;
+
+    /// <summary>Operators whose values come as a parenthesized list.</summary>
+    public static bool TakesList(this FilterOperator op) => op is FilterOperator.In or FilterOperator.PathMatch;
+
+    /// <summary>Operators whose value is hex text standing for bytes.</summary>
+    public static bool TakesBytes(this FilterOperator op) => op is FilterOperator.BytesContain or FilterOperator.BytesStartWith;
+
+    public static string Text(this FilterOperator op) => op switch
+    {
+        FilterOperator.Contains => "contains",
+        FilterOperator.ContainsIgnoringCase => "icontains",
+        FilterOperator.StartsWith => "startswith",
+        FilterOperator.EndsWith => "endswith",
+        FilterOperator.Glob => "glob",
+        FilterOperator.PathMatch => "pmatch",
+        FilterOperator.BytesContain => "bcontains",
+        FilterOperator.BytesStartWith => "bstartswith",
+        FilterOperator.In => "in",
+        FilterOperator.Exists => "exists",
+        FilterOperator.Less => "<",
+        FilterOperator.LessOrEqual => "<=",
+        FilterOperator.Greater => ">",
+        FilterOperator.GreaterOrEqual => ">=",
+        FilterOperator.NotEqual => "!=",
+        _ => "=",
+    };
 }

@@ -76,14 +76,14 @@ sealed class FilterParser
             throw new FilterException(opToken.Kind == FilterTokenKind.End ? $"{field.Name} needs an operator and a value" : $"unknown operator '{opToken.Text}' after {field.Name}", opToken.Start + 1);
 
         if (op == FilterOperator.Exists) return new ComparisonNode(field, op.Value, []);
-        if (op == FilterOperator.In) return new ComparisonNode(field, op.Value, List(field));
+        if (op.Value.TakesList()) return new ComparisonNode(field, op.Value, List(field, op.Value));
         return new ComparisonNode(field, op.Value, [Value(field)]);
     }
 
-    List<FilterToken> List(FilterField field)
+    List<FilterToken> List(FilterField field, FilterOperator op)
     {
         var open = Take();
-        if (open.Kind != FilterTokenKind.Open) throw new FilterException($"'{field.Name} in' wants a list in parentheses: (a, b)", open.Start + 1);
+        if (open.Kind != FilterTokenKind.Open) throw new FilterException($"'{field.Name} {op.Text()}' wants a list in parentheses: (a, b)", open.Start + 1);
         var values = new List<FilterToken> { Value(field) };
         while (Peek.Kind == FilterTokenKind.Comma)
         {

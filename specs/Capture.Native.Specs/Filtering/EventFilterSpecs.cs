@@ -39,6 +39,11 @@ public sealed class EventFilterSpecs
     [InlineData("evt.cpu = 1 and", 16, "a condition is missing")]
     [InlineData("proc.name = 'curl", 13, "the quote opened here is not closed")]
     [InlineData("   ", 1, "the filter is empty")]
+    [InlineData("evt.type=opne", 10, "unknown event type 'opne' for evt.type")]
+    [InlineData("evt.type in (open, clsoe)", 20, "unknown event type 'clsoe' for evt.type")]
+    [InlineData("fd.name pmatch /etc", 16, "'fd.name pmatch' wants a list in parentheses")]
+    [InlineData("fd.name bcontains 2f6", 19, "'bcontains' after fd.name wants bytes as hex digits in pairs")]
+    [InlineData("evt.num glob '1*'", 14, "evt.num is a number; 'glob' compares text")]
     public void A_filter_that_does_not_parse_is_refused_naming_what_and_where(string filter, int column, string message)
     {
         var error = Assert.Throws<FilterException>(() => EventFilter.Parse(filter, null));
@@ -90,7 +95,10 @@ public sealed class EventFilterSpecs
         foreach (var (_, frame) in frames) capture.Threads.Observe(FrameBuilder.View(frame));
         var filter = EventFilter.Parse("(proc.name icontains CURL and fd.name contains /etc or evt.res = ENOENT) and not evt.type in (mmap, brk) "
             + "and evt.failed exists and thread.tid > 0 and proc.exe endswith curl and fd.num >= 0 or evt.type startswith sock "
-            + "or evt.arg.flags contains O_CLOEXEC or fd.sport = 80 or fd.cip startswith 2600", capture.Threads);
+            + "or evt.arg.flags contains O_CLOEXEC or fd.sport = 80 or fd.cip startswith 2600 "
+            + "or proc.aname = sshd or proc.apid = 1 or proc.aname[2] in (bash, sshd) or proc.pcmdline contains google "
+            + "or fd.type = ipv6 or fd.directory pmatch (/usr/lib, /etc) or fd.filename glob 'lib*.so.[0-9]' "
+            + "or fd.name bcontains 2f6574 or fd.name bstartswith 2f or evt.count = 2", capture.Threads);
         var matched = 0;
         void MatchAll()
         {
@@ -103,5 +111,54 @@ public sealed class EventFilterSpecs
         MatchAll(); // the name caches fill on first use
         Assert.Equal(0, Allocations.FewestOver(3, MatchAll));
         Assert.True(matched > 0);
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "/etc/*", true)]
+    [InlineData("/etc/ssh/sshd_config", "/etc/*", true)] // '*' crosses '/', as fnmatch without FNM_PATHNAME
+    [InlineData("/etc", "/etc/*", false)]
+    [InlineData("libc.so.6", "lib?.so.[0-9]", true)]
+    [InlineData("libc.so.x", "lib?.so.[0-9]", false)]
+    [InlineData("libc.so.x", "lib?.so.[!0-9]", true)]
+    [InlineData("a]b", "a[]]b", true)]
+    [InlineData("a*b", "a\\*b", true)]
+    [InlineData("axb", "a\\*b", false)]
+    [InlineData("aaab", "*a*b", true)]
+    [InlineData("", "*", true)]
+    [InlineData("x[y", "x[y", true)] // an unclosed '[' is a plain byte
+    public void Glob_matches_the_whole_value_with_shell_wildcards(string text, string pattern, bool matches) =>
+        Assert.Equal(matches, GlobPattern.Matches(System.Text.Encoding.UTF8.GetBytes(text), System.Text.Encoding.UTF8.GetBytes(pattern)));
+
+    [Theory]
+    [InlineData("/etc/passwd", "/etc", true)]
+    [InlineData("/etc", "/etc", true)]
+    [InlineData("/etc", "/etc/", true)]
+    [InlineData("/etcetera", "/etc", false)]
+    [InlineData("/usr/lib/x", "/", true)]
+    [InlineData("/us", "/usr", false)]
+    public void Pmatch_matches_a_path_and_what_lies_under_it(string value, string path, bool matches) =>
+        Assert.Equal(matches, PathPrefix.IsUnder(System.Text.Encoding.UTF8.GetBytes(value), PathPrefix.Normalized(System.Text.Encoding.UTF8.GetBytes(path))));
+
+    [Fact]
+    public void Bytes_operators_compare_the_bytes_their_hex_stands_for()
+    {
+        const string fixture = "libs-curl_google.scap";
+        var underEtc = Matching(fixture, "fd.name startswith /etc");
+        Assert.NotEmpty(underEtc);
+        Assert.Equal(underEtc, Matching(fixture, "fd.name bstartswith 2F657463"));
+        Assert.Equal(Matching(fixture, "fd.name contains resolv"), Matching(fixture, "fd.name bcontains 7265736f6c76"));
+    }
+
+    [Fact]
+    public void Proc_aname_without_an_index_tests_every_ancestor_but_not_the_process_itself()
+    {
+        const string fixture = "falco-run_as_user_0_container.scap";
+        var anyContainerd = Matching(fixture, "proc.aname=containerd");
+        var byGeneration = Enumerable.Range(1, 8).SelectMany(n => Matching(fixture, $"proc.aname[{n}]=containerd")).Distinct().Order().ToList();
+        Assert.NotEmpty(anyContainerd);
+        Assert.Equal(byGeneration, anyContainerd);
+        // containerd's own events (its parent is systemd) are not among them.
+        Assert.NotEmpty(Matching(fixture, "proc.aname[0]=containerd").Except(anyContainerd));
+        Assert.Equal(Matching(fixture, "proc.apid[1]=1"), Matching(fixture, "proc.ppid=1"));
     }
 }

@@ -60,7 +60,8 @@ public sealed class EventFormatSpecs
         var capture = FixtureCapture.Load(RepoPaths.Fixture("libs-curl_google.scap"));
         var frames = capture.Events.ToList();
         foreach (var (_, frame) in frames) capture.Threads.Observe(FrameBuilder.View(frame));
-        var format = EventFormat.Parse("*%evt.num %evt.time %proc.name (%thread.tid) %proc.ppid %proc.pname %evt.dir %evt.type %fd.typechar %fd.name %evt.res %evt.failed %evt.info %evt.arg.fd %evt.arg.name %fd.sip:%fd.sport",
+        var format = EventFormat.Parse("*%evt.num %evt.time %proc.name (%thread.tid) %proc.ppid %proc.pname %evt.dir %evt.type %fd.typechar %fd.name %evt.res %evt.failed %evt.info %evt.arg.fd %evt.arg.name %fd.sip:%fd.sport "
+            + "%proc.aname[2] %proc.apid[1] %proc.pcmdline %fd.type %fd.directory %fd.filename %evt.count",
             capture.Threads, new EventFormatter(capture.Threads, capture.Accounts, TimeSpan.Zero));
         var buffer = new Utf8Buffer(1 << 16);
         void WriteAll()
