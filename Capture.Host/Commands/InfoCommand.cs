@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Capture.Native.Machine;
+using Capture.Native.Diagnostics;
 
 namespace Capture.Host.Commands;
 

@@ -1,3 +1,4 @@
+using Capture.Native.Rings;
 using Capture.Native.Abi;
 using Capture.Native.Batches;
 using Capture.Native.Polling;

@@ -1,4 +1,3 @@
-using Capture.Native.Polling;
 
 namespace Capture.Native.Rings;
 

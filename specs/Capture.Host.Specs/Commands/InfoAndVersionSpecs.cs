@@ -43,15 +43,15 @@ public sealed class InfoAndVersionSpecs
     [InlineData("5.4.0-150-generic", 5, 4)]
     public void Kernel_releases_read_as_their_major_and_minor_version(string release, int major, int minor)
     {
-        Assert.Equal(new Version(major, minor), Capture.Native.Machine.MachineReport.KernelVersion(release));
+        Assert.Equal(new Version(major, minor), Capture.Native.Diagnostics.MachineReport.KernelVersion(release));
     }
 
     [Fact]
     public void Info_checks_the_kernel_against_the_oldest_the_probe_supports()
     {
         var line = CommandRunner.Run("info").Output.Split('\n').Single(l => l.Contains(" or later:"));
-        var running = Capture.Native.Machine.MachineReport.KernelVersion(File.ReadAllText("/proc/sys/kernel/osrelease").Trim());
-        Assert.StartsWith(running >= Capture.Native.Machine.MachineReport.ProbeNeedsKernel ? "ok" : "MISS", line);
+        var running = Capture.Native.Diagnostics.MachineReport.KernelVersion(File.ReadAllText("/proc/sys/kernel/osrelease").Trim());
+        Assert.StartsWith(running >= Capture.Native.Diagnostics.MachineReport.ProbeNeedsKernel ? "ok" : "MISS", line);
         Assert.Contains("kernel 5.17 or later", line);
     }
 }

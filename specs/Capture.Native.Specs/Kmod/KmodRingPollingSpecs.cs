@@ -1,3 +1,4 @@
+using Capture.Native.Rings;
 using System.Buffers.Binary;
 using Capture.Native.Abi;
 using Capture.Native.Batches;

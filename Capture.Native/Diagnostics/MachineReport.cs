@@ -1,6 +1,7 @@
 using System.Text;
+using Capture.Native.Machine;
 
-namespace Capture.Native.Machine;
+namespace Capture.Native.Diagnostics;
 
 /// <summary>One thing `capture info` checked: what, whether it holds, and a detail.</summary>
 public sealed record MachineCheck(string Name, bool Ok, string Detail);

@@ -1,11 +1,9 @@
-using Capture.Native.Rings;
-
-namespace Capture.Native.Polling;
+namespace Capture.Native.Rings;
 
 /// <summary>
 /// What the polling thread needs of one ring, whatever its record format: peek at the next
 /// record, step past it, hand the space back. <see cref="BpfRingConsumer"/> reads a BPF ring
-/// buffer, <see cref="Kmod.KmodRingConsumer"/> the kernel module's ring. Both are pure ring
+/// buffer, the kernel module's consumer (Kmod) its own ring. Both are pure ring
 /// logic over memory, so the poller runs the same over a kernel mapping and a byte array.
 ///
 /// Single consumer: one thread at a time per instance.
