@@ -51,7 +51,9 @@ public sealed class ModernProbePipelineSpecs : SpecKit
         // The polling thread to the stream, the stream to the sink's thread; one copy, out of the kernel ring.
         Assert.True(route.BatchesByHandOffs.Keys.SequenceEqual([2]), route.ToString());
         Assert.True(route.FramesByCopies.Keys.SequenceEqual([1]), route.ToString());
-        Assert.True(route.FramesByCopies[1] >= 2000, route.ToString());
+        // Every frame the merge let out was seen (what the stop left in the rings is counted unread, not here).
+        Assert.Equal(capture.Stats.Merge.Out, route.FramesByCopies.Values.Sum());
+        Assert.True(route.FramesByCopies[1] > 1000, route.ToString());
         Assert.Equal(0, capture.Pipeline.Pool.Outstanding);
     }
 
