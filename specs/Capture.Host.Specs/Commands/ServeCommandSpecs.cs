@@ -21,7 +21,18 @@ public sealed class ServeCommandSpecs
             Assert.Equal(0, MetricsText.Value(before, "capture_gaps_total"));
 
             CaptureProcess.Signal(serve.Id, "HUP");
-            var after = await Scrape(http, port, text => MetricsText.Value(text, "capture_gaps_total") >= 1 && MetricsText.Value(text, "capture_driver_state") == 1);
+            string after;
+            try
+            {
+                after = await Scrape(http, port, text => MetricsText.Value(text, "capture_gaps_total") >= 1 && MetricsText.Value(text, "capture_driver_state") == 1);
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                // What the service said is what tells why: put it in the failure.
+                CaptureProcess.Signal(serve.Id, "TERM");
+                await serve.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                throw new Xunit.Sdk.XunitException($"{e.Message}\n--- serve's stdout:\n{await output}\n--- serve's stderr:\n{await error}");
+            }
             Assert.True(MetricsText.Value(after, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}") >
                         MetricsText.Value(before, "capture_stage_events_total{stage=\"merge\",direction=\"out\"}"));
         }
