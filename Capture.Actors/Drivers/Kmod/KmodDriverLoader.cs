@@ -20,10 +20,8 @@ namespace Capture.Actors.Drivers.Kmod;
 /// </summary>
 public sealed class KmodDriverLoader(KmodSettings settings) : IDriverLoader
 {
-    readonly Lock _books = new();
+    readonly CounterBooks _books = new();
     KmodSettings _settings = settings;
-    ProbeCounters[]? _detached;
-    KmodDriver? _current;
 
     public string Name => "kmod";
 
@@ -37,34 +35,10 @@ public sealed class KmodDriverLoader(KmodSettings settings) : IDriverLoader
     public void UseLiveSettings(LiveSettings live) => Volatile.Write(ref _settings, Settings with { Interest = live.Interest });
 
     /// <summary>The module's counters of every session ended so far, per CPU; null before the first.</summary>
-    public ProbeCounterReport? DetachedCounters
-    {
-        get
-        {
-            lock (_books) return _detached is null ? null : new ProbeCounterReport([.. _detached]);
-        }
-    }
+    public ProbeCounterReport? DetachedCounters => _books.Detached;
 
     /// <summary>The ended sessions' counters plus the running one's now; never goes back across a reload.</summary>
-    public ProbeCounterReport? TotalCounters()
-    {
-        lock (_books)
-        {
-            ProbeCounterReport? live = null;
-            try
-            {
-                live = _current?.Module.ReadCounters();
-            }
-            catch (Exception e) when (e is KmodIoctlFailedException or ObjectDisposedException)
-            {
-                // The session is ending; its final counts arrive through Detached.
-            }
-            if (_detached is null) return live;
-            var sum = _detached.ToArray();
-            if (live is not null) Add(sum, live);
-            return new ProbeCounterReport(sum);
-        }
-    }
+    public ProbeCounterReport? TotalCounters() => _books.Total();
 
     public ICaptureDriver Load()
     {
@@ -78,8 +52,8 @@ public sealed class KmodDriverLoader(KmodSettings settings) : IDriverLoader
             var warnings = untraceable.Count == 0 ? Array.Empty<string>() :
                 [$"the kernel module cannot trace {untraceable.Count} syscalls of the interest set, which make no events: {string.Join(", ", untraceable.Select(NativeSyscalls.NameOf))}"];
             KmodDriver? driver = null;
-            driver = new KmodDriver(module, warnings, counters => Detached(driver!, counters));
-            lock (_books) _current = driver;
+            driver = new KmodDriver(module, warnings, counters => _books.Detach(driver!, counters));
+            _books.Attach(driver, () => LiveCounters(module));
             return driver;
         }
         catch
@@ -89,18 +63,15 @@ public sealed class KmodDriverLoader(KmodSettings settings) : IDriverLoader
         }
     }
 
-    void Detached(KmodDriver driver, ProbeCounterReport final)
+    static ProbeCounterReport? LiveCounters(KmodModule module)
     {
-        lock (_books)
+        try
         {
-            _detached ??= new ProbeCounters[final.PerCpu.Count];
-            Add(_detached, final);
-            if (ReferenceEquals(_current, driver)) _current = null;
+            return module.ReadCounters();
         }
-    }
-
-    static void Add(ProbeCounters[] into, ProbeCounterReport report)
-    {
-        for (var cpu = 0; cpu < into.Length && cpu < report.PerCpu.Count; cpu++) into[cpu].Add(report.PerCpu[cpu]);
+        catch (Exception e) when (e is KmodIoctlFailedException or ObjectDisposedException)
+        {
+            return null; // the session is ending; its final counts arrive through Detach
+        }
     }
 }

@@ -16,10 +16,8 @@ namespace Capture.Actors.Drivers.Modern;
 /// </summary>
 public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
 {
-    readonly Lock _books = new();
+    readonly CounterBooks _books = new();
     ProbeSettings _settings = settings;
-    ProbeCounters[]? _detached;
-    ModernDriver? _current;
 
     public string Name => "modern_bpf";
 
@@ -36,53 +34,16 @@ public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
     /// The probe's own counters of every instance detached so far, summed per CPU: the
     /// kernel's side of the final accounting. Null before the first detach.
     /// </summary>
-    public ProbeCounterReport? DetachedCounters
-    {
-        get
-        {
-            lock (_books) return _detached is null ? null : new ProbeCounterReport([.. _detached]);
-        }
-    }
+    public ProbeCounterReport? DetachedCounters => _books.Detached;
 
-    /// <summary>
-    /// For metrics: the detached total plus the attached probe's counts now, per CPU; null
-    /// before any probe loaded. Never goes back across a reload.
-    /// </summary>
-    public ProbeCounterReport? TotalCounters()
-    {
-        lock (_books)
-        {
-            // Under the lock the attached probe cannot be disposed: its driver hands its final
-            // counts to Detached, which waits for this lock, before it unloads the probe.
-            var live = _current?.Probe.ReadCounters();
-            if (_detached is null) return live;
-            var sum = _detached.ToArray();
-            if (live is not null) Add(sum, live);
-            return new ProbeCounterReport(sum);
-        }
-    }
+    /// <summary>For metrics: the detached total plus the attached probe's counts now; never goes back across a reload.</summary>
+    public ProbeCounterReport? TotalCounters() => _books.Total();
 
     public ICaptureDriver Load()
     {
         ModernDriver? driver = null;
-        driver = new ModernDriver(ModernProbe.Load(Settings), counters => Detached(driver!, counters));
-        lock (_books) _current = driver;
+        driver = new ModernDriver(ModernProbe.Load(Settings), counters => _books.Detach(driver!, counters));
+        _books.Attach(driver, driver.Probe.ReadCounters);
         return driver;
-    }
-
-    /// <summary>Moves an instance's final counts into the detached total; one lock, so a reader sees them once.</summary>
-    void Detached(ModernDriver driver, ProbeCounterReport final)
-    {
-        lock (_books)
-        {
-            _detached ??= new ProbeCounters[final.PerCpu.Count];
-            Add(_detached, final);
-            if (ReferenceEquals(_current, driver)) _current = null;
-        }
-    }
-
-    static void Add(ProbeCounters[] into, ProbeCounterReport report)
-    {
-        for (var cpu = 0; cpu < into.Length && cpu < report.PerCpu.Count; cpu++) into[cpu].Add(report.PerCpu[cpu]);
     }
 }
