@@ -1,3 +1,5 @@
+using static Capture.Host.Specs.SysdigAgreement;
+
 namespace Capture.Host.Specs.Commands;
 
 /// <summary>
@@ -79,15 +81,5 @@ public sealed class FieldAgreementSpecs
         var listing = CaptureProcess.Run("-l").Output;
         foreach (var name in new[] { "proc.aname[N]", "proc.apid[N]", "proc.pcmdline", "fd.type", "fd.directory", "fd.filename", "evt.count", "evt.is_open_read", "evt.is_open_write" })
             Assert.Contains(name, listing);
-    }
-
-    static CaptureProcess.Result AssertPrintsAsSysdig(string fixture, params string[] args)
-    {
-        var theirs = Sysdig.Open(RepoPaths.Fixture(fixture), args);
-        var ours = CaptureProcess.Run(["-r", RepoPaths.Fixture(fixture), .. args]);
-        Assert.Equal(0, ours.ExitCode);
-        Assert.NotEmpty(theirs.Output);
-        Assert.Equal(theirs.Output, ours.Output);
-        return ours;
     }
 }

@@ -1,3 +1,5 @@
+using static Capture.Host.Specs.SysdigAgreement;
+
 namespace Capture.Host.Specs.Commands;
 
 /// <summary>
@@ -158,14 +160,4 @@ public sealed class FilterAndFormatSpecs
         Assert.EndsWith("at column 20", line);
     }
 
-    /// <summary>`capture -r FIXTURE ARGS` prints exactly what `sysdig -r FIXTURE ARGS` prints, and that is not nothing.</summary>
-    static CaptureProcess.Result AssertPrintsAsSysdig(string fixture, params string[] args)
-    {
-        var theirs = Sysdig.Open(RepoPaths.Fixture(fixture), args);
-        var ours = CaptureProcess.Run(["-r", RepoPaths.Fixture(fixture), .. args]);
-        Assert.Equal(0, ours.ExitCode);
-        Assert.NotEmpty(theirs.Output);
-        Assert.Equal(theirs.Output, ours.Output);
-        return ours;
-    }
 }

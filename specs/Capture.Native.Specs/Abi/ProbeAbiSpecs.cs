@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Capture.Native.Abi;
 
@@ -11,7 +10,6 @@ namespace Capture.Native.Specs.Abi;
 /// </summary>
 public sealed class ProbeAbiSpecs
 {
-    static readonly string AbiDir = Path.Combine(RepoPaths.Root, "driver", "abi");
 
     [Fact]
     public void CSharp_mirrors_must_match_the_C_layouts_field_by_field()
@@ -71,30 +69,5 @@ public sealed class ProbeAbiSpecs
             fromC);
     }
 
-    static List<string> Dump(string body)
-    {
-        var work = Directory.CreateTempSubdirectory("capture-abi-");
-        try
-        {
-            var source = Path.Combine(work.FullName, "dump.c");
-            File.WriteAllText(source, $"#include <stdio.h>\n#include <stddef.h>\n#include \"capture_abi.h\"\nint main(void) {{\n{body}\nreturn 0;\n}}\n");
-            var exe = Path.Combine(work.FullName, "dump");
-            Run("gcc", $"-std=gnu11 -Wall -Werror -I \"{AbiDir}\" -o \"{exe}\" \"{source}\"");
-            return Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
-    }
-
-    static string Run(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {error}");
-        return output;
-    }
+    static List<string> Dump(string body) => AbiHeaderDump.Lines(["capture_abi.h"], body);
 }

@@ -1,25 +1,12 @@
 using Capture.Native.Kmod;
 using Capture.Native.Rings;
+using static Capture.Native.Specs.Rings.RingRecords;
 
 namespace Capture.Native.Specs.Kmod;
 
 /// <summary>The module ring's consumer over a byte array: order, PAD, wrap, and records it must refuse.</summary>
 public sealed class KmodRingConsumerSpecs
 {
-    static byte[] Payload(int length, byte seed) => Enumerable.Range(0, length).Select(i => (byte)(seed + i)).ToArray();
-
-    static List<byte[]> DrainAll(KmodRingConsumer consumer)
-    {
-        var records = new List<byte[]>();
-        while (consumer.TryPeek(out var record) == RingPeek.Record)
-        {
-            records.Add(record.ToArray());
-            consumer.Advance();
-        }
-        consumer.Publish();
-        return records;
-    }
-
     [Fact]
     public void Consumer_must_return_event_records_in_order_with_their_exact_bytes()
     {

@@ -1,24 +1,11 @@
 using Capture.Native.Rings;
 using CsCheck;
+using static Capture.Native.Specs.Rings.RingRecords;
 
 namespace Capture.Native.Specs.Rings;
 
 public sealed class BpfRingConsumerSpecs
 {
-    static byte[] Payload(int length, byte seed) => Enumerable.Range(0, length).Select(i => (byte)(seed + i)).ToArray();
-
-    static List<byte[]> DrainAll(BpfRingConsumer consumer)
-    {
-        var records = new List<byte[]>();
-        while (consumer.TryPeek(out var record) == RingPeek.Record)
-        {
-            records.Add(record.ToArray());
-            consumer.Advance();
-        }
-        consumer.Publish();
-        return records;
-    }
-
     [Fact]
     public void Consumer_must_return_committed_records_in_order_with_their_exact_bytes()
     {
