@@ -11,7 +11,7 @@ namespace Capture.Native.Files;
 /// wrong; here every byte zlib inflated is handed out first, and the damage comes after it
 /// as an <see cref="InvalidDataException"/> that says what it is and at which compressed byte.
 /// </summary>
-internal sealed unsafe class GzipInput(Stream compressed) : Stream
+internal sealed unsafe class GzipInput(Stream compressed) : ForwardReadStream
 {
     const int InputSize = 1 << 16;
 
@@ -81,17 +81,6 @@ internal sealed unsafe class GzipInput(Stream compressed) : Stream
             _ => "corrupt compressed data (" + message + ")",
         };
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
