@@ -79,13 +79,25 @@ public sealed class RingPort
             case AttachRings attach:
                 foreach (var (ring, owner) in attach.Rings)
                 {
-                    new RingTap(ring, owner, new RingSourceSettings()).Leave();
+                    LetGo(ring); // nobody is left to count what it held
                     owner.Tell(new RingDetached(ring.Id), ActorRefs.NoSender);
                 }
                 break;
             case DetachRing detach:
                 detach.Owner.Tell(new RingDetached(detach.Ring), ActorRefs.NoSender);
                 break;
+        }
+    }
+
+    static void LetGo(IEventRing ring)
+    {
+        try
+        {
+            ring.Abandon();
+        }
+        catch (Exception)
+        {
+            // A ring that cannot even be let go of has nothing more to give.
         }
     }
 }

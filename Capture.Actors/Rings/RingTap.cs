@@ -36,12 +36,13 @@ sealed class RingTap(IEventRing ring, IActorRef owner, RingSourceSettings settin
         if (ring.TryTake(out var batch))
         {
             _promised = Promise();
-            return new RingBatch(ring.Id, batch, _promised, Losses());
+            return new RingBatch(ring.Id, batch, _promised, LossesSince(ring.Counters));
         }
         var promise = Promise();
-        if (promise <= _promised && ring.Counters == _reported) return null;
+        var counters = ring.Counters; // read once: for a live ring each read looks at the kernel's counters
+        if (promise <= _promised && counters == _reported) return null;
         _promised = promise;
-        return new RingWatermark(ring.Id, promise, Losses());
+        return new RingWatermark(ring.Id, promise, LossesSince(counters));
     }
 
     /// <summary>Asks the ring for one wake-up when data may be ready (the ring keeps only the latest request).</summary>
@@ -75,9 +76,8 @@ sealed class RingTap(IEventRing ring, IActorRef owner, RingSourceSettings settin
     /// <summary>The ring's watermark less the disorder window; it never goes back.</summary>
     ulong Promise() => Math.Max(settings.PromiseFor(ring.Watermark), _promised);
 
-    DropDelta Losses()
+    DropDelta LossesSince(RingCounters now)
     {
-        var now = ring.Counters;
         var delta = new DropDelta(now.KernelDropped - _reported.KernelDropped, now.Corrupt - _reported.Corrupt, 0, now.Unreadable - _reported.Unreadable);
         _reported = now;
         return delta;
@@ -87,7 +87,7 @@ sealed class RingTap(IEventRing ring, IActorRef owner, RingSourceSettings settin
     {
         try
         {
-            return Losses();
+            return LossesSince(ring.Counters);
         }
         catch (Exception)
         {
