@@ -144,7 +144,7 @@ sealed class SinkWorker
                     if (Interlocked.Decrement(ref _queuedBatches) <= _resumeAt) WakeProducer();
                     break;
                 case GapElement gap when !_failed:
-                    if (!Guard("gap", () => _binding.Sink.Gap(gap.Gap))) return;
+                    if (!DeliverGap(gap)) return;
                     break;
             }
         }
@@ -189,6 +189,12 @@ sealed class SinkWorker
         Fail(failure);
         return true;
     }
+
+    /// <summary>
+    /// A method of its own: a lambda over the gap inside <see cref="Run"/>'s loop made the
+    /// compiler allocate its closure on every pass of the loop, once per batch.
+    /// </summary>
+    bool DeliverGap(GapElement gap) => Guard("gap", () => _binding.Sink.Gap(gap.Gap));
 
     /// <summary>False when the sink was cut off during the call.</summary>
     bool Guard(string name, Action call)

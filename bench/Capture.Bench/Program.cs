@@ -7,6 +7,7 @@ using Capture.Bench.Overhead;
 //   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
 //   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
 //   Capture.Bench micro    [--out FILE]
+//   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
 //   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
 //   Capture.Bench file-read  [--events N] [--gzip] [--path FILE]
 //   Capture.Bench file-write [--events N] [--gzip] [--path FILE]
@@ -36,6 +37,19 @@ try
             var overhead = new OverheadBenchmark(OverheadSettingsFromArgs(), Console.Error).Run();
             var json = new JsonObject { ["overhead"] = Suite.OverheadJson(overhead) };
             Console.Write(ResultTable.Render(json));
+            break;
+        }
+        case "pipeline":
+        {
+            // The simulated pipeline alone, several passes in one process: quick to compare commits.
+            var passes = int.Parse(Option("--passes") ?? "3");
+            using var sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
+            for (var pass = 0; pass < passes; pass++)
+            {
+                sampler?.Reset();
+                Console.WriteLine(Suite.MeasurePipeline(TimeSpan.FromSeconds(quick ? 1 : 3), TimeSpan.FromSeconds(quick ? 2 : 5)));
+                foreach (var (type, bytes) in sampler?.Top(12) ?? []) Console.WriteLine($"  {bytes,14:N0} B sampled  {type}");
+            }
             break;
         }
         case "micro":
@@ -97,7 +111,7 @@ try
             break;
         }
         default:
-            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|micro|soak|file-read|file-write [options]; see bench/run");
+            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|micro|pipeline|soak|file-read|file-write [options]; see bench/run");
             return 2;
     }
     return 0;

@@ -22,7 +22,7 @@ internal static class ResultTable
             }
         }
         if (json["pipeline"] is JsonObject p)
-            s.AppendLine($"pipeline    {M(p, "events_per_s")} M events/s, {F(p, "alloc_bytes_per_event", 3)} bytes allocated per event");
+            s.AppendLine($"pipeline    {M(p, "events_per_s")} M events/s, {F(p, "cpu_ns_per_event", 1)} ns pipeline CPU per event, {F(p, "alloc_bytes_per_event", 3)} bytes allocated per event");
         if (json["file_read"] is JsonObject r)
             s.AppendLine($"file read   {M(r, "events_per_s")} M events/s, {F(r, "mb_per_s", 0)} MB/s (into batches {M(r, "into_batches_events_per_s")} M events/s)");
         if (json["file_write"] is JsonObject w)

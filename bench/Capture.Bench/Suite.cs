@@ -31,6 +31,7 @@ internal sealed class Suite(SuiteSettings settings)
         json["pipeline"] = new JsonObject
         {
             ["events_per_s"] = Number(pipeline.EventsPerSecond),
+            ["cpu_ns_per_event"] = Number(pipeline.CpuNsPerEvent),
             ["alloc_bytes_per_event"] = Number(pipeline.AllocatedBytesPerEvent),
             ["rings"] = pipeline.Rings,
             ["events"] = pipeline.Events,
@@ -72,10 +73,12 @@ internal sealed class Suite(SuiteSettings settings)
         return json;
     }
 
-    PipelineThroughput.Result MeasurePipeline()
+    PipelineThroughput.Result MeasurePipeline() => MeasurePipeline(settings.PipelineWarmUp, settings.PipelineWindow);
+
+    public static PipelineThroughput.Result MeasurePipeline(TimeSpan warmUp, TimeSpan window)
     {
         using var system = ActorSystem.Create("bench", "akka.loglevel = WARNING");
-        return PipelineThroughput.MeasureAsync(system, rings: 4, warmUp: settings.PipelineWarmUp, window: settings.PipelineWindow).GetAwaiter().GetResult();
+        return PipelineThroughput.MeasureAsync(system, rings: 4, warmUp: warmUp, window: window).GetAwaiter().GetResult();
     }
 
     public static JsonObject OverheadJson(IReadOnlyList<OverheadResult> results)
