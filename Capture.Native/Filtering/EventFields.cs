@@ -12,7 +12,7 @@ namespace Capture.Native.Filtering;
 /// already holds, or (evt.arg.*) the context's scratch buffer. A field with no value (proc.name of a thread never seen, fd.name of an
 /// event with no descriptor) makes every comparison on it false, as in sysdig.
 /// </summary>
-ref struct EventFields
+ref partial struct EventFields
 {
     static readonly byte[] Enter = ">"u8.ToArray();
     static readonly byte[] Exit = "<"u8.ToArray();
@@ -44,7 +44,7 @@ ref struct EventFields
             case FieldId.EventNumber: value = (long)_number; return true;
             case FieldId.EventRawTime: value = (long)_ev.Timestamp; return true;
             case FieldId.EventLatency:
-                value = (long)ThreadTable.LatencyOf(_thread, _ev);
+                value = (long)(_thread?.Latency ?? 0);
                 return true;
             case FieldId.EventCpu: value = _cpu; return true;
             case FieldId.ThreadId: value = (long)_ev.ThreadId; return true;
@@ -96,7 +96,7 @@ ref struct EventFields
                 }
                 // A thread never seen: the event's own fd argument is still its descriptor.
                 return (_ev.Info.Flags & (EventFlags.CREATES_FD | EventFlags.USES_FD)) != 0 && EventParams.TryInt64(_ev, ParamSlots.Fd, out value);
-            default: return false;
+            default: return TryTimeNumber(id, field, out value) || TryClassNumber(id, out value);
         }
     }
 
@@ -195,7 +195,7 @@ ref struct EventFields
                 var (offset, length) = EventParams.Locate(_ev, ParamSlots.Name);
                 value = EventParams.UpToNul(_ev.Frame.Slice(offset, length));
                 return !value.IsEmpty;
-            default: return false;
+            default: return TryTimeText(id, field, out value) || TryClassText(id, out value);
         }
     }
 

@@ -167,13 +167,14 @@ public sealed class EventFormat
 
     static bool TryWriteJsonField(Utf8Buffer dst, ref EventFields fields, FilterField field)
     {
-        if (field.Kind != FieldKind.Text) return TryWriteField(dst, ref fields, field);
+        // JSON numbers have no leading zeros: padded fields go out plain, as sysdig's -j writes them.
+        if (field.Kind != FieldKind.Text) return TryWriteField(dst, ref fields, field, pad: false);
         if (!fields.TryText(field, out var text)) return false;
         JsonText.WriteString(dst, text);
         return true;
     }
 
-    static bool TryWriteField(Utf8Buffer dst, ref EventFields fields, FilterField field)
+    static bool TryWriteField(Utf8Buffer dst, ref EventFields fields, FilterField field, bool pad = true)
     {
         switch (field.Kind)
         {
@@ -187,7 +188,7 @@ public sealed class EventFormat
                 return true;
             default:
                 if (!fields.TryNumber(field, out var number)) return false;
-                dst.AppendFormatted(number);
+                dst.AppendFormatted(number, pad && field.Padded ? "D9" : default);
                 return true;
         }
     }

@@ -49,6 +49,37 @@ enum FieldId
     EventCount,
     EventIsOpenRead,
     EventIsOpenWrite,
+    EventTimeSeconds,
+    EventTimeIso8601,
+    EventDateTime,
+    EventDateTimeSeconds,
+    EventRawTimeSeconds,
+    EventRawTimeNanos,
+    EventRelTime,
+    EventRelTimeSeconds,
+    EventRelTimeNanos,
+    EventLatencySeconds,
+    EventLatencyNanos,
+    EventLatencyHuman,
+    EventDeltaTime,
+    EventDeltaTimeSeconds,
+    EventDeltaTimeNanos,
+    EventCategoryName,
+    EventBufferLength,
+    EventIsIo,
+    EventIsIoRead,
+    EventIsIoWrite,
+    EventIoDirection,
+    EventIsWait,
+    EventWaitLatency,
+    EventIsSyslog,
+    EventCountError,
+    EventCountErrorFile,
+    EventCountErrorNet,
+    EventCountErrorMemory,
+    EventCountErrorOther,
+    EventCountExit,
+    EventIsOpenExec,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -64,6 +95,12 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
     /// 1 its parent); -1 when no index was given (a filter then tests every ancestor).
     /// </summary>
     public int Generation { get; init; } = -1;
+
+    /// <summary>Printed with at least nine digits, as sysdig prints the nanosecond parts of times (PF_10_PADDED_DEC).</summary>
+    public bool Padded { get; init; }
+
+    /// <summary>For evt.deltatime* and evt.latency.human: what this occurrence remembers between events.</summary>
+    public FieldMemory? Memory { get; init; }
 
     public static readonly IReadOnlyList<FilterField> All =
     [
@@ -105,6 +142,37 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("evt.count", FieldKind.Number, FieldId.EventCount, "1 for every event (for counting in chisels and sums)"),
         new("evt.is_open_read", FieldKind.Boolean, FieldId.EventIsOpenRead, "true for an open exit (open, openat, openat2, open_by_handle_at) whose flags ask to read; false for every other event"),
         new("evt.is_open_write", FieldKind.Boolean, FieldId.EventIsOpenWrite, "true for an open exit whose flags ask to write; false for every other event"),
+        new("evt.time.s", FieldKind.Text, FieldId.EventTimeSeconds, "the event's time of day without nanoseconds, 17:35:48"),
+        new("evt.time.iso8601", FieldKind.Text, FieldId.EventTimeIso8601, "the event's time in ISO 8601, in UTC with nanoseconds: 2018-08-17T17:35:48.514632619+0000"),
+        new("evt.datetime", FieldKind.Text, FieldId.EventDateTime, "the event's date and time of day with nanoseconds"),
+        new("evt.datetime.s", FieldKind.Text, FieldId.EventDateTimeSeconds, "the event's date and time of day without nanoseconds"),
+        new("evt.rawtime.s", FieldKind.Number, FieldId.EventRawTimeSeconds, "the whole seconds of evt.rawtime"),
+        new("evt.rawtime.ns", FieldKind.Number, FieldId.EventRawTimeNanos, "the nanoseconds within that second") { Padded = true },
+        new("evt.reltime", FieldKind.Number, FieldId.EventRelTime, "nanoseconds since the capture's first event") { Padded = true },
+        new("evt.reltime.s", FieldKind.Number, FieldId.EventRelTimeSeconds, "the whole seconds of evt.reltime"),
+        new("evt.reltime.ns", FieldKind.Number, FieldId.EventRelTimeNanos, "the nanoseconds of evt.reltime within its second") { Padded = true },
+        new("evt.latency.s", FieldKind.Number, FieldId.EventLatencySeconds, "the whole seconds of evt.latency"),
+        new("evt.latency.ns", FieldKind.Number, FieldId.EventLatencyNanos, "the nanoseconds of evt.latency within its second") { Padded = true },
+        new("evt.latency.human", FieldKind.Text, FieldId.EventLatencyHuman, "evt.latency for people: 252ns, 1.62us, 47us, 500ms, 2.01s"),
+        new("evt.deltatime", FieldKind.Number, FieldId.EventDeltaTime, "nanoseconds since the previous event this field was read for (in a filter, the previous one tested; in -p, the previous one printed)"),
+        new("evt.deltatime.s", FieldKind.Number, FieldId.EventDeltaTimeSeconds, "the whole seconds of evt.deltatime"),
+        new("evt.deltatime.ns", FieldKind.Number, FieldId.EventDeltaTimeNanos, "the nanoseconds of evt.deltatime within its second") { Padded = true },
+        new("evt.category", FieldKind.Text, FieldId.EventCategoryName, "what the event is about: file, net, IPC, memory, process, sleep, system, signal, user, time, wait, scheduler, or for I/O the kind of descriptor"),
+        new("evt.buflen", FieldKind.Number, FieldId.EventBufferLength, "for an I/O exit on a known descriptor, the bytes it moved"),
+        new("evt.is_io", FieldKind.Boolean, FieldId.EventIsIo, "true for events that read or write a descriptor"),
+        new("evt.is_io_read", FieldKind.Boolean, FieldId.EventIsIoRead, "true for events that read a descriptor"),
+        new("evt.is_io_write", FieldKind.Boolean, FieldId.EventIsIoWrite, "true for events that write a descriptor"),
+        new("evt.io_dir", FieldKind.Text, FieldId.EventIoDirection, "read or write, for events that read or write a descriptor"),
+        new("evt.is_wait", FieldKind.Boolean, FieldId.EventIsWait, "true for events that make the thread wait (sleeps, select, poll)"),
+        new("evt.wait_latency", FieldKind.Number, FieldId.EventWaitLatency, "for the exit of a waiting call, the nanoseconds it waited"),
+        new("evt.is_syslog", FieldKind.Boolean, FieldId.EventIsSyslog, "true for writes to /dev/log"),
+        new("evt.count.error", FieldKind.Number, FieldId.EventCountError, "for a system call's exit, 1 when it failed, else 0"),
+        new("evt.count.error.file", FieldKind.Number, FieldId.EventCountErrorFile, "evt.count.error, for events on files and failed opens only"),
+        new("evt.count.error.net", FieldKind.Number, FieldId.EventCountErrorNet, "evt.count.error, for events on sockets and failed accepts and connects only"),
+        new("evt.count.error.memory", FieldKind.Number, FieldId.EventCountErrorMemory, "evt.count.error, for memory events only"),
+        new("evt.count.error.other", FieldKind.Number, FieldId.EventCountErrorOther, "evt.count.error, for the events none of the three above count"),
+        new("evt.count.exit", FieldKind.Number, FieldId.EventCountExit, "1 for exit events"),
+        new("evt.is_open_exec", FieldKind.Boolean, FieldId.EventIsOpenExec, "true for an open or creat exit that creates a file with an execute bit in its mode"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 
@@ -115,7 +183,9 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
                 { Argument = name[ArgumentPrefix.Length..] };
         if (TryAncestry(name, out var ancestry)) return ancestry;
         foreach (var field in All)
-            if (field.Name == name) return field;
+            if (field.Name == name) return field.Id is FieldId.EventDeltaTime or FieldId.EventDeltaTimeSeconds or FieldId.EventDeltaTimeNanos or FieldId.EventLatencyHuman
+                ? field with { Memory = new FieldMemory() }
+                : field;
         return null;
     }
 

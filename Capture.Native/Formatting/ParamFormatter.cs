@@ -17,6 +17,9 @@ namespace Capture.Native.Formatting;
 /// </summary>
 public sealed class ParamFormatter(ThreadTable? threads = null, AccountNames? accounts = null, TimeSpan utcOffset = default)
 {
+    /// <summary>Local time's offset from UTC, as the times printed in lines and fields use it.</summary>
+    public TimeSpan UtcOffset => utcOffset;
+
     const long AtFdCwd = -100;
 
     /// <summary>The user and group names it resolves ids with, when it has them.</summary>

@@ -42,6 +42,13 @@ public sealed class ThreadInfo
     public byte[] Cwd { get; internal set; } = [];
 
     /// <summary>Set when the child's own clone exit created this entry before the parent's did.</summary>
+    /// <summary>
+    /// The latency of the thread's last system call, as libsinsp keeps it per thread: set at
+    /// each exit, 0 from each enter, and what other events of the thread (a context switch)
+    /// report as theirs.
+    /// </summary>
+    public ulong Latency { get; internal set; }
+
     internal bool CreatedByChild { get; set; }
 
     internal Dictionary<long, FdEntry> Fds { get; set; } = [];

@@ -41,6 +41,12 @@ public sealed partial class ThreadTable
 
     public int Count => _threads.Count;
 
+    /// <summary>
+    /// The time of the first event observed, metadata aside (container and user records):
+    /// where sysdig's relative times (evt.reltime) count from. 0 before any.
+    /// </summary>
+    public ulong FirstEventTime { get; private set; }
+
     public ThreadInfo? Find(long tid) => _threads.TryGetValue(tid, out var thread) ? thread : null;
 
     /// <summary>Adds or replaces a thread from a process list entry.</summary>
@@ -59,6 +65,9 @@ public sealed partial class ThreadTable
         _threads[entry.Tid] = thread;
         return thread;
     }
+
+    static bool IsMetadata(ushort type) => type is EventIds.PPME_CONTAINER_JSON_E or EventIds.PPME_CONTAINER_JSON_2_E
+        or EventIds.PPME_USER_ADDED_E or EventIds.PPME_GROUP_ADDED_E;
 
     // Each tid is asked about once: a thread gone by the time its event is read stays unknown.
     const int ForgetMissesAfter = 1 << 16;
@@ -92,6 +101,7 @@ public sealed partial class ThreadTable
     /// <summary>Applies what <paramref name="ev"/> changes; returns the thread that made it, if known.</summary>
     public ThreadInfo? Observe(in EventView ev)
     {
+        if (FirstEventTime == 0 && !IsMetadata(ev.Type)) FirstEventTime = ev.Timestamp;
         ForgetClosed();
         if (_pendingRemoval >= 0)
         {
@@ -104,6 +114,7 @@ public sealed partial class ThreadTable
         if (thread is null && StateChanges.AddsUnknownThread(ev.Info))
             thread = _threads[tid] = new ThreadInfo(tid, tid, -1);
 
+        if (thread is not null) KeepLatency(thread, ev);
         var change = StateChanges.Of(ev.Type);
         if (change == StateChange.Clone)
         {
@@ -155,6 +166,16 @@ public sealed partial class ThreadTable
         thread.Pid != thread.Tid && _threads.TryGetValue(thread.Pid, out var main) ? main : thread;
 
     Dictionary<long, FdEntry> FdsOf(ThreadInfo thread) => ProcessOf(thread).Fds;
+
+    /// <summary>
+    /// As libsinsp keeps a thread's latency: an exit sets it, an enter clears it, and a context
+    /// switch (which libsinsp's parser passes over) leaves the last call's.
+    /// </summary>
+    static void KeepLatency(ThreadInfo thread, in EventView ev)
+    {
+        if (ev.Info.Direction == EventDirection.Exit) thread.Latency = LatencyOf(thread, ev);
+        else if ((ev.Info.Category & EventCategory.SCHEDULER) == 0) thread.Latency = 0;
+    }
 
     static void RememberEnter(ThreadInfo thread, in EventView ev)
     {

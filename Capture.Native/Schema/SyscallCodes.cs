@@ -11,6 +11,12 @@ public static partial class SyscallCodes
     /// <summary>The name readers print for a code, or null for a code this schema lacks.</summary>
     public static string? NameOf(ushort code) => code < s_names.Length ? s_names[code] : null;
 
+    /// <summary>
+    /// What a call is about, as sysdig 0.29.3's syscall table files it: a generic event (a call
+    /// with no filler of its own) takes its category from here. OTHER for codes it did not know.
+    /// </summary>
+    public static EventCategory CategoryOf(ushort code) => code < Categories.Length ? (EventCategory)Categories[code] : EventCategory.OTHER;
+
     /// <summary>The code of a system call by the name readers print (e.g. "openat").</summary>
     public static bool TryGetCode(string name, out ushort code) => s_codes.TryGetValue(name, out code);
 

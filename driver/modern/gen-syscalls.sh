@@ -11,7 +11,7 @@ unistd=$1 schema=$2 header=$3 csharp=$4
 mkdir -p "$(dirname "$header")" "$(dirname "$csharp")"
 
 awk -v header="$header" -v csharp="$csharp" '
-  FNR == NR { if ($0 !~ /^#/ && NF == 2) code[$1] = $2; next }
+  FNR == NR { if ($0 !~ /^#/ && NF >= 2) code[$1] = $2; next }
   /^#define __NR_/ {
     name = substr($2, 6); nr = $3 + 0
     names[nr] = name; sc[nr] = (name in code) ? code[name] : 0

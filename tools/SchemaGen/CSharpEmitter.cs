@@ -51,6 +51,10 @@ static class CSharpEmitter
         s.AppendLine("public static partial class SyscallCodes");
         s.AppendLine("{");
         s.AppendLine($"    private static partial (string Name, ushort Code)[] Generated() => [{string.Join(", ", m.Syscalls.Select(c => $"(\"{c.Name}\", {c.Value})"))}];");
+        // Indexed by code: the category of the calls generic events stand for (OTHER where unknown).
+        var byCode = new string[(int)m.Syscalls.Max(c => c.Value) + 1];
+        foreach (var c in m.Syscalls) byCode[c.Value] = c.Category ?? "OTHER";
+        s.AppendLine($"    private static ReadOnlySpan<byte> Categories => [{string.Join(", ", byCode.Select(c => $"(byte)EventCategory.{c ?? "OTHER"}"))}];");
         s.AppendLine("}");
         s.AppendLine();
 

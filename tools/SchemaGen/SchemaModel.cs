@@ -10,10 +10,13 @@ sealed record SchemaModel(
     IReadOnlyList<NamedValue> EventFlags,
     IReadOnlyList<EventRow> Events,
     IReadOnlyList<FlagTableRow> FlagTables,
-    IReadOnlyList<NamedValue> Syscalls,
+    IReadOnlyList<SyscallRow> Syscalls,
     IReadOnlyList<DynamicTableRow> DynamicTables);
 
 sealed record NamedValue(string Name, ulong Value, string? Size = null);
+
+/// <summary>A system call code; Category is what sysdig 0.29.3's syscall table files it under (for generic events), when it knew the call.</summary>
+sealed record SyscallRow(string Name, ulong Value, string? Category);
 
 sealed record EventRow(
     int Id, char Direction, string Name, string EnumName,

@@ -43,11 +43,13 @@ static class SchemaParser
             ((List<NamedValue>)flagTables[^1].Entries).Add(new NamedValue(f[0], Number(f[1], where)));
         }
 
-        var syscalls = new List<NamedValue>();
+        var syscalls = new List<SyscallRow>();
         foreach (var (f, where) in Lines(Path.Combine(dir, "syscalls.schema")))
         {
-            Require(f.Length == 2, where, "expected NAME CODE");
-            syscalls.Add(new NamedValue(f[0], Number(f[1], where)));
+            Require(f.Length is 2 or 3, where, "expected NAME CODE [CATEGORY]");
+            var category = f.Length == 3 ? f[2].ToUpperInvariant() : null;
+            Require(category is null || types["category"].Any(c => c.Name == category), where, $"unknown category {f.ElementAtOrDefault(2)}");
+            syscalls.Add(new SyscallRow(f[0], Number(f[1], where), category));
         }
 
         var dynamic = new List<DynamicTableRow>();

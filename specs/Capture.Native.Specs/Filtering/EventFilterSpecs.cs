@@ -93,7 +93,13 @@ public sealed class EventFilterSpecs
         var capture = FixtureCapture.Load(RepoPaths.Fixture("libs-curl_google.scap"));
         var frames = capture.Events.ToList();
         foreach (var (_, frame) in frames) capture.Threads.Observe(FrameBuilder.View(frame));
-        var filter = EventFilter.Parse("(proc.name icontains CURL and fd.name contains /etc or evt.res = ENOENT) and not evt.type in (mmap, brk) "
+        // The first group reads every time and text field added for issue 13 on each event
+        // (each term is true on most events; the last one never is, so it selects nothing).
+        var filter = EventFilter.Parse("(evt.deltatime >= 0 and evt.reltime.ns >= 0 and evt.latency.human exists and evt.category exists "
+            + "and evt.time.iso8601 exists and evt.datetime exists and evt.time.s exists and evt.rawtime.ns >= 0 and evt.is_io exists "
+            + "and evt.is_wait exists and evt.is_syslog exists and evt.is_open_exec exists and evt.count.exit >= 0 "
+            + "and not evt.count.error.file exists and not evt.count.error.other exists and evt.num < 0) "
+            + "or (proc.name icontains CURL and fd.name contains /etc or evt.res = ENOENT) and not evt.type in (mmap, brk) "
             + "and evt.failed exists and thread.tid > 0 and proc.exe endswith curl and fd.num >= 0 or evt.type startswith sock "
             + "or evt.arg.flags contains O_CLOEXEC or fd.sport = 80 or fd.cip startswith 2600 "
             + "or proc.aname = sshd or proc.apid = 1 or proc.aname[2] in (bash, sshd) or proc.pcmdline contains google "
