@@ -13,6 +13,9 @@ public static class EventOutputs
     /// of <paramref name="threads"/> and fd lists of <paramref name="openFds"/>, so its readers
     /// name users, processes and fds from the first event. A file that cannot be created, or
     /// whose disk fills before the first event, throws <see cref="OutputOpenException"/>.
+    /// With <see cref="OutputRequest.Rotation"/> this is the first file of a series, and each
+    /// later one starts with the state of <paramref name="table"/> at that moment, so the path
+    /// that feeds it must observe every event (<see cref="OutputPath.For"/> does).
     /// </summary>
     public static IEventOutput Open(OutputRequest request, Stream stdout, ThreadTable table, AccountNames accounts,
         IReadOnlyList<MetadataBlock> metadata, MachineAccounts machine, IReadOnlyList<ThreadEntry> threads, IReadOnlyList<FdRecord> openFds)
@@ -27,18 +30,18 @@ public static class EventOutputs
             return new LineOutput(stdout, formatter, request.Json, format, bufferLimit);
         }
 
+        var options = new ScapWriteOptions { Compress = request.Compress, Sysdig2022Compatible = request.Sysdig2022Compatible };
+        var names = request.Rotation is { } rotation ? new RotationNames(request.FilePath, rotation) : null;
+        // A capture being rewritten brings its own lists; only a live one names its first file by the clock, as sysdig does.
+        var path = names?.First(metadata.Count > 0 ? null : DateTimeOffset.UtcNow.ToUnixTimeSeconds()) ?? request.FilePath;
         ScapFileWriter writer;
         try
         {
-            writer = ScapFileWriter.Create(request.FilePath, new ScapWriteOptions
-            {
-                Compress = request.Compress,
-                Sysdig2022Compatible = request.Sysdig2022Compatible,
-            });
+            writer = ScapFileWriter.Create(path, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new OutputOpenException(request.FilePath, e);
+            throw new OutputOpenException(path, e);
         }
         try
         {
@@ -56,8 +59,10 @@ public static class EventOutputs
         catch (ScapFileWriteException e)
         {
             // The disk filled before the first event: as good as not created.
-            throw new OutputOpenException(request.FilePath, e);
+            throw new OutputOpenException(path, e);
         }
-        return new ScapFileOutput(request.FilePath, request.Compress, writer);
+        if (names is not null)
+            return new RotatingScapFileOutput(path, writer, request.Rotation!, names, options, new MidCaptureHeader(metadata, machine, table));
+        return new ScapFileOutput(path, request.Compress, writer);
     }
 }

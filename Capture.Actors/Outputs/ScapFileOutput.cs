@@ -8,7 +8,7 @@ namespace Capture.Actors.Outputs;
 /// that fails (a full disk) leaves the file cut back to its last whole block and throws
 /// <see cref="OutputFailedException"/>, once; the file is closed by then.
 /// </summary>
-public sealed class ScapFileOutput(string path, bool compressed, ScapFileWriter writer) : IEventOutput
+public sealed class ScapFileOutput(string path, bool compressed, ScapFileWriter writer) : IFileOutput
 {
     public long EventsWritten => writer.EventsWritten;
 

@@ -28,6 +28,26 @@ public static class CaptureCommand
         var read = new Option<FileInfo?>("--read", "-r") { Description = "Read events from a scap capture file (plain or gzip) instead of the live driver" };
         var write = new Option<FileInfo?>("--write", "-w") { Description = "Write events to a scap capture file (mode 0600) instead of printing them" };
         var compress = new Option<bool>("--compress", "-z") { Description = "gzip the file written with -w" };
+        var fileSize = new Option<long?>("--file-size", "-C")
+        {
+            Description = "With -w: start a new file before an event once the current one is larger than this many megabytes (1,000,000 bytes); files are named FILE0, FILE1, … (zero-padded to -W's digits)",
+            CustomParser = r => NumberArguments.Parse<long>(r, "a positive whole number of megabytes", n => n > 0 && n <= long.MaxValue / Rotation.BytesPerMegabyte),
+        };
+        var period = new Option<int?>("--seconds", "-G")
+        {
+            Description = "With -w: start a new file every this many seconds of event time; a FILE with % is a strftime pattern for the period's start (local time), else files are FILE0, FILE1, …",
+            CustomParser = r => NumberArguments.Parse<int>(r, "a positive whole number of seconds", n => n > 0),
+        };
+        var keep = new Option<int?>("--limit", "-W")
+        {
+            Description = "With -w and -C, -G or -e: keep at most this many files; the numbering wraps and the oldest file is replaced",
+            CustomParser = r => NumberArguments.Parse<int>(r, "a positive whole number of files", n => n > 0),
+        };
+        var eventsPerFile = new Option<long?>("--event-limit", "-e")
+        {
+            Description = "With -w: start a new file after this many events; files are FILE0, FILE1, …",
+            CustomParser = r => NumberArguments.Parse<long>(r, "a positive whole number of events", n => n > 0),
+        };
         var json = new Option<bool>("--json", "-j") { Description = "Print JSON lines with sysdig's keys plus evt.args" };
         var timeType = new Option<string>("--timetype", "-t")
         {
@@ -70,7 +90,7 @@ public static class CaptureCommand
 
         var root = new RootCommand("capture: Linux syscall capture, sysdig-compatible, on Akka.NET")
         {
-            read, write, compress, json, print, verbose, ascii, hex, hexOnly, base64, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, sinkTimeout, driver, plugins, pluginsOptional,
+            read, write, compress, fileSize, period, keep, eventsPerFile, json, print, verbose, ascii, hex, hexOnly, base64, timeType, listFields, listEvents, count, sysdig2022, quiet, duration, snapLength, syscalls, bufferSize, cpusPerBuffer, enterEvents, sinkTimeout, driver, plugins, pluginsOptional,
         };
         root.Arguments.Add(filter);
         foreach (var option in root.Options)
@@ -154,9 +174,19 @@ public static class CaptureCommand
                     return 2;
                 }
             }
+            Rotation? rotation = null;
+            if (parse.GetValue(fileSize) is not null || parse.GetValue(period) is not null || parse.GetValue(keep) is not null || parse.GetValue(eventsPerFile) is not null)
+            {
+                if (parse.GetValue(write) is null)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine("capture: -C, -G, -W and -e split the file written with -w; give -w FILE");
+                    return 2;
+                }
+                rotation = new Rotation(parse.GetValue(fileSize) * Rotation.BytesPerMegabyte, parse.GetValue(period), parse.GetValue(keep), parse.GetValue(eventsPerFile));
+            }
             using var stdout = new StandardOutput();
             var output = new OutputRequest(parse.GetValue(write)?.FullName, parse.GetValue(json), parse.GetValue(compress),
-                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose), TimeStyleOf(parse.GetValue(timeType)), buffers);
+                parse.GetValue(sysdig2022), parse.GetValue(quiet), filterText, format, parse.GetValue(verbose), TimeStyleOf(parse.GetValue(timeType)), buffers, rotation);
             var pluginDirectory = parse.GetValue(plugins)?.FullName;
             var viaPipeline = pluginDirectory is not null || parse.GetValue(driver) == DriverKind.Replay;
             if (input is not null && InputFile.Problem(input.FullName, viaPipeline) is { } unreadable)

@@ -95,7 +95,7 @@ public sealed class FileReplay(ReadOptions options, StandardOutput stdout, TextW
     string Summary(ScapFileReader reader, IEventOutput output, OutputFailedException? failure)
     {
         var summary = $"capture: {reader.EventsRead} events read, {reader.EventsSkipped} skipped, {reader.Errors} errors";
-        if (output is not ScapFileOutput file) return summary;
+        if (output is not IFileOutput file) return summary;
         if (failure is not null) return summary + $", {failure.EventsInFile} written, {_notWritten} not written";
         return summary + $", {file.EventsWritten} written" + (file.EventsLeftOut > 0 ? $" ({file.EventsLeftOut} left out by the compatible layout)" : "");
     }

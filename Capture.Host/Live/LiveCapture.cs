@@ -99,7 +99,7 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
             wentLive = await AnnounceRunning(pipeline, interrupted);
             clock.Start();
             await using var statusLine = StatusLine.StartIfWatched(options.Output.PrintsLines, () => sink.Written, pipeline.Stats,
-                () => (output as ScapFileOutput)?.BytesWritten ?? 0);
+                () => (output as IFileOutput)?.BytesWritten ?? 0);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
             await SimulatedClock.FollowWallClock(() => simulated, Task.WhenAny(stop.Task, deadline, pipeline.Completion));
         }

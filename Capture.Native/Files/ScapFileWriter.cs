@@ -101,6 +101,13 @@ public sealed class ScapFileWriter : IDisposable
     /// <summary>Bytes of blocks written so far, before compression.</summary>
     public long BytesWritten { get; private set; }
 
+    /// <summary>
+    /// How big the file is so far, as zlib's gzoffset tells sysdig: the blocks written (buffered
+    /// ones too) of a plain file; for a gzip file the compressed bytes the compressor has handed
+    /// the file, which grow in steps as it flushes.
+    /// </summary>
+    public long FileLength => _gzip is not null && _file.CanSeek ? _file.Position : BytesWritten;
+
     public void WriteMachineInfo(MachineInfo info)
     {
         var block = ReserveMetadata(MachineInfo.BodySize);

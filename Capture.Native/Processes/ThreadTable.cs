@@ -49,6 +49,17 @@ public sealed partial class ThreadTable
 
     public ThreadInfo? Find(long tid) => _threads.TryGetValue(tid, out var thread) ? thread : null;
 
+    /// <summary>Every thread known now, in no particular order; valid until the next <see cref="Observe"/>.</summary>
+    public IReadOnlyCollection<ThreadInfo> Threads => _threads.Values;
+
+    /// <summary>
+    /// The descriptors <paramref name="thread"/> holds itself: a thread whose process is in the
+    /// table holds none (they are its process's), so listing these for every thread lists each once.
+    /// </summary>
+    internal IReadOnlyDictionary<long, FdEntry> OwnFds(ThreadInfo thread) => ProcessOf(thread) == thread ? thread.Fds : EmptyFds;
+
+    static readonly Dictionary<long, FdEntry> EmptyFds = [];
+
     /// <summary>Adds or replaces a thread from a process list entry.</summary>
     public ThreadInfo Add(ThreadEntry entry)
     {
