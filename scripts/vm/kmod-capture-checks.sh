@@ -8,6 +8,7 @@
 #   2. `capture --driver kmod -j -n 3 --syscalls openat` while TESTPROG opens /dev/null three
 #      times; meanwhile rmmod must be refused (the open devices hold the module)
 #   3. the module reloaded with report_api_major=1: `capture --driver kmod` must refuse it
+#   4. kmod-compare.sh's workload under each driver in turn ("== compare-kmod", "== compare-modern")
 # Every step prints its output whole; the spec decides what passes.
 set -u
 K=$1
@@ -61,4 +62,6 @@ echo "exit: $?"
 echo "-- stderr"
 cat $W/refused.err
 busybox rmmod capture && echo "rmmod: ok"
-echo "== end $(date +%s)"
+
+# 4. the same workload under kmod (default ring size) and under modern: kmod-compare.sh
+sh "$(dirname "$0")/kmod-compare.sh" $K "$2" $TESTPROG compare
