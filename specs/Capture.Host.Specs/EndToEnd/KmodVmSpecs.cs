@@ -79,7 +79,7 @@ public sealed class KmodVmSpecs(KmodVmRun vm, ITestOutputHelper log) : IClassFix
         Assert.True(comparison.EqualShare >= 0.99, $"only {comparison.EqualShare:P2} of the workload's events are equal");
         // the fillers the module shares last with the probe are among the compared events
         var types = CaptureComparison.Reduce(kmod.Json, kmod.Root).Select(e => e.Split(' ')[1]).ToHashSet();
-        Assert.Superset(["clone", "clone3", "vfork", "execve", "execveat", "open_by_handle_at"], types);
+        Assert.Superset(new HashSet<string> { "clone", "clone3", "vfork", "execve", "execveat", "open_by_handle_at" }, types);
     }
 
     [KmodVmFact]
