@@ -62,6 +62,8 @@ void capture_stop(void);
 void capture_fillers_init(void);
 void capture_handle_sys_exit(struct pt_regs *regs, long ret);
 void capture_handle_procexit(struct task_struct *task);
+struct linux_binprm;
+void capture_handle_exec(struct task_struct *task, struct linux_binprm *bprm);
 
 /* device.c */
 int capture_devices_create(void);

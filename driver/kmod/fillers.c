@@ -24,6 +24,7 @@
 #include <net/sock.h>
 #include <net/inet_sock.h>
 #include <net/af_unix.h>
+#include <linux/binfmts.h>
 #include <asm/syscall.h>
 
 #include "platform.h"
@@ -53,6 +54,10 @@
 #include "fillers/fd_calls.h"
 #include "fillers/process_control.h"
 #include "fillers/multiple_messages.h"
+#include "process_state.h"
+#include "task_state.h"
+#include "fillers/process_lifecycle.h"
+#include "fillers/file_handles.h"
 
 /* The vectored I/O walk's cursor (iovecs.h), one per CPU like the scratch area. */
 static DEFINE_PER_CPU(struct iovec_cursor, capture_iovec_cursors);
@@ -133,4 +138,24 @@ void capture_handle_procexit(struct task_struct *task)
 		return;
 	push_procexit(&b, task);
 	event_submit(&b, CATEGORY_SCHEDULER);
+}
+
+/*
+ * A successful execve/execveat, reported here rather than at sys_exit (as the probe does):
+ * the new image is in place and bprm still holds the file name the caller passed. The filter
+ * is the probe's: the call's number (a successful execveat shows execve's on x86_64), the
+ * interest set and the capture's own process.
+ */
+void capture_handle_exec(struct task_struct *task, struct linux_binprm *bprm)
+{
+	unsigned long nr = (unsigned long)syscall_get_nr(task, task_pt_regs(task));
+
+	if (nr != CAPTURE_NR_execve && nr != CAPTURE_NR_execveat)
+		return;
+	if (!test_bit(nr, capture_state.interest) || task->tgid == READ_ONCE(capture_state.own_tgid))
+		return;
+	/* the cgroup, path and file reads want the RCU read side, as in capture_handle_sys_exit */
+	rcu_read_lock();
+	fill_exec_success(task, nr == CAPTURE_NR_execve, bprm);
+	rcu_read_unlock();
 }

@@ -4,10 +4,10 @@
  * while capturing, so a loaded but idle module costs the system nothing.
  *
  * The tracepoints the probe uses, and no others: raw_syscalls' sys_exit (every event is an
- * exit event, with the call's parameters) and sched_process_exit (procexit). Like the probe on
- * x86_64, no sched_process_fork: a new child returns through sys_exit itself.
- * sched_process_exec (successful execve) and sys_enter (the TOCTOU enter events) come with
- * the fillers that need them.
+ * exit event, with the call's parameters), sched_process_exit (procexit) and
+ * sched_process_exec (successful execve and execveat). Like the probe on x86_64, no
+ * sched_process_fork: a new child returns through sys_exit itself. sys_enter (the probe's
+ * optional TOCTOU enter events) is not hooked yet.
  *
  * Called with capture_state.lock held.
  */
@@ -30,6 +30,11 @@ static void probe_sched_process_exit(void *data, struct task_struct *task)
 	capture_handle_procexit(task);
 }
 
+static void probe_sched_process_exec(void *data, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	capture_handle_exec(task, bprm);
+}
+
 struct capture_hook {
 	const char *name;
 	void *probe;
@@ -40,6 +45,7 @@ struct capture_hook {
 static struct capture_hook hooks[] = {
 	{ .name = "sys_exit", .probe = probe_sys_exit },
 	{ .name = "sched_process_exit", .probe = probe_sched_process_exit },
+	{ .name = "sched_process_exec", .probe = probe_sched_process_exec },
 };
 
 /* Tracepoints are not exported symbols: find them by name in the kernel's section. */

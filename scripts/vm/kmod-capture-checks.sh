@@ -1,5 +1,5 @@
 #!/bin/sh
-# kmod-capture-checks.sh KMOD_DIR CAPTURE_DLL TESTPROG
+# kmod-capture-checks.sh KMOD_DIR CAPTURE_DLL TESTPROG [compare]
 #
 # Runs inside the guest (scripts/vm/run-in-vm.sh --host-var-tmp), as root: loads the module
 # built by driver/kmod/build.sh into KMOD_DIR and checks the C# side against it, printing
@@ -8,6 +8,8 @@
 #   2. `capture --driver kmod -j -n 3 --syscalls openat` while TESTPROG opens /dev/null three
 #      times; meanwhile rmmod must be refused (the open devices hold the module)
 #   3. the module reloaded with report_api_major=1: `capture --driver kmod` must refuse it
+#   4. with "compare": kmod-compare.sh's workload under each driver in turn ("== compare-kmod",
+#      "== compare-modern"); off by default, as it adds minutes to the guest run under TCG
 # Every step prints its output whole; the spec decides what passes.
 set -u
 K=$1
@@ -61,4 +63,8 @@ echo "exit: $?"
 echo "-- stderr"
 cat $W/refused.err
 busybox rmmod capture && echo "rmmod: ok"
+
+# 4. when asked (a fourth argument "compare"): the same workload under kmod (default ring
+#    size) and under modern, kmod-compare.sh
+[ "${4:-}" = compare ] && sh "$(dirname "$0")/kmod-compare.sh" $K "$2" $TESTPROG compare
 echo "== end $(date +%s)"

@@ -1,16 +1,13 @@
 /*
- * Reads of the current task's state for process events. tp_btf programs may follow BTF
- * pointers directly (the verifier turns the loads into fault-safe ones), which is cheaper
- * than a helper call per field; fields read from user memory use the probe_read helpers.
+ * The probe's side of the task reads the shared process sources use (driver/shared/task_state.h
+ * and fillers/process.h): pid numbers and the resident-set counters, whose kernel layouts CO-RE
+ * picks at load.
  */
 #ifndef CAPTURE_TASK_H
 #define CAPTURE_TASK_H
 
-#define K_RLIMIT_NOFILE 7
-#define CAPTURE_MAX_ARGS 4096
-
 /* The pid of a struct pid as its own (innermost) namespace sees it. */
-static __always_inline __s64 pid_vnr(struct pid *pid)
+static __always_inline __s64 pid_nr_own_ns(struct pid *pid)
 {
 	if (!pid)
 		return 0;
@@ -51,68 +48,5 @@ static __always_inline __u64 rss_pages(struct mm_struct *mm, int counter)
 		pages = BPF_CORE_READ(mm, rss_stat[counter].count);
 	return pages > 0 ? pages : 0;
 }
-
-/*
- * exe: the first string of the argument area; args: the rest of it, NUL-separated, up to
- * CAPTURE_MAX_ARGS bytes (always NUL-terminated when cut). Empty when there is no mm.
- */
-static __always_inline void push_exe_and_args(struct event_builder *b, struct task_struct *task)
-{
-	struct mm_struct *mm = task->mm;
-	unsigned long start = mm ? BPF_CORE_READ(mm, arg_start) : 0;
-	unsigned long end = mm ? BPF_CORE_READ(mm, arg_end) : 0;
-	if (!start || end <= start) {
-		push_empty(b);
-		push_empty(b);
-		return;
-	}
-	long exe = bpf_probe_read_user_str(&b->data[SAFE(b->payload)], CAPTURE_MAX_PATH, (void *)start);
-	if (exe < 0)
-		exe = 0;
-	set_length(b, exe);
-
-	__u64 len = end - (start + exe);
-	if (exe == 0 || end <= start + exe) {
-		push_empty(b);
-		return;
-	}
-	if (len > CAPTURE_MAX_ARGS)
-		len = CAPTURE_MAX_ARGS;
-	if (bpf_probe_read_user(&b->data[SAFE(b->payload)], len & (CAPTURE_MAX_ARGS * 2 - 1), (void *)(start + exe)) != 0) {
-		push_empty(b);
-		return;
-	}
-	b->data[SAFE(b->payload + len - 1)] = 0;
-	set_length(b, len);
-}
-
-/*
- * The parameters clone, fork, vfork, execve and execveat exit events share, from tid to
- * comm (positions 3 to 13): ids, limits, page faults, memory, command name.
- */
-static __always_inline void push_task_common(struct event_builder *b, struct task_struct *task)
-{
-	push_s64(b, task->pid);
-	push_s64(b, task->tgid);
-	push_s64(b, BPF_CORE_READ(task, real_parent, pid));
-	push_empty(b); /* cwd: not collected, as in libs' modern probe */
-	push_u64(b, BPF_CORE_READ(task, signal, rlim[K_RLIMIT_NOFILE].rlim_cur));
-	push_u64(b, task->maj_flt);
-	push_u64(b, task->min_flt);
-	struct mm_struct *mm = task->mm;
-	if (mm) {
-		push_u32(b, PAGES_TO_KIB(BPF_CORE_READ(mm, total_vm)));
-		push_u32(b, PAGES_TO_KIB(rss_pages(mm, K_MM_FILEPAGES) + rss_pages(mm, K_MM_ANONPAGES) + rss_pages(mm, K_MM_SHMEMPAGES)));
-		push_u32(b, PAGES_TO_KIB(rss_pages(mm, K_MM_SWAPENTS)));
-	} else {
-		push_u32(b, 0);
-		push_u32(b, 0);
-		push_u32(b, 0);
-	}
-	push_kernel_string(b, task->comm);
-}
-
-static __always_inline __u32 task_euid(struct task_struct *task) { return BPF_CORE_READ(task, cred, euid.val); }
-static __always_inline __u32 task_egid(struct task_struct *task) { return BPF_CORE_READ(task, cred, egid.val); }
 
 #endif

@@ -103,7 +103,8 @@ int BPF_PROG(capture_sched_exit, struct task_struct *task)
 
 /*
  * A successful execve/execveat, reported here rather than at sys_exit: the new image is
- * in place and bprm still holds the file name the caller passed.
+ * in place and bprm still holds the file name the caller passed
+ * (driver/shared/fillers/process_lifecycle.h).
  */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(capture_sched_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
@@ -115,18 +116,7 @@ int BPF_PROG(capture_sched_exec, struct task_struct *task, pid_t old_pid, struct
 	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
 	if (!wanted || !*wanted || is_own_process())
 		return 0;
-	bool execve = nr == CAPTURE_NR_execve;
-	struct event_builder b;
-	if (!event_start(&b, execve ? PPME_SYSCALL_EXECVE_19_X : PPME_SYSCALL_EXECVEAT_X,
-			 execve ? PPME_SYSCALL_EXECVE_19_X_NPARAMS : PPME_SYSCALL_EXECVEAT_X_NPARAMS))
-		return 0;
-	push_s64(&b, 0);
-	push_exe_and_args(&b, task);
-	push_task_common(&b, task);
-	push_exec_tail(&b, task, 0);
-	if (execve)
-		push_kernel_string(&b, BPF_CORE_READ(bprm, filename));
-	event_submit(&b, CATEGORY_SYSCALL);
+	fill_exec_success(task, nr == CAPTURE_NR_execve, bprm);
 	return 0;
 }
 

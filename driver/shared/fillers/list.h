@@ -41,6 +41,8 @@
 	X(kill) X(tkill) X(tgkill) X(setuid) X(setgid) X(setresuid) X(setresgid) X(prctl) \
 	X(ptrace) X(unshare) X(setns) X(bpf) X(seccomp) X(setrlimit) X(prlimit64) X(capset) \
 	/* multiple_messages.h */ \
-	X(sendmmsg) X(recvmmsg)
+	X(sendmmsg) X(recvmmsg) \
+	/* process_lifecycle.h, file_handles.h */ \
+	X(clone) X(clone3) X(fork) X(vfork) X(execve) X(execveat) X(open_by_handle_at)
 
 #endif
