@@ -10,6 +10,7 @@ namespace Capture.Host.Specs.Packaging;
 /// referenced from a local folder, the README's embedding snippet built with warnings as errors
 /// and without clang, then run. See <see cref="EmbeddingProgram"/>.
 /// </summary>
+[Collection(PackagingAlone.Name)]
 public sealed partial class EmbeddingPackageSpecs(EmbeddingProgram program) : IClassFixture<EmbeddingProgram>
 {
     // The snippet's line: "{timestamp} {event name} tid={thread id}".
@@ -138,4 +139,14 @@ public sealed partial class EmbeddingPackageSpecs(EmbeddingProgram program) : IC
         using var reader = new StreamReader(entry.Open());
         return reader.ReadToEnd();
     }
+}
+
+/// <summary>
+/// Packing and building a program take both cores for a while: these specs run after the others,
+/// not beside them, so that no other spec's timing is their doing.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PackagingAlone
+{
+    public const string Name = "packaging, alone";
 }
