@@ -11,7 +11,7 @@ the files that make it.
 
     scripts/folder-loops.py [--root DIR] [PROJECT ...]
 
-PROJECT defaults to the four non-spec projects; the loops printed are those with a folder
+PROJECT defaults to the five non-spec projects; the loops printed are those with a folder
 in one of them. Exit status 1 when there is a loop, 0 when there is none. obj/ and bin/
 are skipped. Needs python3 only.
 """
@@ -22,7 +22,7 @@ import re
 import sys
 from collections import defaultdict
 
-DEFAULT_PROJECTS = ["Capture.Native", "Capture.Actors", "Capture.Host", "Capture.Plugins.Abstractions"]
+DEFAULT_PROJECTS = ["Capture.Native", "Capture.Actors", "Capture.Hosting", "Capture.Host", "Capture.Plugins.Abstractions"]
 
 NAMESPACE = re.compile(r"^\s*namespace\s+([\w.]+)", re.M)
 USING = re.compile(r"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(Capture(?:\.\w+)+)\s*;", re.M)

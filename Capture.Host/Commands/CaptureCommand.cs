@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Capture.Actors.Outputs;
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 using Capture.Host.Live;
 using Capture.Host.Output;
 using Capture.Native.Filtering;

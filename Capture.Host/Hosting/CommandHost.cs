@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Capture.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -10,6 +10,8 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Host.Configuration;
 using Capture.Host.Hosting;
+using Capture.Hosting.Configuration;
+using Capture.Hosting;
 using Capture.Host.Output;
 using Capture.Native.Files;
 using Capture.Native.Probe;

@@ -1,5 +1,5 @@
 using Capture.Actors.Outputs;
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 
 namespace Capture.Host.Live;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Protocol;
-using Capture.Host.Hosting;
+using Capture.Hosting;
 using Prometheus;
 
 namespace Capture.Host.Metrics;

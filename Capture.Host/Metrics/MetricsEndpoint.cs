@@ -3,7 +3,7 @@ using System.Text;
 using Akka.Actor;
 using Capture.Actors.Protocol;
 using Capture.Host.Configuration;
-using Capture.Host.Hosting;
+using Capture.Hosting;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 

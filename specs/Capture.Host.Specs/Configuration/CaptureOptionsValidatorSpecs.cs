@@ -1,4 +1,4 @@
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 
 namespace Capture.Host.Specs.Configuration;
 

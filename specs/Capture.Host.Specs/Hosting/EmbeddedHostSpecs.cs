@@ -1,5 +1,5 @@
 using Capture.Actors.Outputs;
-using Capture.Host.Hosting;
+using Capture.Hosting;
 using Capture.Native.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -174,7 +174,7 @@ public sealed class EmbeddedHostSpecs
         Assert.Contains(refused, l => l.Contains("unknown setting Capture:SnapLen "));
         Assert.All(refused, l => Assert.DoesNotContain('\n', l));
         Assert.Empty(pipeline.Stats.Gaps);
-        Assert.Equal(Capture.Host.Configuration.CaptureOptions.DefaultSnapLength, host.Services.GetRequiredService<CaptureRuntime>().Options?.SnapLength);
+        Assert.Equal(Capture.Hosting.Configuration.CaptureOptions.DefaultSnapLength, host.Services.GetRequiredService<CaptureRuntime>().Options?.SnapLength);
         Assert.Contains(logged.Lines, l => l.StartsWith("driver running", StringComparison.Ordinal));
     }
 

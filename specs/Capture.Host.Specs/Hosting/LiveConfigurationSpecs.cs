@@ -4,7 +4,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Protocol;
-using Capture.Host.Hosting;
+using Capture.Hosting;
 using Capture.Native.Events;
 using Capture.Native.Probe;
 using Microsoft.Extensions.Configuration;

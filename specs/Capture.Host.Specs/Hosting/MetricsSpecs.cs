@@ -1,5 +1,5 @@
 using Capture.Host.Commands;
-using Capture.Host.Hosting;
+using Capture.Hosting;
 using Capture.Host.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// The `Capture` section as a capture may run with it: every key a setting, every value

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// Finds what binding would pass over in silence: a key no setting has (`Capture:SnapLen` for

@@ -1,6 +1,6 @@
 using Capture.Actors.Pipeline;
 
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// Everything a capture is started with, bound once from configuration (appsettings.json,

@@ -1,10 +1,10 @@
 using Capture.Actors.Outputs;
 using Capture.Actors.Sinks;
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>How a .NET program embeds capture in its host.</summary>
 public static class CaptureHostingExtensions

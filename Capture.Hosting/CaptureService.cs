@@ -2,7 +2,7 @@ using Akka.Actor;
 using Capture.Actors.Drivers.Simulated;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 using Capture.Native.Probe;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Capture.Actors.Pipeline;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// Runs the capture for as long as the host runs: starts the pipeline on the host's actor

@@ -1,6 +1,6 @@
 using Capture.Native.Probe;
 
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// Checks options before anything is loaded, so a bad value is refused with a sentence that

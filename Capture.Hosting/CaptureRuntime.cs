@@ -1,8 +1,8 @@
 using Capture.Actors.Drivers;
 using Capture.Actors.Pipeline;
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// The running capture inside a host, for code that wants its stats or to ask the supervisor

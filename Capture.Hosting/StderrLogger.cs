@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// Akka's log for the command line goes to stderr: stdout carries events, and a warning in

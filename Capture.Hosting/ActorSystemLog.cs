@@ -1,4 +1,4 @@
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>Where the actor system's own log goes.</summary>
 public enum ActorSystemLog

@@ -1,6 +1,6 @@
 using Capture.Actors.Drivers.Simulated;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// A simulated kernel makes events only as its virtual clock moves. Outside specs it follows

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Capture.Actors.Protocol;
 using Microsoft.Extensions.Logging;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// Follows the driver supervisor's state changes: logs each in one line with its reason, so a

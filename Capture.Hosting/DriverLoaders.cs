@@ -3,12 +3,12 @@ using Capture.Actors.Drivers.Kmod;
 using Capture.Actors.Drivers.Modern;
 using Capture.Actors.Drivers.Replay;
 using Capture.Actors.Drivers.Simulated;
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 using Capture.Native.Files;
 using Capture.Native.Kmod;
 using Capture.Native.Probe;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>The driver a host's options ask for. A simulated kernel's clock follows the wall clock here.</summary>
 public static class DriverLoaders

@@ -1,4 +1,4 @@
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>Where events come from.</summary>
 public enum DriverKind

@@ -2,12 +2,12 @@ using Akka.Event;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// The one place capture's actor system is configured, whichever way capture runs: `serve` and
 /// programs that embed it (<see cref="CaptureHostingExtensions.AddCapture"/>), and the command
-/// when it runs the pipeline (live, or a file replayed through it; see <see cref="CommandHost"/>).
+/// when it runs the pipeline (live, or a file replayed through it; the command's CommandHost).
 /// Akka.Hosting creates the system when the host starts and shuts it down when the host stops.
 /// </summary>
 public static class CaptureActorSystem

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// Which settings differ between the options a capture runs with and newly bound ones, and
