@@ -49,6 +49,17 @@ enum FieldId
     EventCount,
     EventIsOpenRead,
     EventIsOpenWrite,
+    ContainerId,
+    ContainerName,
+    ContainerImage,
+    ContainerImageRepository,
+    ContainerImageTag,
+    ContainerImageId,
+    ContainerImageDigest,
+    ContainerType,
+    ContainerPrivileged,
+    ThreadVtid,
+    ProcessVpid,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -105,6 +116,17 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("evt.count", FieldKind.Number, FieldId.EventCount, "1 for every event (for counting in chisels and sums)"),
         new("evt.is_open_read", FieldKind.Boolean, FieldId.EventIsOpenRead, "true for an open exit (open, openat, openat2, open_by_handle_at) whose flags ask to read; false for every other event"),
         new("evt.is_open_write", FieldKind.Boolean, FieldId.EventIsOpenWrite, "true for an open exit whose flags ask to write; false for every other event"),
+        new("container.id", FieldKind.Text, FieldId.ContainerId, "the thread's container id from its cgroups (12 characters for docker, podman, CRI, CRI-O), host outside any"),
+        new("container.name", FieldKind.Text, FieldId.ContainerName, "the container's name as its runtime or the capture names it; host outside any"),
+        new("container.image", FieldKind.Text, FieldId.ContainerImage, "the image the container runs, as its runtime names it (nginx, localhost/app:1)"),
+        new("container.image.repository", FieldKind.Text, FieldId.ContainerImageRepository, "that image's repository: the name without its tag or digest"),
+        new("container.image.tag", FieldKind.Text, FieldId.ContainerImageTag, "that image's tag (latest)"),
+        new("container.image.id", FieldKind.Text, FieldId.ContainerImageId, "that image's id"),
+        new("container.image.digest", FieldKind.Text, FieldId.ContainerImageDigest, "that image's digest (sha256:...)"),
+        new("container.type", FieldKind.Text, FieldId.ContainerType, "the container's runtime: docker, podman, cri, containerd, cri-o, lxc, ...; host outside any"),
+        new("container.privileged", FieldKind.Boolean, FieldId.ContainerPrivileged, "true for a container run privileged (docker-compatible and CRI runtimes only)"),
+        new("thread.vtid", FieldKind.Number, FieldId.ThreadVtid, "the thread id inside its pid namespace (a container's own numbering)"),
+        new("proc.vpid", FieldKind.Number, FieldId.ProcessVpid, "the process id inside its pid namespace"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 
