@@ -11,6 +11,7 @@ using Capture.Actors.Sinks;
 using Capture.Host.Configuration;
 using Capture.Host.Hosting;
 using Capture.Host.Output;
+using Capture.Native.Containers.Engine;
 using Capture.Native.Files;
 using Capture.Native.Probe;
 using Capture.Native.ProcFs;
@@ -37,7 +38,10 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
             return 2;
         }
 
-        var threads = options.Capture.Driver is DriverKind.Modern or DriverKind.Kmod ? new ThreadTable(tid => ProcScanner.Find(tid)) : new ThreadTable();
+        var live = options.Capture.Driver is DriverKind.Modern or DriverKind.Kmod;
+        // Live threads' containers are named by their runtime, asked in the background.
+        using var containerRuntime = live ? new EngineMetadataSource() : null;
+        var threads = live ? new ThreadTable(tid => ProcScanner.Find(tid), containerRuntime) : new ThreadTable();
         var accounts = new AccountNames();
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;
