@@ -13,6 +13,7 @@ using Capture.Host.Hosting;
 using Capture.Hosting.Configuration;
 using Capture.Hosting;
 using Capture.Host.Output;
+using Capture.Native.Containers.Engine;
 using Capture.Native.Files;
 using Capture.Native.Probe;
 using Capture.Native.ProcFs;
@@ -39,7 +40,10 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
             return 2;
         }
 
-        var threads = options.Capture.Driver is DriverKind.Modern or DriverKind.Kmod ? new ThreadTable(tid => ProcScanner.Find(tid)) : new ThreadTable();
+        var live = options.Capture.Driver is DriverKind.Modern or DriverKind.Kmod;
+        // Live threads' containers are named by their runtime, asked in the background.
+        using var containerRuntime = live ? new EngineMetadataSource() : null;
+        var threads = live ? new ThreadTable(tid => ProcScanner.Find(tid), containerRuntime) : new ThreadTable();
         var accounts = new AccountNames();
         var selection = new SyscallSelection(options.Capture.Syscalls);
         var replay = options.Capture.Driver == DriverKind.Replay;

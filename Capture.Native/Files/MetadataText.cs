@@ -16,6 +16,9 @@ internal static class MetadataText
     /// <summary>The NUL-separated arguments: at most SCAP_MAX_ARGS_SIZE (4096).</summary>
     public const int ArgsBytes = 4096;
 
+    /// <summary>The NUL-terminated cgroup entries: at most SCAP_MAX_CGROUPS_SIZE (4096).</summary>
+    public const int CgroupsBytes = 4096;
+
     /// <summary>User and group names, home directories, shells: under MAX_CREDENTIALS_STR_LEN (256).</summary>
     public const int CredentialBytes = 255;
 
@@ -34,6 +37,15 @@ internal static class MetadataText
         var cut = bytes[..(CharacterBoundary(bytes, ArgsBytes - 1) + 1)];
         cut[^1] = 0;
         return cut;
+    }
+
+    /// <summary>NUL-terminated entries cut to whole entries that fit <paramref name="limit"/>.</summary>
+    public static byte[] Entries(string entries, int limit)
+    {
+        var bytes = Encoding.UTF8.GetBytes(entries);
+        if (bytes.Length <= limit) return bytes;
+        var end = bytes.AsSpan(0, limit).LastIndexOf((byte)0);
+        return bytes[..(end + 1)];
     }
 
     /// <summary>A string as the lists store it: its length in 16 bits, then its bytes.</summary>

@@ -35,13 +35,14 @@ internal static class ProcessListEncoder
         var exePath = MetadataText.Utf8(t.ExePath, MetadataText.PathBytes);
         var args = MetadataText.Arguments(t.Args);
         var cwd = MetadataText.Utf8(t.Cwd, MetadataText.PathBytes);
+        var cgroups = MetadataText.Entries(t.Cgroups, MetadataText.CgroupsBytes);
         var root = "/"u8;
         var length = 4 + 8 * 5 + (2 + comm.Length) + (2 + exe.Length) + (2 + exePath.Length) + (2 + args.Length) + (2 + cwd.Length)
             + 8 + 4 + 4 + 4 // fdlimit, flags, uid, gid
             + 4 * 3 + 8 * 2 // vm sizes, page faults
             + 2 // env, empty
             + 8 + 8 // vtid, vpid
-            + 2 // cgroups, empty
+            + 2 + cgroups.Length
             + 2 + root.Length
             + 4 + 1; // loginuid, exe_writable
 
@@ -68,9 +69,10 @@ internal static class ProcessListEncoder
         U32(0); U32(0); U32(0); // vmsize, vmrss, vmswap
         U64(0); U64(0); // pfmajor, pfminor
         w.WriteText([]); // env
-        U64(t.Tid); // vtid: the same as tid outside a pid namespace
-        U64(t.Pid);
-        w.WriteText([]); // cgroups
+        // Outside a pid namespace (or when /proc did not say) the ids are the same as tid and pid.
+        U64(t.Vtid >= 0 ? t.Vtid : t.Tid);
+        U64(t.Vpid >= 0 ? t.Vpid : t.Pid);
+        w.WriteText(cgroups); // readers find the thread's container in it
         w.WriteText(root);
         U32(NoLoginUid);
         w.Write((byte)0); // exe_writable

@@ -43,21 +43,24 @@ internal static class ProcessListParser
         cursor.U32(); // flags
         var uid = cursor.U32();
         var gid = cursor.U32();
+        long vtid = -1, vpid = -1;
+        var cgroups = "";
         if (version >= 2)
         {
             cursor.Skip(4 + 4 + 4 + 8 + 8, "vm and page-fault counters");
             if (version >= 3) cursor.LengthPrefixed("env");
             if (version >= 4)
             {
-                cursor.Skip(8 + 8, "vtid and vpid");
-                cursor.LengthPrefixed("cgroups");
+                vtid = (long)cursor.U64();
+                vpid = (long)cursor.U64();
+                cgroups = System.Text.Encoding.UTF8.GetString(cursor.LengthPrefixed("cgroups"));
                 if (version >= 5) cursor.LengthPrefixed("root");
             }
         }
 
         if (entryLength != 0) cursor.SkipToEntryEnd(start, entryLength, $"process entry of tid {tid}");
 
-        return new ThreadEntry(tid, pid, ptid, comm, exe, exePath, args, cwd, uid, gid);
+        return new ThreadEntry(tid, pid, ptid, comm, exe, exePath, args, cwd, uid, gid) { Cgroups = cgroups, Vtid = vtid, Vpid = vpid };
     }
 
     /// <summary>args are NUL-separated, the last one usually NUL-terminated too.</summary>

@@ -1,3 +1,4 @@
+using Capture.Native.Containers;
 using Capture.Native.Events;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
@@ -61,6 +62,20 @@ ref partial struct EventFields
                 value = main.ParentTid;
                 return true;
             case FieldId.EventCount: value = 1; return true;
+            case FieldId.ThreadVtid:
+                if (_thread is not { Vtid: >= 0 }) return false;
+                value = _thread.Vtid;
+                return true;
+            case FieldId.ProcessVpid:
+                if (_thread is not { Vpid: >= 0 }) return false;
+                value = _thread.Vpid;
+                return true;
+            case FieldId.ContainerPrivileged:
+                // Only where the runtime reports it, as sysdig has it; never for the host.
+                if (_thread?.Container is not { IsHost: false } privileged || privileged.Metadata is not { Privileged: { } isPrivileged }
+                    || !ContainerTypes.KnowsPrivilege(privileged.Type)) return false;
+                value = isPrivileged ? 1 : 0;
+                return true;
             case FieldId.EventIsOpenRead or FieldId.EventIsOpenWrite:
                 value = (OpenFlags() & (id == FieldId.EventIsOpenRead ? OpenForReading : OpenForWriting)) != 0 ? 1 : 0;
                 return true;
@@ -120,6 +135,13 @@ ref partial struct EventFields
                 if (_thread is null) return false;
                 value = _thread.Comm;
                 return true;
+            case FieldId.ContainerId:
+                if (_thread is null) return false;
+                value = _thread.Container.Id;
+                return true;
+            case FieldId.ContainerName or FieldId.ContainerType or FieldId.ContainerImage or FieldId.ContainerImageRepository
+                or FieldId.ContainerImageTag or FieldId.ContainerImageId or FieldId.ContainerImageDigest:
+                return _thread is not null && TryContainerText(_thread.Container, id, out value);
             case FieldId.UserName:
                 if (_thread is null || _context.Parameters.Accounts?.UserName(_thread.Uid) is not { } user) return false;
                 value = user;
@@ -197,6 +219,37 @@ ref partial struct EventFields
                 return !value.IsEmpty;
             default: return TryTimeText(id, field, out value) || TryClassText(id, out value);
         }
+    }
+
+    /// <summary>
+    /// What the container's runtime (or the capture's container events) said of it. The host
+    /// is named and typed "host" and has no image; a container not described yet has its type
+    /// (from its cgroups) and nothing else.
+    /// </summary>
+    static bool TryContainerText(Container container, FieldId id, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (id == FieldId.ContainerType)
+        {
+            value = ContainerTypes.NameOf(container.Type);
+            return !value.IsEmpty;
+        }
+        if (container.IsHost)
+        {
+            if (id == FieldId.ContainerName) value = container.Id;
+            return id == FieldId.ContainerName;
+        }
+        if (container.Metadata is not { } metadata) return false;
+        value = id switch
+        {
+            FieldId.ContainerName => metadata.Name,
+            FieldId.ContainerImage => metadata.Image,
+            FieldId.ContainerImageRepository => metadata.ImageRepository,
+            FieldId.ContainerImageTag => metadata.ImageTag,
+            FieldId.ContainerImageId => metadata.ImageId,
+            _ => metadata.ImageDigest,
+        };
+        return !value.IsEmpty;
     }
 
     /// <summary>

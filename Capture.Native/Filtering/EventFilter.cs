@@ -38,6 +38,7 @@ public sealed class EventFilter
     public static IEnumerable<(string Name, string Meaning)> FormatOnlyFields =>
     [
         ("evt.time", "the event's time of day, as the default line shows it"),
+        ("evt.outputtime", "the event's time as the line shows it under -t (time of day by default)"),
         ("evt.info", "the parameters as the line shows them: name=value name=value"),
         ("evt.args", "the same as evt.info"),
     ];

@@ -24,6 +24,7 @@ public sealed class EventFormat
         Literal,
         Field,
         Time,
+        OutputTime,
         Info,
     }
 
@@ -54,6 +55,7 @@ public sealed class EventFormat
     /// </summary>
     public static EventFormat Parse(string text, ThreadTable? threads, EventFormatter formatter, int bufferLimit = EventFormatter.TextBufferLimit)
     {
+        text = NamedFormats.Expand(text);
         var printIncomplete = text.StartsWith('*');
         var parts = new List<Part>();
         var literal = new StringBuilder();
@@ -82,6 +84,7 @@ public sealed class EventFormat
             parts.Add(name switch
             {
                 "evt.time" => new Part(PartKind.Time, key, null),
+                "evt.outputtime" => new Part(PartKind.OutputTime, key, null),
                 "evt.info" or "evt.args" => new Part(PartKind.Info, key, null),
                 _ => new Part(PartKind.Field, key, FilterField.Find(name)
                     ?? throw new FilterException($"unknown field '%{name}' in the output format (known: "
@@ -108,6 +111,9 @@ public sealed class EventFormat
                     continue;
                 case PartKind.Time:
                     _formatter.WriteTimeOfDay(dst, ev.Timestamp);
+                    continue;
+                case PartKind.OutputTime:
+                    _formatter.WriteOutputTime(dst, ev);
                     continue;
                 case PartKind.Info:
                     _formatter.WriteInfo(dst, ev, _context.BufferLimit);
@@ -143,7 +149,7 @@ public sealed class EventFormat
             dst.Append("\":"u8);
             switch (part.Kind)
             {
-                case PartKind.Time:
+                case PartKind.Time or PartKind.OutputTime:
                     dst.AppendFormatted(ev.Timestamp);
                     continue;
                 case PartKind.Info:

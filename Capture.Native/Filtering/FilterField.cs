@@ -80,6 +80,17 @@ enum FieldId
     EventCountErrorOther,
     EventCountExit,
     EventIsOpenExec,
+    ContainerId,
+    ContainerName,
+    ContainerImage,
+    ContainerImageRepository,
+    ContainerImageTag,
+    ContainerImageId,
+    ContainerImageDigest,
+    ContainerType,
+    ContainerPrivileged,
+    ThreadVtid,
+    ProcessVpid,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -173,6 +184,17 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("evt.count.error.other", FieldKind.Number, FieldId.EventCountErrorOther, "evt.count.error, for the events none of the three above count"),
         new("evt.count.exit", FieldKind.Number, FieldId.EventCountExit, "1 for exit events"),
         new("evt.is_open_exec", FieldKind.Boolean, FieldId.EventIsOpenExec, "true for an open or creat exit that creates a file with an execute bit in its mode"),
+        new("container.id", FieldKind.Text, FieldId.ContainerId, "the thread's container id from its cgroups (12 characters for docker, podman, CRI, CRI-O), host outside any"),
+        new("container.name", FieldKind.Text, FieldId.ContainerName, "the container's name as its runtime or the capture names it; host outside any"),
+        new("container.image", FieldKind.Text, FieldId.ContainerImage, "the image the container runs, as its runtime names it (nginx, localhost/app:1)"),
+        new("container.image.repository", FieldKind.Text, FieldId.ContainerImageRepository, "that image's repository: the name without its tag or digest"),
+        new("container.image.tag", FieldKind.Text, FieldId.ContainerImageTag, "that image's tag (latest)"),
+        new("container.image.id", FieldKind.Text, FieldId.ContainerImageId, "that image's id"),
+        new("container.image.digest", FieldKind.Text, FieldId.ContainerImageDigest, "that image's digest (sha256:...)"),
+        new("container.type", FieldKind.Text, FieldId.ContainerType, "the container's runtime: docker, podman, cri, containerd, cri-o, lxc, ...; host outside any"),
+        new("container.privileged", FieldKind.Boolean, FieldId.ContainerPrivileged, "true for a container run privileged (docker-compatible and CRI runtimes only)"),
+        new("thread.vtid", FieldKind.Number, FieldId.ThreadVtid, "the thread id inside its pid namespace (a container's own numbering)"),
+        new("proc.vpid", FieldKind.Number, FieldId.ProcessVpid, "the process id inside its pid namespace"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 

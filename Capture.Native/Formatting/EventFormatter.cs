@@ -93,6 +93,9 @@ public sealed class EventFormatter
         }
     }
 
+    /// <summary>The event's time as the text line shows it under -t (sysdig's evt.outputtime).</summary>
+    public void WriteOutputTime(Utf8Buffer dst, in EventView ev) => WriteLineTime(dst, ev, _threads?.Find((long)ev.ThreadId));
+
     /// <summary>The event's time of day as the text line shows it (sysdig's evt.time).</summary>
     public void WriteTimeOfDay(Utf8Buffer dst, ulong timestamp) => TimeText.WriteTimeOfDay(dst, timestamp, _utcOffset);
 

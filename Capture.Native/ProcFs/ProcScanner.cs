@@ -30,7 +30,7 @@ public static class ProcScanner
             {
                 if (!long.TryParse(Path.GetFileName(taskDir), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)) continue;
                 var comm = tid == pid ? process.Comm : Read(Path.Combine(taskDir, "comm"))?.TrimEnd('\n') ?? process.Comm;
-                yield return process with { Tid = tid, Comm = comm };
+                yield return process with { Tid = tid, Comm = comm, Vtid = VtidOf(process, tid, taskDir) };
             }
         }
     }
@@ -48,8 +48,9 @@ public static class ProcScanner
         if (pid <= 0) return null;
         var process = ReadProcess(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture)), pid);
         if (process is null || tid == pid) return process;
-        var comm = Read(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "task", tid.ToString(CultureInfo.InvariantCulture), "comm"));
-        return process with { Tid = tid, Comm = comm?.TrimEnd('\n') ?? process.Comm };
+        var taskDir = Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "task", tid.ToString(CultureInfo.InvariantCulture));
+        var comm = Read(Path.Combine(taskDir, "comm"));
+        return process with { Tid = tid, Comm = comm?.TrimEnd('\n') ?? process.Comm, Vtid = VtidOf(process, tid, taskDir) };
     }
 
     static ThreadEntry? ReadProcess(string dir, long pid)
@@ -70,7 +71,69 @@ public static class ProcScanner
             Args: args.Length > 1 ? args[1..] : [],
             Cwd: Link(Path.Combine(dir, "cwd")),
             Uid: (uint)Field(status, "Uid:"),
-            Gid: (uint)Field(status, "Gid:"));
+            Gid: (uint)Field(status, "Gid:"))
+        {
+            Cgroups = CgroupsOf(dir),
+            Vtid = InnermostId(status, "NSpid:", pid),
+            Vpid = InnermostId(status, "NStgid:", pid),
+        };
+    }
+
+    /// <summary>A thread's id in its pid namespace: the same as the tid on the host, else from its own status.</summary>
+    static long VtidOf(ThreadEntry process, long tid, string taskDir)
+    {
+        if (tid == process.Pid) return process.Vtid;
+        if (process.Vpid == process.Pid) return tid;
+        return Read(Path.Combine(taskDir, "status")) is { } status ? InnermostId(status, "NSpid:", tid) : -1;
+    }
+
+    /// <summary>
+    /// The last id of an "NSpid:" line (one id per nested pid namespace, the innermost last);
+    /// <paramref name="fallback"/> on kernels without it.
+    /// </summary>
+    static long InnermostId(string status, string name, long fallback)
+    {
+        var at = status.IndexOf(name, StringComparison.Ordinal);
+        if (at < 0) return fallback;
+        var line = status.AsSpan(at + name.Length);
+        var end = line.IndexOf('\n');
+        if (end >= 0) line = line[..end];
+        line = line.Trim();
+        var space = line.LastIndexOfAny(' ', '\t');
+        return long.TryParse(line[(space + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : fallback;
+    }
+
+    /// <summary>
+    /// /proc/PID/cgroup ("hierarchy:controllers:path" lines) as libscap records it: one
+    /// "controller=path" entry per controller of a v1 hierarchy, each NUL-terminated. The
+    /// unified (v2) hierarchy's line has no controllers; it is named "cgroup2" when the
+    /// machine has no v1 hierarchy at all.
+    /// </summary>
+    internal static string CgroupsOf(string dir)
+    {
+        if (Read(Path.Combine(dir, "cgroup")) is not { } text) return "";
+        var entries = new System.Text.StringBuilder();
+        string? unified = null;
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var first = line.IndexOf(':');
+            var second = first < 0 ? -1 : line.IndexOf(':', first + 1);
+            if (second < 0) continue;
+            var controllers = line[(first + 1)..second];
+            var path = line[(second + 1)..];
+            if (controllers.Length == 0)
+            {
+                unified = path;
+                continue;
+            }
+            // "name=systemd" stays whole: libscap keeps named hierarchies as they are written.
+            if (controllers.StartsWith("name=", StringComparison.Ordinal)) entries.Append(controllers).Append('=').Append(path).Append('\0');
+            else
+                foreach (var controller in controllers.Split(','))
+                    entries.Append(controller).Append('=').Append(path).Append('\0');
+        }
+        if (entries.Length == 0 && unified is not null) entries.Append("cgroup2=").Append(unified).Append('\0');
+        return entries.ToString();
     }
 
     /// <summary>The first number after a "Name:" line of /proc/PID/status (real id for Uid/Gid).</summary>

@@ -37,6 +37,8 @@ internal enum StateChange : byte
     Getcwd,
     PidFdOpen,
     PidFdGetFd,
+    /// <summary>A file's description of a container (name, image, …), libs' container events.</summary>
+    ContainerEvent,
 }
 
 internal static class StateChanges
@@ -57,6 +59,7 @@ internal static class StateChanges
                 {
                     "procexit" => StateChange.ProcExit,
                     "connect" => StateChange.ConnectStart,
+                    "container" => StateChange.ContainerEvent,
                     _ => StateChange.None,
                 }
                 : e.Name switch

@@ -5,6 +5,10 @@ namespace Capture.Native.Processes;
 /// file, or /proc on a live machine). Readers use it for proc.name and for the names sysdig
 /// prints beside pids.
 /// </summary>
+/// <remarks>
+/// The optional parts, set with an initializer: <see cref="Cgroups"/> names the thread's
+/// container; <see cref="Vtid"/> and <see cref="Vpid"/> are its ids inside its pid namespace.
+/// </remarks>
 public sealed record ThreadEntry(
     long Tid,
     long Pid,
@@ -15,4 +19,12 @@ public sealed record ThreadEntry(
     IReadOnlyList<string> Args,
     string Cwd,
     uint Uid,
-    uint Gid);
+    uint Gid)
+{
+    /// <summary>"controllers=path" entries, each NUL-terminated, as clone's cgroups parameter carries them.</summary>
+    public string Cgroups { get; init; } = "";
+
+    /// <summary>The thread and process ids inside the thread's pid namespace; -1 when unknown.</summary>
+    public long Vtid { get; init; } = -1;
+    public long Vpid { get; init; } = -1;
+}

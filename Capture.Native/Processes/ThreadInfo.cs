@@ -1,4 +1,5 @@
 using System.Text;
+using Capture.Native.Containers;
 
 namespace Capture.Native.Processes;
 
@@ -37,6 +38,16 @@ public sealed class ThreadInfo
 
     /// <summary>What sysdig shows for a user or group it does not know: (uint32)-1.</summary>
     public const uint UnknownId = uint.MaxValue;
+
+    /// <summary>The thread and process ids in its pid namespace (thread.vtid, proc.vpid); -1 when unknown.</summary>
+    public long Vtid { get; internal set; } = -1;
+    public long Vpid { get; internal set; } = -1;
+
+    /// <summary>
+    /// The container its cgroups name (<see cref="Container.Host"/> outside any), decided
+    /// when the thread is listed, cloned or execs, never per event.
+    /// </summary>
+    public Container Container { get; internal set; } = Container.Host;
 
     /// <summary>The working directory, always ending in '/', or empty when unknown.</summary>
     public byte[] Cwd { get; internal set; } = [];

@@ -1,4 +1,5 @@
 using System.Text;
+using Capture.Native.Containers;
 using Capture.Native.Events;
 using Capture.Native.Schema;
 using Capture.Native.Text;
@@ -27,6 +28,7 @@ public sealed partial class ThreadTable
     /// <summary>A table fed by events and lists only: what they do not name stays unknown.</summary>
     public ThreadTable()
     {
+        Containers = new ContainerTable();
     }
 
     /// <summary>
@@ -34,10 +36,15 @@ public sealed partial class ThreadTable
     /// scan and the probe's attach, or its clone was dropped) is looked up with
     /// <paramref name="askSystem"/> once, as libsinsp asks the system, instead of showing &lt;NA&gt;.
     /// </summary>
-    public ThreadTable(Func<long, ThreadEntry?> askSystem)
+    /// <param name="containerMetadata">Where to ask what a container newly met is called (its runtime's API); none: ids only.</param>
+    public ThreadTable(Func<long, ThreadEntry?> askSystem, IContainerMetadataSource? containerMetadata = null)
     {
         _askSystem = askSystem;
+        Containers = new ContainerTable(containerMetadata);
     }
+
+    /// <summary>The containers the threads are in, by id.</summary>
+    public ContainerTable Containers { get; }
 
     public int Count => _threads.Count;
 
@@ -72,6 +79,9 @@ public sealed partial class ThreadTable
             Cwd = ThreadInfo.WithTrailingSlash(Encoding.UTF8.GetBytes(entry.Cwd)),
             Uid = entry.Uid,
             Gid = entry.Gid,
+            Vtid = entry.Vtid,
+            Vpid = entry.Vpid,
+            Container = entry.Cgroups.Length == 0 ? Container.Host : Containers.ForCgroups(Encoding.UTF8.GetBytes(entry.Cgroups)),
         };
         _threads[entry.Tid] = thread;
         return thread;
@@ -120,13 +130,19 @@ public sealed partial class ThreadTable
             _pendingRemoval = -1;
         }
 
+        var change = StateChanges.Of(ev.Type);
+        if (change == StateChange.ContainerEvent)
+        {
+            OnContainerEvent(ev);
+            return Find((long)ev.ThreadId);
+        }
+
         var tid = (long)ev.ThreadId;
         var thread = Find(tid) ?? AskSystem(tid);
         if (thread is null && StateChanges.AddsUnknownThread(ev.Info))
             thread = _threads[tid] = new ThreadInfo(tid, tid, -1);
 
         if (thread is not null) KeepLatency(thread, ev);
-        var change = StateChanges.Of(ev.Type);
         if (change == StateChange.Clone)
         {
             OnClone(ev, tid, thread);
@@ -241,6 +257,26 @@ public sealed partial class ThreadTable
         // Current drivers send the effective ids the new image runs with (setuid binaries).
         if (EventParams.TryUInt32(ev, ParamSlots.Uid, out var uid)) thread.Uid = uid;
         if (EventParams.TryUInt32(ev, ParamSlots.Gid, out var gid)) thread.Gid = gid;
+        var cgroups = EventParams.Bytes(ev, ParamSlots.Cgroups);
+        if (!cgroups.IsEmpty) thread.Container = Containers.ForCgroups(cgroups);
+    }
+
+    /// <summary>A container event of a file: what its runtime said of a container, as libs recorded it.</summary>
+    void OnContainerEvent(in EventView ev)
+    {
+        if (ev.Type == EventIds.PPME_CONTAINER_E)
+        {
+            // The oldest form: id, type, name and image as parameters of their own.
+            var id = EventParams.UpToNul(ev.Param(0));
+            if (id.IsEmpty || ev.ParamCount < 4) return;
+            var type = ev.Param(1).Length == 4 ? (ContainerType)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ev.Param(1)) : ContainerType.Docker;
+            var name = Encoding.UTF8.GetString(EventParams.UpToNul(ev.Param(2)));
+            var image = Encoding.UTF8.GetString(EventParams.UpToNul(ev.Param(3)));
+            Containers.Describe(Encoding.UTF8.GetString(id), type, ContainerMetadata.From(name, image, "", "", "", "", null));
+            return;
+        }
+        if (ev.ParamCount > 0 && ContainerEvent.TryParse(ev.Param(0), out var described))
+            Containers.Describe(described.Id, described.Type, described.Metadata);
     }
 
     /// <summary>
@@ -322,6 +358,20 @@ public sealed partial class ThreadTable
         if (child.Cwd.Length == 0) child.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, ParamSlots.Cwd));
         child.Uid = EventParams.TryUInt32(ev, ParamSlots.Uid, out var uid) ? uid : parent?.Uid ?? ThreadInfo.UnknownId;
         child.Gid = EventParams.TryUInt32(ev, ParamSlots.Gid, out var gid) ? gid : parent?.Gid ?? ThreadInfo.UnknownId;
+        if (result == 0 && EventParams.TryInt64(ev, ParamSlots.Vtid, out var ownVtid) && EventParams.TryInt64(ev, ParamSlots.Vpid, out var ownVpid))
+        {
+            child.Vtid = ownVtid;
+            child.Vpid = ownVpid;
+        }
+        else
+        {
+            // Made by its parent on the host (a child in a pid namespace is left to its own exit).
+            child.Vtid = child.Tid;
+            child.Vpid = child.Pid;
+        }
+        // The caller's cgroups are the child's: a new thread or process starts in its parent's.
+        var cgroups = EventParams.Bytes(ev, ParamSlots.Cgroups);
+        child.Container = !cgroups.IsEmpty ? Containers.ForCgroups(cgroups) : parent?.Container ?? Container.Host;
         _threads[childTid] = child;
     }
 }
