@@ -38,6 +38,7 @@ public static class OutputOptionsValidator
             }
             if (output.Filter is { } filter && FilterProblem(filter) is { } unparsed)
                 yield return $"{key}:Filter: {unparsed}";
+            if (!output.ToStandardOutput && string.IsNullOrEmpty(output.Path)) continue;
             var where = output.ToStandardOutput ? "standard output" : Path.GetFullPath(output.Path!);
             if (taken.TryGetValue(where, out var first))
                 yield return $"{key}:Path: Capture:Outputs:{first} writes to {where} already";
