@@ -116,6 +116,41 @@ public sealed class ServeOutputsSpecs : IDisposable
     }
 
     [Fact]
+    public async Task An_output_added_by_a_reload_restarts_the_pipeline_and_the_outputs_that_stayed_go_on_where_they_were()
+    {
+        var reads = Path.Combine(_dir, "reads.json");
+        var writes = Path.Combine(_dir, "writes.txt");
+        const string readsOutput = """{ "Kind": "Json", "Path": "reads.json", "Filter": "thread.tid=1000 and evt.type=read" }""";
+        string Settings(params string[] outputs) => $$"""
+            { "Capture": { "Driver": "Simulated", "Outputs": [ {{string.Join(", ", outputs)}} ] } }
+            """;
+        WriteSettings(Settings(readsOutput));
+        var changed = false;
+        var port = MetricsText.FreePort();
+        var (metrics, log) = await ServeUntilAsync(port, async http =>
+        {
+            if (!changed && File.Exists(reads) && File.ReadLines(reads).Take(500).Count() == 500)
+            {
+                WriteSettings(Settings(readsOutput, """{ "Kind": "Text", "Path": "writes.txt", "Filter": "thread.tid=1000 and evt.type=write", "Format": "%evt.num %evt.type" }"""));
+                changed = true;
+            }
+            if (!changed || !File.Exists(writes) || new FileInfo(writes).Length < 1000) return null;
+            return await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+        });
+
+        Assert.Contains("configuration changed (Outputs): restarting the pipeline", log);
+        Assert.Contains("pipeline restarted with 2 outputs (1 carried over) and 0 plugins", log);
+        // The reads output was carried over, not opened again: its numbering goes on past the restart.
+        var numbers = File.ReadLines(reads).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("evt.num").GetInt64()).ToList();
+        Assert.True(numbers.Count > 500, $"reads after the restart too: {numbers.Count}");
+        Assert.Equal(numbers.Distinct().Order(), numbers);
+        Assert.All(File.ReadLines(writes), l => Assert.EndsWith(" write", l));
+        Assert.True(MetricsText.Value(metrics, "capture_gaps_total") >= 1, "a restart is a gap");
+        Assert.True(MetricsText.Value(metrics, $"capture_output_events_total{{output=\"json reads.json\",outcome=\"written\"}}") >= 500,
+            "the carried-over output's count goes on across the restart");
+    }
+
+    [Fact]
     public async Task Plugins_named_in_the_configuration_run_in_the_service()
     {
         var plugins = PluginBuilds.Directory(("keep", PluginBuilds.FilterSample));
