@@ -105,7 +105,10 @@ public sealed class EventOutputSink(string name, OutputPath path, Action stopCap
         return true;
     }
 
-    public void Gap(CaptureGap gap)
+    public void Gap(CaptureGap gap) => Flush();
+
+    /// <summary>Pushes out what the output buffers, as at a gap; a failure is handled as in <see cref="Write"/>.</summary>
+    public void Flush()
     {
         try
         {

@@ -19,6 +19,8 @@ namespace Capture.Actors.Outputs;
 /// </summary>
 public sealed class OutputPath(IEventOutput output, StateObserver? observer, EventFilter? filter, long? limit, Func<EventInfo, bool>? selection = null)
 {
+    EventFilter? _filter = filter;
+
     ulong _number;
     long _written;
     long _counted;
@@ -72,7 +74,7 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
             return true;
         }
         _number++;
-        if (filter is not null && !filter.Matches(ev, _number, cpu))
+        if (_filter is not null && !_filter.Matches(ev, _number, cpu))
         {
             Volatile.Write(ref _filteredOut, _filteredOut + 1);
             return true;
@@ -82,6 +84,13 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
         if (!IsContainerEvent(ev.Info)) _counted++;
         return true;
     }
+
+    /// <summary>
+    /// Filters the events taken from now on with <paramref name="next"/> (null: none); numbering
+    /// goes on. Called on the thread that feeds the path, between events; the filter must be
+    /// parsed against the table this path's observer keeps.
+    /// </summary>
+    public void ChangeFilter(EventFilter? next) => _filter = next;
 
     static bool IsContainerEvent(EventInfo info) => info.Id is EventIds.PPME_CONTAINER_JSON_E or EventIds.PPME_CONTAINER_JSON_2_E;
 

@@ -53,6 +53,14 @@ public sealed class PluginHost : IDisposable
     public static PluginHost FromDirectory(string directory, IConfiguration? configuration = null, PluginSettings? settings = null) =>
         new(() => PluginLoader.LoadFrom(directory), configuration, settings);
 
+    /// <summary>Plugins from each of <paramref name="directories"/>, as one set; a reload reads them all again.</summary>
+    public static PluginHost FromDirectories(IReadOnlyList<string> directories, IConfiguration? configuration = null, PluginSettings? settings = null) =>
+        new(() =>
+        {
+            var loads = directories.Select(PluginLoader.LoadFrom).ToList();
+            return new PluginLoadResult([.. loads.SelectMany(l => l.Plugins)], [.. loads.SelectMany(l => l.Problems)]);
+        }, configuration, settings);
+
     /// <summary>Plugins built into the host (or a spec); a reload calls <paramref name="create"/> for fresh instances.</summary>
     public static PluginHost FromInstances(Func<IEnumerable<ICapturePlugin>> create, IConfiguration? configuration = null, PluginSettings? settings = null) =>
         new(() => new PluginLoadResult(create().Select(p => new LoadedPlugin(p, "in-process", PluginContract.Version, null)).ToList(), []), configuration, settings);

@@ -26,6 +26,10 @@ public sealed class CaptureMetrics
     readonly Counter _gaps;
     readonly Counter _kernelSeen;
     readonly Counter _kernelDropped;
+    readonly Counter _outputEvents;
+    // Per output name, what outputs of that name that were closed had counted: an output
+    // reopened by a pipeline restart counts from 0, its metric goes on from where it was.
+    readonly Dictionary<string, (ServeOutput Output, long Written, long Filtered, long ClosedWritten, long ClosedFiltered)> _outputs = [];
 
     public CaptureMetrics(CaptureRuntime runtime, CollectorRegistry registry)
     {
@@ -41,6 +45,7 @@ public sealed class CaptureMetrics
         _sinkQueued = metrics.CreateGauge("capture_sink_queued_events", "Events handed to a sink and not yet written or dropped: its queue depth", "sink");
         _kernelSeen = metrics.CreateCounter("capture_kernel_events_seen_total", "Events the probe saw, per CPU (rate() gives per-CPU event rates)", "cpu");
         _kernelDropped = metrics.CreateCounter("capture_kernel_dropped_events_total", "Events the probe could not deliver, per CPU and reason", "cpu", "reason");
+        _outputEvents = metrics.CreateCounter("capture_output_events_total", "Events each configured output (Capture:Outputs) wrote, and those its filters left out", "output", "outcome");
         registry.AddBeforeCollectCallback(Update);
     }
 
@@ -48,14 +53,19 @@ public sealed class CaptureMetrics
     public async Task Update(CancellationToken cancellation)
     {
         if (_runtime.Pipeline is not { } pipeline) return;
-        foreach (var stage in pipeline.Stats.Stages)
+        // A pipeline restart (outputs or plugins changed) starts new books: the finished ones are
+        // added in, so that every counter goes on growing.
+        var books = _runtime.FinishedPipelines.Append(pipeline.Stats).ToList();
+        foreach (var stage in books.SelectMany(b => b.Stages).GroupBy(s => s.Stage))
         {
-            _stageEvents.WithLabels(stage.Stage, "in").IncTo(stage.In);
-            _stageEvents.WithLabels(stage.Stage, "out").IncTo(stage.Out);
-            foreach (var (reason, count) in stage.Dropped) _stageDropped.WithLabels(stage.Stage, reason.ToString()).IncTo(count);
-            if (stage.Stage.StartsWith("sink ", StringComparison.Ordinal))
-                _sinkQueued.WithLabels(stage.Stage[5..]).Set(stage.In - stage.Out - stage.DroppedTotal);
+            _stageEvents.WithLabels(stage.Key, "in").IncTo(stage.Sum(s => s.In));
+            _stageEvents.WithLabels(stage.Key, "out").IncTo(stage.Sum(s => s.Out));
+            foreach (var reason in stage.SelectMany(s => s.Dropped).GroupBy(d => d.Key))
+                _stageDropped.WithLabels(stage.Key, reason.Key.ToString()).IncTo(reason.Sum(d => d.Value));
         }
+        foreach (var stage in pipeline.Stats.Stages.Where(s => s.Stage.StartsWith("sink ", StringComparison.Ordinal)))
+            _sinkQueued.WithLabels(stage.Stage[5..]).Set(stage.In - stage.Out - stage.DroppedTotal);
+        UpdateOutputs();
         if (_runtime.Loader is ModernDriverLoader modern && modern.TotalCounters() is { } kernel)
             for (var cpu = 0; cpu < kernel.PerCpu.Count; cpu++)
             {
@@ -68,13 +78,13 @@ public sealed class CaptureMetrics
                 _kernelDropped.WithLabels(label, "too_large").IncTo(c.DroppedTooLarge);
                 _kernelDropped.WithLabels(label, "no_buffer").IncTo(c.DroppedNoBuffer);
             }
-        _gaps.IncTo(pipeline.Stats.Gaps.Count);
+        _gaps.IncTo(books.Sum(b => b.Gaps.Count) + books.Count - 1);
         _driverRestarts.IncTo(_runtime.DriverRestarts);
-        var losses = pipeline.Stats.RingLosses;
-        _ringLosses.WithLabels("kernel").IncTo(losses.Kernel);
-        _ringLosses.WithLabels("corrupt").IncTo(losses.Corrupt);
-        _ringLosses.WithLabels("unread").IncTo(losses.Unread);
-        _ringLosses.WithLabels("unreadable").IncTo(losses.Unreadable);
+        var losses = books.Select(b => b.RingLosses).ToList();
+        _ringLosses.WithLabels("kernel").IncTo(losses.Sum(l => l.Kernel));
+        _ringLosses.WithLabels("corrupt").IncTo(losses.Sum(l => l.Corrupt));
+        _ringLosses.WithLabels("unread").IncTo(losses.Sum(l => l.Unread));
+        _ringLosses.WithLabels("unreadable").IncTo(losses.Sum(l => l.Unreadable));
         try
         {
             var status = await pipeline.Supervisor.Ask<DriverStatus>(GetDriverStatus.Instance, TimeSpan.FromSeconds(1), cancellation);
@@ -84,6 +94,22 @@ public sealed class CaptureMetrics
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
             // A scrape during shutdown: the state gauge keeps its last value.
+        }
+    }
+
+    void UpdateOutputs()
+    {
+        lock (_outputs)
+        {
+            foreach (var output in _runtime.Outputs)
+            {
+                var (written, filtered) = (output.Written, output.FilteredOut);
+                var seen = _outputs.GetValueOrDefault(output.Name, (output, 0, 0, 0, 0));
+                if (!ReferenceEquals(seen.Output, output)) seen = (output, 0, 0, seen.ClosedWritten + seen.Written, seen.ClosedFiltered + seen.Filtered);
+                _outputs[output.Name] = seen with { Written = written, Filtered = filtered };
+                _outputEvents.WithLabels(output.Name, "written").IncTo(seen.ClosedWritten + written);
+                _outputEvents.WithLabels(output.Name, "filtered").IncTo(seen.ClosedFiltered + filtered);
+            }
         }
     }
 }

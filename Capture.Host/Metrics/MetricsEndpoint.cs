@@ -11,7 +11,7 @@ namespace Capture.Host.Metrics;
 
 /// <summary>
 /// Serves, at http://ADDRESS:PORT (<see cref="MetricsOptions"/>) while the host runs: <c>/metrics</c> (<see cref="CaptureMetrics"/>
-/// for Prometheus), <c>/healthz</c> (200 while the driver supervisor answers) and <c>/readyz</c>
+/// for Prometheus), <c>/healthz</c> (200 while the capture has not failed and its supervisor answers) and <c>/readyz</c>
 /// (200 only while the driver runs; otherwise 503 with the supervisor's state and its reason,
 /// such as a capability the probe lacks or the fault it is restarting after).
 /// </summary>
@@ -102,8 +102,8 @@ public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics m
                     await registry.CollectAndExportAsTextAsync(response.OutputStream, _stopping.Token);
                     break;
                 case "/healthz":
-                    var alive = await StatusAsync() is not null;
-                    await WriteAsync(response, alive ? 200 : 503, alive ? "ok" : "the driver supervisor does not answer");
+                    var (healthCode, healthText) = Health(runtime.Failure, runtime.Pipeline is null, await StatusAsync());
+                    await WriteAsync(response, healthCode, healthText);
                     break;
                 case "/readyz":
                     var (code, text) = Readiness(await StatusAsync());
@@ -123,6 +123,20 @@ public sealed class MetricsEndpoint(CollectorRegistry registry, CaptureMetrics m
             response.Close();
         }
     }
+
+    /// <summary>
+    /// Healthy means the process is up and the capture has not failed: also while it has not
+    /// started yet, or a driver restarts after a fault (that is readiness's business). A capture
+    /// that failed, or a supervisor that no longer answers, is not.
+    /// </summary>
+    public static (int Code, string Text) Health(string? failure, bool notStarted, DriverStatus? status) => (failure, status) switch
+    {
+        ({ } why, _) => (503, $"failed: {why}"),
+        (_, { State: DriverState.Failed }) => (503, $"failed: {status.Reason}"),
+        (_, not null) => (200, "ok"),
+        _ when notStarted => (200, "ok: capture is starting"),
+        _ => (503, "the driver supervisor does not answer"),
+    };
 
     /// <summary>Ready means the driver runs; anything else says where the supervisor is and why.</summary>
     public static (int Code, string Text) Readiness(DriverStatus? status) => status switch

@@ -39,4 +39,16 @@ public sealed record CaptureOptions
 
     /// <summary>How long one call into a sink may run before the sink is cut off and what it holds is counted as dropped.</summary>
     public TimeSpan SinkStallTimeout { get; init; } = PipelineSettings.DefaultSinkStallTimeout;
+
+    /// <summary>Where a service delivers events (`capture serve`); the command has its own flags for one output.</summary>
+    public IReadOnlyList<OutputOptions> Outputs { get; init; } = [];
+
+    /// <summary>A filter every output of a service applies, before its own (the command's FILTER words).</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Plugin directories a service loads (each as the command's --plugins); one directory may be given as a plain string.</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
+    /// <summary>A plugin that cannot be loaded is a warning, not a refusal (the command's --plugins-optional).</summary>
+    public bool PluginsOptional { get; init; }
 }

@@ -29,6 +29,7 @@ public static class CaptureOptionsValidator
                 problems.Add($"unknown system call '{name}' in the syscall selection");
         if (options.Driver == DriverKind.Replay && string.IsNullOrEmpty(options.ReplayFile))
             problems.Add("the replay driver needs a file to read");
+        problems.AddRange(OutputOptionsValidator.Problems(options));
         return problems;
     }
 }

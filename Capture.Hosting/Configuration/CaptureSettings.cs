@@ -13,6 +13,9 @@ public sealed class CaptureSettings(IConfiguration configuration)
 {
     public const string SectionName = "Capture";
 
+    /// <summary>The whole configuration, where plugins find their own settings (`Plugins:&lt;name&gt;`).</summary>
+    public IConfiguration Configuration => configuration;
+
     /// <summary>Fires when any configuration source reloads.</summary>
     public IChangeToken GetReloadToken() => configuration.GetReloadToken();
 
@@ -23,6 +26,9 @@ public sealed class CaptureSettings(IConfiguration configuration)
         problems = ConfigurationCheck.Problems<CaptureOptions>(section);
         if (problems.Count > 0) return null;
         var options = section.Get<CaptureOptions>() ?? new CaptureOptions();
+        // One plugin directory is said as a plain string, as the command's --plugins says it.
+        if (section.GetSection(nameof(CaptureOptions.Plugins)).Value is { Length: > 0 } directory)
+            options = options with { Plugins = [directory] };
         problems = CaptureOptionsValidator.Problems(options);
         return problems.Count == 0 ? options : null;
     }

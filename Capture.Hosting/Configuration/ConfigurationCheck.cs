@@ -17,15 +17,31 @@ public static class ConfigurationCheck
     /// <summary>Keys of <paramref name="section"/> that <typeparamref name="T"/> has no setting for, and values that do not convert.</summary>
     public static IReadOnlyList<string> Problems<T>(IConfigurationSection section)
     {
-        var settings = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        var problems = new List<string>();
+        Check(typeof(T), section, problems);
+        return problems;
+    }
+
+    // A list of records (Capture:Outputs) is checked entry by entry, each as a section of its
+    // own, so that a wrong key or value inside one is named (Capture:Outputs:1:Kind) rather
+    // than the whole list refused.
+    static void Check(Type type, IConfigurationSection section, List<string> problems)
+    {
+        var settings = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
-        var problems = new List<string>();
         foreach (var child in section.GetChildren())
         {
             if (!settings.TryGetValue(child.Key, out var setting))
             {
                 problems.Add($"unknown setting {child.Path} (known: {string.Join(", ", settings.Keys.Select(k => $"{section.Path}:{k}"))})");
+                continue;
+            }
+            if (RecordListEntry(setting.PropertyType) is { } entry)
+            {
+                if (child.Value is { Length: > 0 } && !child.GetChildren().Any())
+                    problems.Add($"setting {child.Path}={child.Value} is not a list of settings ({child.Path}:0:Name=value, or a JSON array of objects)");
+                foreach (var item in child.GetChildren()) Check(entry, item, problems);
                 continue;
             }
             try
@@ -37,8 +53,14 @@ public static class ConfigurationCheck
                 problems.Add($"setting {child.Path}={child.Value} is not {WhatFits(setting.PropertyType)}");
             }
         }
-        return problems;
     }
+
+    /// <summary>The entry type of a list whose entries are sections of settings (not of plain values), else null.</summary>
+    static Type? RecordListEntry(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)
+        && type.GetGenericArguments()[0] is { IsClass: true } entry && entry != typeof(string)
+            ? entry
+            : null;
 
     /// <summary>
     /// Command-line words that set nothing: `--Section:Name=value` and `--Section:Name value`

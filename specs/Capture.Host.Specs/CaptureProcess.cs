@@ -25,9 +25,13 @@ public static class CaptureProcess
     /// <summary>Starts `capture` with stdout and stderr redirected; the caller reads and waits.</summary>
     public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) => StartIn(null, environment, args);
+
+    /// <summary>Starts `capture` in <paramref name="directory"/> (where `serve` finds appsettings.json); null: the spec's own.</summary>
+    public static Process StartIn(string? directory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (directory is not null) start.WorkingDirectory = directory;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "capture.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // The same fixed zone the sysdig helper uses, so times of day compare.
