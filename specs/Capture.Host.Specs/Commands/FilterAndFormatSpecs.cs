@@ -132,7 +132,7 @@ public sealed class FilterAndFormatSpecs
         var unknown = CaptureProcess.Run("-r", RepoPaths.Fixture("libs-curl_google.scap"), "-p", "%evt.num %proc.nam");
         Assert.Equal(2, unknown.ExitCode);
         var line = Assert.Single(unknown.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("capture: -p: unknown field '%proc.nam' in the output format (known: evt.time, evt.info, evt.args, evt.num, ", line);
+        Assert.StartsWith("capture: -p: unknown field '%proc.nam' in the output format (known: evt.time, evt.outputtime, evt.info, evt.args, evt.num, ", line);
         Assert.EndsWith("at column 10", line);
 
         var withFile = CaptureProcess.Run("-r", RepoPaths.Fixture("libs-curl_google.scap"), "-p", "%evt.num", "-w", "/tmp/never-written.scap");

@@ -1,4 +1,5 @@
 using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 using Capture.Specs.Support;
 using Microsoft.Extensions.Configuration;
 

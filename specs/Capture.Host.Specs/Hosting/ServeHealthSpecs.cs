@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Capture.Actors.Protocol;
 using Capture.Host.Commands;
-using Capture.Host.Hosting;
+using Capture.Hosting;
 using Capture.Host.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using Capture.Actors.Pipeline;
 using Capture.Actors.Plugins;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>One pipeline of a service with what was built into it: the outputs of its fan-out and its plugins (null: none).</summary>
 public sealed record ServeGeneration(CapturePipeline Pipeline, IReadOnlyList<ServeOutput> Outputs, PluginHost? Plugins);

@@ -1,4 +1,4 @@
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// How a service's outputs differ between two configurations. A change of filters alone (the

@@ -1,4 +1,4 @@
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>What a configured output of `capture serve` writes.</summary>
 public enum OutputKind

@@ -1,7 +1,7 @@
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// Checks a service's outputs, filter and plugin directories before anything is opened, so a

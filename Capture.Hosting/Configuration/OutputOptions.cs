@@ -1,4 +1,4 @@
-namespace Capture.Host.Configuration;
+namespace Capture.Hosting.Configuration;
 
 /// <summary>
 /// One entry of `Capture:Outputs`: where `capture serve` delivers events and which of them.

@@ -1,9 +1,9 @@
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 using Capture.Native.Files;
 using Capture.Native.ProcFs;
 using Capture.Native.Processes;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// What a service's outputs know about where the events come from before the first one, read

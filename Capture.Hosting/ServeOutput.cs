@@ -1,12 +1,12 @@
 using Capture.Actors.Outputs;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
-using Capture.Host.Configuration;
+using Capture.Hosting.Configuration;
 using Capture.Native.Batches;
 using Capture.Native.Filtering;
 using Capture.Native.Processes;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// One configured output of `capture serve` as a sink of the pipeline: an

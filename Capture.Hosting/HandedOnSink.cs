@@ -2,7 +2,7 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Native.Batches;
 
-namespace Capture.Host.Hosting;
+namespace Capture.Hosting;
 
 /// <summary>
 /// A sink the program registered (a callback, an event stream, the metrics), which outlives
