@@ -14,7 +14,9 @@ public static class DebianPackage
 
     static string Build()
     {
-        var output = Directory.CreateTempSubdirectory("capture-deb-").FullName;
+        // One place in the build's artifacts, overwritten by each run: the package and its
+        // build tree take ~130 MB, and the test host is ended too abruptly to clean up after.
+        var output = System.IO.Path.Combine(RepoPaths.Root, "artifacts", "spec-package");
         var build = Tool.Succeed(System.IO.Path.Combine(RepoPaths.Root, "scripts", "package-deb.sh"), output);
         var deb = build.Output.Trim();
         Assert.True(File.Exists(deb), $"package-deb.sh named no .deb it built: {build}");
