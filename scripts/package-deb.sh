@@ -22,13 +22,8 @@
 # The version is the one `capture --version` prints (set in Capture.Host.csproj).
 # The settings file /etc/capture/appsettings.json (a conffile) is $settings_source below.
 #
-# lintian (where installed) is run on the result and must report no error. Warnings and
-# notes kept on purpose, and why:
-#   embedded-library, package-contains-no-arch-dependent-files-* and similar about
-#     /usr/lib/capture: a self-contained .NET application carries its runtime by design.
-#   no-symbols-control-file, shared-library-lacks-prerequisites, hardening-no-*,
-#     unstripped-*: the runtime's .so files are Microsoft's builds, shipped unmodified.
-#   initial-upload-closes-no-bugs: the package is not uploaded to Debian.
+# lintian (where installed) is run on the result and must report no error. The one warning
+# kept on purpose:
 #   maintainer-script-calls-systemctl: no debhelper here; the scripts call systemctl only
 #     where systemd runs, as deb-systemd-helper would.
 # Overridden (packaging/deb/lintian-overrides), so reported as O:, not E:
