@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
-dotnet build capture.sln -c Release -v q -nologo
+# stdout is capture's alone (events, -j lines, a piped -w -): what the build says goes to
+# stderr, so `./run.sh -j | head` reads events from the first line.
+dotnet build capture.sln -c Release -v q -nologo >&2
 exec dotnet Capture.Host/bin/Release/net10.0/capture.dll "$@"
