@@ -70,9 +70,8 @@ public sealed class ServeOutput : ICaptureSink
     {
         var (threads, accounts) = origin.NewState();
         var request = new OutputRequest(options.Kind == OutputKind.Scap ? options.Path : null, options.Kind == OutputKind.Json,
-            options.Gzip, options.Sysdig2022, Quiet: false, Format: options.Format);
-        // Rotation goes here: a scap output with rotation settings opens the rotating scap
-        // output instead of EventOutputs.Open's single file (see OutputOptions).
+            options.Gzip, options.Sysdig2022, Quiet: false, Format: options.Format,
+            Rotation: options.Kind == OutputKind.Scap ? options.Rotation : null);
         var output = EventOutputs.Open(request, request.FilePath is null ? LineStream(options) : Stream.Null, threads, accounts,
             origin.Metadata, origin.Machine, origin.Threads, origin.OpenFds);
         return new ServeOutput(options, output, threads, accounts, FilterOf(commonFilter, options.Filter, threads, accounts), failed);

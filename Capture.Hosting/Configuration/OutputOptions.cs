@@ -1,3 +1,5 @@
+using Capture.Actors.Outputs;
+
 namespace Capture.Hosting.Configuration;
 
 /// <summary>
@@ -27,10 +29,22 @@ public sealed record OutputOptions
     /// <summary>Text and JSON lines in this format, as the command's `-p`.</summary>
     public string? Format { get; init; }
 
-    // Rotation of scap outputs (the command's -C/-G/-W/-e) is configured here once the rotating
-    // scap output lands in Capture.Actors/Outputs: its settings join this record (so that a
-    // reload sees them change), ServeOutputs.Open picks the rotating output when they are set,
-    // and OutputOptionsValidator checks them.
+    /// <summary>A scap output split into files of this many megabytes (1,000,000 bytes), as the command's -C.</summary>
+    public long? FileSizeMb { get; init; }
+
+    /// <summary>A scap output split into a file per this many seconds of event time, as -G (a % in Path is a strftime pattern).</summary>
+    public int? Seconds { get; init; }
+
+    /// <summary>At most this many rotated files kept, the oldest replaced, as -W.</summary>
+    public int? Keep { get; init; }
+
+    /// <summary>A scap output split into files of this many events, as -e.</summary>
+    public long? EventsPerFile { get; init; }
+
+    /// <summary>The rotation these settings ask for, named as the command's flags name it; null for one file.</summary>
+    public Rotation? Rotation => FileSizeMb is null && Seconds is null && Keep is null && EventsPerFile is null
+        ? null
+        : new Rotation(FileSizeMb is { } mb && mb > 0 && mb <= long.MaxValue / Rotation.BytesPerMegabyte ? mb * Rotation.BytesPerMegabyte : FileSizeMb, Seconds, Keep, EventsPerFile);
 
     /// <summary>Writes to the service's standard output rather than a file.</summary>
     public bool ToStandardOutput => Kind != OutputKind.Scap && (string.IsNullOrEmpty(Path) || Path == StandardOutput);

@@ -1,3 +1,4 @@
+using Capture.Actors.Outputs;
 using Capture.Native.Filtering;
 using Capture.Native.Formatting;
 
@@ -25,6 +26,15 @@ public static class OutputOptionsValidator
                 yield return $"{key}:Path: a scap output needs a file to write, not standard output";
             else if (!output.ToStandardOutput && PathProblem(output.Path!) is { } path)
                 yield return $"{key}:Path={output.Path}: {path}";
+            if (output.Rotation is { } rotation)
+            {
+                if (output.Kind != OutputKind.Scap)
+                    yield return $"{key}: FileSizeMb, Seconds, Keep and EventsPerFile rotate scap files; this output is {output.Kind.ToString().ToLowerInvariant()}";
+                else if (output.FileSizeMb > long.MaxValue / Rotation.BytesPerMegabyte)
+                    yield return $"{key}:FileSizeMb={output.FileSizeMb} is more megabytes than a file can hold";
+                else if (rotation.Problem is { } wrong)
+                    yield return $"{key}: {wrong}";
+            }
             if (output.Gzip && output.Kind != OutputKind.Scap)
                 yield return $"{key}:Gzip: only a scap output is gzipped, this one is {output.Kind.ToString().ToLowerInvariant()}";
             if (output.Sysdig2022 && output.Kind != OutputKind.Scap)

@@ -22,10 +22,12 @@ public static class ContainerEvent
         {
             var reader = new Utf8JsonReader(json);
             using var document = JsonDocument.ParseValue(ref reader);
-            if (!document.RootElement.TryGetProperty("container", out var c) || c.ValueKind != JsonValueKind.Object) return false;
+            // Any JSON may come (a damaged file): only an object of the expected shape is read.
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("container", out var c) || c.ValueKind != JsonValueKind.Object) return false;
             var id = Text(c, "id");
             if (id.Length == 0) return false;
-            var type = c.TryGetProperty("type", out var t) && t.TryGetInt32(out var number) && number is >= 0 and < 255
+            var type = c.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var number) && number is >= 0 and < 255
                 ? (ContainerType)number : ContainerType.Docker;
             bool? privileged = c.TryGetProperty("privileged", out var p) && p.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? p.GetBoolean() : null;

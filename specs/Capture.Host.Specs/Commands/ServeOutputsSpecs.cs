@@ -74,6 +74,38 @@ public sealed class ServeOutputsSpecs : IDisposable
             Assert.Equal(1536, MetricsText.Value(metrics, $"capture_stage_events_total{{stage=\"sink {output}\",direction=\"in\"}}"));
     }
 
+    [Fact]
+    public async Task A_rotated_scap_output_splits_the_events_into_whole_files_without_losing_or_repeating_one()
+    {
+        var scap = Path.Combine(_dir, "rotated.scap");
+        WriteSettings($$"""
+            {
+              "Capture": {
+                "Driver": "Replay",
+                "ReplayFile": "{{RepoPaths.Fixture(Fixture)}}",
+                "Outputs": [ { "Kind": "Scap", "Path": "{{scap}}", "Sysdig2022": true, "EventsPerFile": 500 } ]
+              }
+            }
+            """);
+        var output = $"scap {scap}";
+        var port = MetricsText.FreePort();
+        await ServeUntilAsync(port, async http =>
+        {
+            var text = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+            return Taken(text, output) == 1536 ? text : null;
+        });
+
+        // sysdig's -e names: the path and a number from 0; 1536 events make four files.
+        var files = Enumerable.Range(0, 4).Select(i => scap + i).ToArray();
+        Assert.All(files, f => Assert.True(File.Exists(f), $"{f} was not written"));
+        Assert.False(File.Exists(scap + 4));
+        const string format = "%evt.rawtime %evt.type %thread.tid";
+        var whole = CaptureProcess.Run("-r", RepoPaths.Fixture(Fixture), "-p", format).Lines;
+        var parts = files.SelectMany(f => CaptureProcess.Run("-r", f, "-p", format).Lines).ToArray();
+        Assert.Equal(whole, parts);
+        Assert.All(files, f => Assert.Equal(0, Sysdig.Open(f, "-q").ExitCode));
+    }
+
     static long Taken(string metrics, string output) =>
         MetricsText.Value(metrics, $"capture_output_events_total{{output=\"{output}\",outcome=\"written\"}}")
         + MetricsText.Value(metrics, $"capture_output_events_total{{output=\"{output}\",outcome=\"filtered\"}}");
@@ -195,7 +227,8 @@ public sealed class ServeOutputsSpecs : IDisposable
     [InlineData("--Capture:Outputs:0:Path=/tmp", "capture: Capture:Outputs:0:Path=/tmp: it is a directory")]
     [InlineData("--Capture:Outputs:0:Filter=proc.name=", "capture: Capture:Outputs:0:Filter: filter: proc.name needs a value at column 11")]
     [InlineData("--Capture:Outputs:0:Gzip=true", "capture: Capture:Outputs:0:Gzip: only a scap output is gzipped, this one is text")]
-    [InlineData("--Capture:Outputs:0:Pth=x", "capture: unknown setting Capture:Outputs:0:Pth (known: Capture:Outputs:0:Kind, Capture:Outputs:0:Path, Capture:Outputs:0:Gzip, Capture:Outputs:0:Sysdig2022, Capture:Outputs:0:Filter, Capture:Outputs:0:Format)")]
+    [InlineData("--Capture:Outputs:0:Pth=x", "capture: unknown setting Capture:Outputs:0:Pth (known: Capture:Outputs:0:Kind, Capture:Outputs:0:Path, Capture:Outputs:0:Gzip, Capture:Outputs:0:Sysdig2022, Capture:Outputs:0:Filter, Capture:Outputs:0:Format, Capture:Outputs:0:FileSizeMb, Capture:Outputs:0:Seconds, Capture:Outputs:0:Keep, Capture:Outputs:0:EventsPerFile)")]
+    [InlineData("--Capture:Outputs:0:EventsPerFile=10", "capture: Capture:Outputs:0: FileSizeMb, Seconds, Keep and EventsPerFile rotate scap files; this output is text")]
     [InlineData("--Capture:Plugins=/nonexistent/plugins", "capture: Capture:Plugins: the plugin directory /nonexistent/plugins does not exist")]
     public void A_bad_output_or_plugin_setting_is_one_line_and_exit_2_before_anything_starts(string setting, string line)
     {

@@ -91,6 +91,8 @@ public sealed class ThreadContainerSpecs
     [InlineData("not json")]
     [InlineData("""{"container":{"name":"no id"}}""")]
     [InlineData("""{"other":{}}""")]
+    [InlineData("\"a string, not an object\"")]
+    [InlineData("[1, 2]")]
     public void A_malformed_container_event_is_ignored(string json)
     {
         var threads = WithShim();
