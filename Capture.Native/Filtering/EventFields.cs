@@ -62,6 +62,10 @@ ref partial struct EventFields
                 value = main.ParentTid;
                 return true;
             case FieldId.EventCount: value = 1; return true;
+            case FieldId.ThreadIsMain:
+                if (_thread is null) return false;
+                value = _thread.Tid == _thread.Pid ? 1 : 0;
+                return true;
             case FieldId.ThreadVtid:
                 if (_thread is not { Vtid: >= 0 }) return false;
                 value = _thread.Vtid;
@@ -175,6 +179,10 @@ ref partial struct EventFields
                 WriteCommandLine(_context.Scratch, parentProcess, withName: true);
                 value = _context.Scratch.Written;
                 return true;
+            case FieldId.FdSocketFamily:
+                if (EventFd() is not { } familyOf) return false;
+                value = familyOf.Kind.IsIpSocket() ? "ip"u8 : familyOf.Kind == FdKind.UnixSocket ? "unix"u8 : default;
+                return !value.IsEmpty;
             case FieldId.FdType:
                 if (EventFd() is not { } typedEntry) return false;
                 value = FdTypeNames.Of(typedEntry.Kind);

@@ -91,6 +91,8 @@ enum FieldId
     ContainerPrivileged,
     ThreadVtid,
     ProcessVpid,
+    FdSocketFamily,
+    ThreadIsMain,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -195,6 +197,8 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("container.privileged", FieldKind.Boolean, FieldId.ContainerPrivileged, "true for a container run privileged (docker-compatible and CRI runtimes only)"),
         new("thread.vtid", FieldKind.Number, FieldId.ThreadVtid, "the thread id inside its pid namespace (a container's own numbering)"),
         new("proc.vpid", FieldKind.Number, FieldId.ProcessVpid, "the process id inside its pid namespace"),
+        new("fd.sockfamily", FieldKind.Text, FieldId.FdSocketFamily, "ip for an IPv4 or IPv6 socket, unix for a unix socket"),
+        new("thread.ismain", FieldKind.Boolean, FieldId.ThreadIsMain, "true for a process's main thread (its tid is its pid)"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 

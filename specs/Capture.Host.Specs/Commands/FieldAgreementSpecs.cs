@@ -24,11 +24,12 @@ public sealed class FieldAgreementSpecs
         "evt.deltatime", "evt.deltatime.s", "evt.deltatime.ns", "evt.category", "evt.buflen", "evt.is_io", "evt.is_io_read",
         "evt.is_io_write", "evt.io_dir", "evt.is_wait", "evt.wait_latency", "evt.is_syslog", "evt.count.error",
         "evt.count.error.file", "evt.count.error.net", "evt.count.error.other", "evt.count.exit", "evt.is_open_exec",
+        "fd.sockfamily", "thread.ismain",
     ];
 
     // The IPv6 capture has no process list and opens no files: its ancestors and file names
     // are <NA> throughout, so only the fields it has values for are compared there.
-    static readonly string[] s_ipv6Fields = ["proc.apid[0]", "fd.type", "evt.count", "evt.is_open_read", "evt.reltime", "evt.deltatime", "evt.category", "evt.count.error.net"];
+    static readonly string[] s_ipv6Fields = ["proc.apid[0]", "fd.type", "evt.count", "evt.is_open_read", "evt.reltime", "evt.deltatime", "evt.category", "evt.count.error.net", "fd.sockfamily", "thread.ismain"];
 
     public static TheoryData<string, string> FieldsOnFixtures()
     {
