@@ -91,8 +91,8 @@ ref partial struct EventFields
             if (EventFd() is not { } fd) return "unknown"u8;
             return fd.Kind switch
             {
-                FdKind.File or FdKind.FileV2 or FdKind.Directory => "file"u8,
-                FdKind.Ipv4Socket or FdKind.Ipv6Socket or FdKind.Ipv4ServerSocket or FdKind.Ipv6ServerSocket => "net"u8,
+                var kind when IsFileLike(kind) => "file"u8,
+                var kind when kind.IsIpSocket() => "net"u8,
                 FdKind.Fifo or FdKind.UnixSocket or FdKind.Event or FdKind.SignalFd or FdKind.Inotify => "ipc"u8,
                 _ => "unknown"u8,
             };
@@ -134,10 +134,10 @@ ref partial struct EventFields
     {
         var fd = EventFd();
         var kind = fd?.Kind ?? FdKind.Unknown;
-        var onFile = fd is null ? IsExitOf(StateChange.Open) : kind is FdKind.File or FdKind.FileV2 or FdKind.Directory;
+        var onFile = fd is null ? IsExitOf(StateChange.Open) : IsFileLike(kind);
         var onNet = fd is null
             ? IsExitOf(StateChange.Accept) || IsExitOf(StateChange.Connect)
-            : kind is FdKind.Ipv4Socket or FdKind.Ipv6Socket or FdKind.Ipv4ServerSocket or FdKind.Ipv6ServerSocket or FdKind.UnixSocket;
+            : kind.IsIpSocket() || kind == FdKind.UnixSocket;
         var onMemory = Category() == EventCategory.MEMORY;
         return counter switch
         {
@@ -148,14 +148,16 @@ ref partial struct EventFields
         };
     }
 
+    /// <summary>The descriptor kinds sysdig counts as files: files and directories.</summary>
+    static bool IsFileLike(FdKind kind) => kind is FdKind.File or FdKind.FileV2 or FdKind.Directory;
+
     bool IsExitOf(StateChange change) => _ev.Info.Direction == EventDirection.Exit && StateChanges.Of(_ev.Type) == change;
 
     /// <summary>An open that creates a file (O_CREAT or O_TMPFILE) or a creat, with an execute bit in the mode.</summary>
     bool CreatesExecutable()
     {
         if (!IsExitOf(StateChange.Open)) return false;
-        var isCreat = _ev.Info.Id == EventIds.PPME_SYSCALL_CREAT_X;
-        if (!isCreat && !(EventParams.TryUInt32(_ev, ParamSlots.Flags, out var flags) && (flags & CreatesFile) != 0)) return false;
+        if (_ev.Info.Id != EventIds.PPME_SYSCALL_CREAT_X && (OpenFlags() & CreatesFile) == 0) return false;
         return EventParams.TryUInt32(_ev, ParamSlots.Mode, out var mode) && (mode & AnyExecuteBit) != 0;
     }
 }

@@ -1,7 +1,7 @@
 using Capture.Native.Events;
 using Capture.Native.Processes;
 using Capture.Native.Schema;
-using Capture.Native.Text;
+using Capture.Native.Formatting;
 
 namespace Capture.Native.Filtering;
 
@@ -67,14 +67,14 @@ ref partial struct EventFields
         switch (id)
         {
             case FieldId.EventTimeSeconds:
-                WriteClock(scratch, timestamp, offset, date: false, nanoseconds: false);
+                TimeText.WriteClock(scratch, timestamp, offset, date: false, nanoseconds: false);
                 break;
             case FieldId.EventDateTime or FieldId.EventDateTimeSeconds:
-                WriteClock(scratch, timestamp, offset, date: true, nanoseconds: id == FieldId.EventDateTime);
+                TimeText.WriteClock(scratch, timestamp, offset, date: true, nanoseconds: id == FieldId.EventDateTime);
                 break;
             case FieldId.EventTimeIso8601:
                 // Always UTC, whatever the local zone.
-                WriteClock(scratch, timestamp, TimeSpan.Zero, date: true, nanoseconds: true, separator: (byte)'T');
+                TimeText.WriteClock(scratch, timestamp, TimeSpan.Zero, date: true, nanoseconds: true, separator: (byte)'T');
                 scratch.Append("+0000"u8);
                 break;
             case FieldId.EventLatencyHuman:
@@ -85,7 +85,7 @@ ref partial struct EventFields
                     value = field.Memory!.Text;
                     return true;
                 }
-                WriteHumanSpan(scratch, _thread.Latency);
+                TimeText.WriteHumanSpan(scratch, _thread.Latency);
                 field.Memory!.Keep(scratch.Written);
                 break;
             default:
@@ -93,59 +93,5 @@ ref partial struct EventFields
         }
         value = scratch.Written;
         return true;
-    }
-
-    static void WriteClock(Utf8Buffer dst, ulong timestamp, TimeSpan offset, bool date, bool nanoseconds, byte separator = (byte)' ')
-    {
-        var local = DateTime.UnixEpoch.AddSeconds(timestamp / NanosPerSecond) + offset;
-        if (date)
-        {
-            dst.AppendFormatted(local, "yyyy-MM-dd");
-            dst.Append(separator);
-        }
-        dst.AppendFormatted(local, "HH:mm:ss");
-        if (!nanoseconds) return;
-        dst.Append((byte)'.');
-        dst.AppendFormatted(timestamp % NanosPerSecond, "D9");
-    }
-
-    /// <summary>A span as sysdig writes it for people: 252ns, 1.62us, 47us, 1.50ms, 500ms, 2.01s, 1:05, 01:02:03.</summary>
-    static void WriteHumanSpan(Utf8Buffer dst, ulong ns)
-    {
-        const ulong Minute = 60 * NanosPerSecond, Hour = 60 * Minute;
-        if (ns >= Hour)
-        {
-            dst.AppendFormatted(ns / Hour, "D2");
-            dst.Append((byte)':');
-            dst.AppendFormatted(ns / Minute % 60, "D2");
-            dst.Append((byte)':');
-            dst.AppendFormatted(ns / NanosPerSecond % 60, "D2");
-        }
-        else if (ns >= Minute)
-        {
-            dst.AppendFormatted(ns / Minute);
-            dst.Append((byte)':');
-            dst.AppendFormatted(ns / NanosPerSecond % 60);
-        }
-        else if (ns >= NanosPerSecond) WriteWithHundredths(dst, ns / NanosPerSecond, ns % NanosPerSecond / 10_000_000, "s"u8);
-        else if (ns >= 10_000_000) WriteUnit(dst, ns / 1_000_000, "ms"u8);
-        else if (ns >= 1_000_000) WriteWithHundredths(dst, ns / 1_000_000, ns % 1_000_000 / 10_000, "ms"u8);
-        else if (ns >= 10_000) WriteUnit(dst, ns / 1_000, "us"u8);
-        else if (ns >= 1_000) WriteWithHundredths(dst, ns / 1_000, ns % 1_000 / 10, "us"u8);
-        else WriteUnit(dst, ns, "ns"u8);
-    }
-
-    static void WriteUnit(Utf8Buffer dst, ulong whole, ReadOnlySpan<byte> unit)
-    {
-        dst.AppendFormatted(whole);
-        dst.Append(unit);
-    }
-
-    static void WriteWithHundredths(Utf8Buffer dst, ulong whole, ulong hundredths, ReadOnlySpan<byte> unit)
-    {
-        dst.AppendFormatted(whole);
-        dst.Append((byte)'.');
-        dst.AppendFormatted(hundredths, "D2");
-        dst.Append(unit);
     }
 }

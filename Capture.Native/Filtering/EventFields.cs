@@ -329,9 +329,7 @@ ref partial struct EventFields
     /// The flags of an open call's exit, as libsinsp reads them for evt.is_open_*: only exits
     /// that carry flags (creat has none, old openat exits neither); 0 for every other event.
     /// </summary>
-    uint OpenFlags() =>
-        _ev.Info.Direction == EventDirection.Exit && StateChanges.Of(_ev.Type) == StateChange.Open
-        && EventParams.TryUInt32(_ev, ParamSlots.Flags, out var flags) ? flags : 0;
+    uint OpenFlags() => IsExitOf(StateChange.Open) && EventParams.TryUInt32(_ev, ParamSlots.Flags, out var flags) ? flags : 0;
 
     bool IsFailedConnect() =>
         StateChanges.Of(_ev.Type) == StateChange.Connect && TryResult(out var result) && result < 0

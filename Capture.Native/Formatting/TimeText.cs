@@ -33,15 +33,70 @@ public static class TimeText
     /// <summary>An absolute time as current libs print PT_ABSTIME: <c>2024-05-01 10:00:00.000000001 +0000</c>.</summary>
     public static void WriteAbsolute(Utf8Buffer dst, ulong timestamp, TimeSpan utcOffset)
     {
-        var local = DateTime.UnixEpoch.AddSeconds(timestamp / NanosPerSecond) + utcOffset;
-        dst.AppendFormatted(local, "yyyy-MM-dd HH:mm:ss");
-        dst.Append((byte)'.');
-        dst.AppendFormatted(timestamp % NanosPerSecond, "D9");
+        WriteClock(dst, timestamp, utcOffset, date: true, nanoseconds: true);
         dst.Append((byte)' ');
         dst.Append(utcOffset < TimeSpan.Zero ? (byte)'-' : (byte)'+');
         var offset = utcOffset.Duration();
         WriteTwoDigits(dst, offset.Hours);
         WriteTwoDigits(dst, offset.Minutes);
+    }
+
+    /// <summary>
+    /// The time of day (HH:mm:ss), after the date and <paramref name="separator"/> when
+    /// <paramref name="date"/>, with nine decimals when <paramref name="nanoseconds"/>, shifted by <paramref name="utcOffset"/>.
+    /// </summary>
+    public static void WriteClock(Utf8Buffer dst, ulong timestamp, TimeSpan utcOffset, bool date, bool nanoseconds, byte separator = (byte)' ')
+    {
+        var local = DateTime.UnixEpoch.AddSeconds(timestamp / NanosPerSecond) + utcOffset;
+        if (date)
+        {
+            dst.AppendFormatted(local, "yyyy-MM-dd");
+            dst.Append(separator);
+        }
+        dst.AppendFormatted(local, "HH:mm:ss");
+        if (!nanoseconds) return;
+        dst.Append((byte)'.');
+        dst.AppendFormatted(timestamp % NanosPerSecond, "D9");
+    }
+
+    /// <summary>A span as sysdig writes it for people: 252ns, 1.62us, 47us, 1.50ms, 500ms, 2.01s, 1:05, 01:02:03.</summary>
+    public static void WriteHumanSpan(Utf8Buffer dst, ulong ns)
+    {
+        const ulong Minute = 60 * NanosPerSecond, Hour = 60 * Minute;
+        if (ns >= Hour)
+        {
+            dst.AppendFormatted(ns / Hour, "D2");
+            dst.Append((byte)':');
+            dst.AppendFormatted(ns / Minute % 60, "D2");
+            dst.Append((byte)':');
+            dst.AppendFormatted(ns / NanosPerSecond % 60, "D2");
+        }
+        else if (ns >= Minute)
+        {
+            dst.AppendFormatted(ns / Minute);
+            dst.Append((byte)':');
+            dst.AppendFormatted(ns / NanosPerSecond % 60);
+        }
+        else if (ns >= NanosPerSecond) WriteWithHundredths(dst, ns / NanosPerSecond, ns % NanosPerSecond / 10_000_000, "s"u8);
+        else if (ns >= 10_000_000) WriteUnit(dst, ns / 1_000_000, "ms"u8);
+        else if (ns >= 1_000_000) WriteWithHundredths(dst, ns / 1_000_000, ns % 1_000_000 / 10_000, "ms"u8);
+        else if (ns >= 10_000) WriteUnit(dst, ns / 1_000, "us"u8);
+        else if (ns >= 1_000) WriteWithHundredths(dst, ns / 1_000, ns % 1_000 / 10, "us"u8);
+        else WriteUnit(dst, ns, "ns"u8);
+    }
+
+    static void WriteUnit(Utf8Buffer dst, ulong whole, ReadOnlySpan<byte> unit)
+    {
+        dst.AppendFormatted(whole);
+        dst.Append(unit);
+    }
+
+    static void WriteWithHundredths(Utf8Buffer dst, ulong whole, ulong hundredths, ReadOnlySpan<byte> unit)
+    {
+        dst.AppendFormatted(whole);
+        dst.Append((byte)'.');
+        dst.AppendFormatted(hundredths, "D2");
+        dst.Append(unit);
     }
 
     static void WriteTwoDigits(Utf8Buffer dst, int value)
