@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Capture.Native.Polling;
 using Capture.Native.Probe;
 using Capture.Actors.Accounting;
 
@@ -12,7 +13,7 @@ namespace Capture.Host.Live;
 /// </summary>
 public static class LiveSummary
 {
-    public static string Render(long delivered, long stateOnly, long filteredOut, TimeSpan duration, PipelineStats stats, ProbeCounterReport? kernel, string? failure)
+    public static string Render(long delivered, long stateOnly, long filteredOut, TimeSpan duration, PipelineStats stats, ProbeCounterReport? kernel, string? failure, RingPoller? poller = null)
     {
         var s = new StringBuilder();
         var rate = duration.TotalSeconds > 0 ? delivered / duration.TotalSeconds : 0;
@@ -47,11 +48,29 @@ public static class LiveSummary
                 s.Append(CultureInfo.InvariantCulture, $"capture:   cpu {cpu}: seen {c.EventsSeen}, dropped {c.Dropped}");
             }
         }
+        if (poller is not null) AppendPolling(s, poller);
         if (failure is not null)
         {
             s.AppendLine();
             s.Append("capture: ").Append(failure);
         }
         return s.ToString();
+    }
+
+    /// <summary>How the polling thread kept up: what to look at first when the kernel dropped.</summary>
+    static void AppendPolling(StringBuilder s, RingPoller poller)
+    {
+        var a = poller.Activity;
+        var priority = a.Nice is { } nice ? $"nice {nice}" : a.PriorityError is { } errno ? $"priority not raised (errno {errno})" : "priority as inherited";
+        s.AppendLine();
+        s.Append(CultureInfo.InvariantCulture,
+            $"capture: poller ({priority}): {a.Rounds} rounds, {a.Pauses} pauses ({a.PausesSkipped} skipped: a ring filling fast), paused {a.PausedNs / 1e6:F0} ms of {a.AskedNs / 1e6:F0} ms asked (mean {(a.Pauses > 0 ? (a.PausedNs - a.AskedNs) / a.Pauses / 1e3 : 0):F0} µs late, max {a.MaxLateNs / 1e3:F0} µs), wake to drained mean {(a.Rounds > 0 ? a.DrainNs / a.Rounds / 1e3 : 0):F1} µs, max {a.MaxDrainNs / 1e3:F0} µs");
+        for (var ring = 0; ring < poller.Statistics.Count; ring++)
+        {
+            var r = poller.Statistics[ring];
+            s.AppendLine();
+            s.Append(CultureInfo.InvariantCulture,
+                $"capture:   ring {ring}: {r.NearlyFullRounds} rounds found it ≥ 3/4 full (at most {r.HighestFillPercent} %), {r.BackpressureStalls} rounds stalled on a full hand-off, {r.AgedBatchesHeld} held an aged batch, {r.BatchesPublished} batches");
+        }
     }
 }

@@ -36,6 +36,8 @@ public sealed unsafe class KmodRingConsumer : IRingConsumer
 
     public ulong Position => _position;
 
+    public ulong Size => _memory.Size;
+
     public RingPeek TryPeek(out ReadOnlySpan<byte> record)
     {
         record = default;

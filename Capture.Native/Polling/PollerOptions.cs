@@ -22,6 +22,21 @@ public sealed record PollerOptions
     public TimeSpan MinIdleSleep { get; init; } = TimeSpan.FromMicroseconds(500);
     public TimeSpan MaxIdleSleep { get; init; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// A round that found this much of any ring (in percent of its size) written since the
+    /// last one starts the next round at once instead of pausing. 100 or more: always pause.
+    /// </summary>
+    public int NoPauseFillPercent { get; init; } = 25;
+
+    /// <summary>The nice value the polling thread asks for (-20 … 19), or null to leave it as it is.</summary>
+    public int? Nice { get; init; } = -10;
+
+    /// <summary>
+    /// While a ring's hand-off is at least half full, a batch past <see cref="MaxBatchAge"/>
+    /// is kept and filled on until it is full or the reader catches up.
+    /// </summary>
+    public bool HoldAgedWhileBacklogged { get; init; } = true;
+
     /// <summary>Batches each ring's hand-off holds before the poller stops draining that ring.</summary>
     public int HandoffCapacity { get; init; } = 16;
 }

@@ -8,6 +8,9 @@ public sealed class PollerStatistics
     long _batches;
     long _stalls;
     long _undelivered;
+    long _nearlyFull;
+    long _heldAged;
+    int _highestFill;
     RingUnreadableException? _unreadable;
 
     /// <summary>Events copied into batches: published, or counted in <see cref="UndeliveredAtStop"/>.</summary>
@@ -24,6 +27,18 @@ public sealed class PollerStatistics
     /// <summary>Events read from the ring but dropped at stop because the hand-off was full.</summary>
     public long UndeliveredAtStop => Volatile.Read(ref _undelivered);
 
+    /// <summary>
+    /// Rounds that found at least three quarters of the ring written since the last one: the
+    /// poller came back barely in time, or (when the kernel dropped) too late.
+    /// </summary>
+    public long NearlyFullRounds => Volatile.Read(ref _nearlyFull);
+
+    /// <summary>Rounds that kept an aged batch filling because the hand-off was half full.</summary>
+    public long AgedBatchesHeld => Volatile.Read(ref _heldAged);
+
+    /// <summary>The most of the ring one round found written, in percent.</summary>
+    public int HighestFillPercent => Volatile.Read(ref _highestFill);
+
     /// <summary>The ring held a record header no kernel writes; it is no longer read.</summary>
     public bool Unreadable => Volatile.Read(ref _unreadable) is not null;
 
@@ -35,5 +50,12 @@ public sealed class PollerStatistics
     internal void AddDelivered(int count) => Volatile.Write(ref _delivered, _delivered + count);
     internal void AddCorrupt() => Volatile.Write(ref _corrupt, _corrupt + 1);
     internal void AddBatch() => Volatile.Write(ref _batches, _batches + 1);
+    internal void AddRound(int fillPercent)
+    {
+        if (fillPercent >= 75) Volatile.Write(ref _nearlyFull, _nearlyFull + 1);
+        if (fillPercent > _highestFill) Volatile.Write(ref _highestFill, fillPercent);
+    }
+
+    internal void AddHeldAged() => Volatile.Write(ref _heldAged, _heldAged + 1);
     internal void AddStall() => Volatile.Write(ref _stalls, _stalls + 1);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Diagnostics;
 using Capture.Native.Batches;
 using Capture.Native.Events;
 using Capture.Native.Interop;
@@ -47,6 +49,9 @@ public sealed class RingPoller : IDisposable
     public IReadOnlyList<RingHandoff> Handoffs { get; }
     public IReadOnlyList<PollerStatistics> Statistics { get; }
 
+    /// <summary>How the thread spent its time: pauses, wake-up latency, rounds.</summary>
+    public PollerActivity Activity { get; } = new();
+
     /// <summary>Why the polling thread ended before it was asked to, or null.</summary>
     public PollerDiedException? Fault => _fault;
 
@@ -63,6 +68,7 @@ public sealed class RingPoller : IDisposable
     {
         try
         {
+            RaisePriority();
             Poll();
         }
         catch (Exception e)
@@ -72,6 +78,20 @@ public sealed class RingPoller : IDisposable
             _fault = new PollerDiedException(_serving, e);
             foreach (var source in _sources) SignalAfterDeath(source.Handoff);
         }
+    }
+
+    /// <summary>
+    /// A small ring overflows in the few milliseconds this thread waits to run again after a
+    /// pause when every CPU is busy; a higher priority than the threads around it (the traced
+    /// programs, the pipeline's own) lets it run as soon as its pause ends. It only ever runs
+    /// briefly before pausing again, so it takes little from them. Without CAP_SYS_NICE the
+    /// thread keeps its priority and says so in <see cref="PollerActivity.PriorityError"/>.
+    /// </summary>
+    void RaisePriority()
+    {
+        if (_options.Nice is not { } nice) return;
+        if (Libc.SetPriority(Libc.PrioProcess, (uint)Libc.GetTid(), nice) == 0) Activity.Nice = nice;
+        else Activity.PriorityError = Marshal.GetLastPInvokeError();
     }
 
     /// <summary>Wakes a reader to find the fault; a subscriber that throws again is not asked twice.</summary>
@@ -92,17 +112,39 @@ public sealed class RingPoller : IDisposable
         var sleep = _options.MinIdleSleep;
         while (!_stopping)
         {
+            var woke = Stopwatch.GetTimestamp();
             var now = _clock();
             var moved = false;
+            var fullest = 0;
             foreach (var source in _sources)
-                if (!source.Statistics.Unreadable) moved |= Drain(source, now);
+            {
+                if (source.Statistics.Unreadable) continue;
+                var before = source.Consumer.Position;
+                moved |= Drain(source, now);
+                var fill = FillPercent(source.Consumer.Position - before, source.Consumer.Size);
+                source.Statistics.AddRound(fill);
+                fullest = Math.Max(fullest, fill);
+            }
             _serving = -1;
+            Activity.AddRound(Stopwatch.GetTimestamp() - woke);
+            // A ring that filled this much since the last round would overflow within a few
+            // more pauses, sooner if the pause runs late because every CPU is busy (the very
+            // moment a ring fills fastest): the next round starts at once. Large rings never
+            // fill this much between pauses, so they keep the pause's lower cost below.
+            if (fullest >= _options.NoPauseFillPercent)
+            {
+                Activity.AddSkippedPause();
+                sleep = _options.MinIdleSleep;
+                continue;
+            }
             // Even after a busy round we pause briefly: records pile up meanwhile and are read in
             // bulk, and a reader spinning on the producer position would pull its cache line
             // away from the writing CPU on every event, which the traced program pays for.
             // An 8 MiB ring absorbs far more than one pause's worth of events.
             if (moved) sleep = _options.MinIdleSleep;
+            var paused = Stopwatch.GetTimestamp();
             Sleep(sleep);
+            Activity.AddPause(sleep, Stopwatch.GetTimestamp() - paused);
             if (!moved) sleep = TimeSpan.FromTicks(Math.Min(sleep.Ticks * 2, _options.MaxIdleSleep.Ticks));
         }
         var end = _clock();
@@ -126,6 +168,8 @@ public sealed class RingPoller : IDisposable
         var consumer = source.Consumer;
         var read = 0;
         var empty = false;
+        var published = consumer.Position;
+        var giveBackEvery = Math.Max(1, consumer.Size / 4);
         // Backpressure with a pause and a resume threshold, so draining does not flap on and
         // off around a full hand-off: once full, wait until the reader took half of it.
         if (source.Paused && source.Handoff.Count > source.Handoff.Capacity / 2)
@@ -188,12 +232,29 @@ public sealed class RingPoller : IDisposable
             source.Batch.Commit(view.Timestamp);
             consumer.Advance();
             read++;
+            // Space goes back to the kernel every quarter ring, not only at the end of the
+            // drain: a drain this thread is preempted in the middle of (every CPU busy) would
+            // otherwise keep a small ring full, and the kernel dropping, until it runs again.
+            if (consumer.Position - published >= giveBackEvery)
+            {
+                consumer.Publish();
+                published = consumer.Position;
+            }
         }
         consumer.Publish();
         source.Statistics.AddDelivered(read);
 
         var batch = source.Batch;
         var aged = batch is not null && !batch.IsEmpty && (final || now - source.BatchStarted >= (ulong)_options.MaxBatchAge.Ticks * 100);
+        // While the reader lags (its hand-off half full), an aged batch goes on filling instead:
+        // the hand-off holds batches, not events, so full batches make the same slots hold
+        // several times more events before the poller must leave them in the kernel ring. The
+        // reader is behind anyway, so the later publish costs it nothing.
+        if (aged && !final && _options.HoldAgedWhileBacklogged && source.Handoff.Count >= Math.Max(1, source.Handoff.Capacity / 2))
+        {
+            source.Statistics.AddHeldAged();
+            aged = false;
+        }
         if (aged) Publish(source);
 
         if (empty)
@@ -236,6 +297,9 @@ public sealed class RingPoller : IDisposable
         source.Consumer.Publish();
         return given;
     }
+
+    /// <summary>How much of a ring of <paramref name="size"/> bytes the <paramref name="drained"/> bytes were, in percent.</summary>
+    static int FillPercent(ulong drained, ulong size) => size == 0 ? 0 : (int)Math.Min(100, drained * 100 / size);
 
     static bool Publish(RingSource source)
     {

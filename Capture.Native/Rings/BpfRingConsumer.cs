@@ -32,6 +32,8 @@ public sealed unsafe class BpfRingConsumer : IRingConsumer
     /// <summary>Bytes consumed since the ring was created: where the next record starts.</summary>
     public ulong Position => _position;
 
+    public ulong Size => _memory.Size;
+
     /// <summary>
     /// Looks at the record at the consumer position. Discarded records are skipped. The
     /// span is valid until <see cref="Publish"/> lets the producer reuse the space.

@@ -13,6 +13,9 @@ public interface IRingConsumer
     /// <summary>Bytes consumed since the ring was created: where the next record starts.</summary>
     ulong Position { get; }
 
+    /// <summary>Bytes of record data the ring holds when full.</summary>
+    ulong Size { get; }
+
     /// <summary>
     /// Looks at the record at <see cref="Position"/>, skipping what the format says to skip.
     /// The span is valid until <see cref="Publish"/> lets the producer reuse the space.

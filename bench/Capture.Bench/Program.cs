@@ -2,12 +2,15 @@ using System.Text.Json.Nodes;
 using Capture.Bench;
 using Capture.Bench.Micro;
 using Capture.Bench.Overhead;
+using Capture.Bench.Saturation;
 
 // capture benchmarks; bench/run drives the suite. Usage:
 //   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
 //   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
 //   Capture.Bench micro    [--out FILE]
 //   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
+//   Capture.Bench saturation [--rounds N] [--run-seconds S] [--ring-sizes B,B,..] [--scap-open DIR]
+//                          --workload PATH --capture DLL [--out FILE]   (merged into FILE, other keys kept)
 //   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
 //   Capture.Bench file-read  [--events N] [--gzip] [--path FILE]
 //   Capture.Bench file-write [--events N] [--gzip] [--path FILE]
@@ -28,7 +31,8 @@ try
                 FileEvents: quick ? 1_000_000 : 5_000_000,
                 PipelineWarmUp: TimeSpan.FromSeconds(quick ? 1 : 3),
                 PipelineWindow: TimeSpan.FromSeconds(quick ? 2 : 5),
-                MicroArtifacts: Path.Combine(results, "micro"))).Run();
+                MicroArtifacts: Path.Combine(results, "micro"),
+                Saturation: quick ? null : SaturationSettingsFromArgs())).Run();
             Finish(json, Option("--out") ?? Path.Combine(results, "latest.json"));
             break;
         }
@@ -37,6 +41,18 @@ try
             var overhead = new OverheadBenchmark(OverheadSettingsFromArgs(), Console.Error).Run();
             var json = new JsonObject { ["overhead"] = Suite.OverheadJson(overhead) };
             Console.Write(ResultTable.Render(json));
+            break;
+        }
+        case "saturation":
+        {
+            var settings = SaturationSettingsFromArgs();
+            var path = Option("--out") ?? Path.Combine(results, "latest.json");
+            // Merged into the last suite's results: its keys stay, this one is replaced.
+            var json = File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject last ? last : new JsonObject();
+            json["saturation"] = Suite.SaturationJson(new SaturationBenchmark(settings, Console.Error), settings);
+            Suite.Save(json, path);
+            Console.Write(ResultTable.Render(new JsonObject { ["saturation"] = json["saturation"]!.DeepClone() }));
+            Console.WriteLine($"results: {path}");
             break;
         }
         case "pipeline":
@@ -111,7 +127,7 @@ try
             break;
         }
         default:
-            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|micro|pipeline|soak|file-read|file-write [options]; see bench/run");
+            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|saturation|micro|pipeline|soak|file-read|file-write [options]; see bench/run");
             return 2;
     }
     return 0;
@@ -135,6 +151,18 @@ OverheadSettings OverheadSettingsFromArgs() => new(
     Option("--modes")?.Split(',') ?? Workload.Modes,
     int.Parse(Option("--rounds") ?? (quick ? "3" : "5")),
     TimeSpan.FromSeconds(double.Parse(Option("--run-seconds") ?? (quick ? "0.3" : "1"), System.Globalization.CultureInfo.InvariantCulture)));
+
+SaturationSettings SaturationSettingsFromArgs() => new(
+    Option("--workload") ?? throw new ArgumentException("--workload PATH (the built bench/workload/workload.c) is required"),
+    Option("--capture") ?? throw new ArgumentException("--capture DLL (Capture.Host's capture.dll) is required"),
+    Option("--scap-open") ?? "/var/tmp/scap-anchor",
+    Option("--ring-sizes")?.Split(',').Select(RingBytes).ToArray() ?? SaturationSettings.DefaultRingBytes,
+    int.Parse(Option("--saturation-rounds") ?? (mode == "saturation" ? Option("--rounds") : null) ?? "2"),
+    TimeSpan.FromSeconds(double.Parse((mode == "saturation" ? Option("--run-seconds") : null) ?? "10", System.Globalization.CultureInfo.InvariantCulture)));
+
+long RingBytes(string text) =>
+    long.TryParse(text, out var bytes) && bytes > 0 && (bytes & (bytes - 1)) == 0 ? bytes
+    : throw new ArgumentException($"--ring-sizes: '{text}' is not a power of two of bytes");
 
 long Events() => long.Parse(Option("--events") ?? "5000000");
 

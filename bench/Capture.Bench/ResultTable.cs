@@ -27,6 +27,17 @@ internal static class ResultTable
             s.AppendLine($"file read   {M(r, "events_per_s")} M events/s, {F(r, "mb_per_s", 0)} MB/s (into batches {M(r, "into_batches_events_per_s")} M events/s)");
         if (json["file_write"] is JsonObject w)
             s.AppendLine($"file write  {F(w, "mb_per_s", 0)} MB/s, {M(w, "events_per_s")} M events/s");
+        if (json["saturation"] is JsonObject saturation)
+        {
+            s.AppendLine($"saturation  getppid loops on every CPU, {saturation["window_s"]} s per tracer, {saturation["rounds"]} rounds alternating; goal: capture drops / scap-open drops <= {saturation["goal_ratio"]}");
+            if (saturation["skipped"] is JsonNode skipped) s.AppendLine($"  skipped: {skipped}");
+            foreach (var (bytes, node) in saturation["sizes"] as JsonObject ?? [])
+            {
+                var size = (JsonObject)node!;
+                s.AppendLine($"  {Ring(bytes),-8} scap-open {size["scap_open_events"],11} events {size["scap_open_dropped"],10} dropped   capture {size["capture_events"],11} events {size["capture_dropped"],10} dropped   ratio {F(size, "ratio", 2),6} (goal <= {saturation["goal_ratio"]}) {(size["goal_met"]?.GetValue<bool>() == true ? "met" : "NOT met")}");
+            }
+            if (saturation["load_average"] is JsonNode load) s.AppendLine($"  load average {load} at start, {saturation["load_average_end"]} at end");
+        }
         if (json["micro"] is JsonObject micro)
         {
             s.AppendLine("micro (ns and allocated bytes per event/record)");
@@ -40,6 +51,8 @@ internal static class ResultTable
 
     static string F(JsonObject o, string key, int decimals) =>
         o[key] is JsonValue v && v.TryGetValue(out double d) ? d.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+    static string Ring(string bytes) => long.TryParse(bytes, out var b) ? Saturation.SaturationBenchmark.Kib(b) : bytes;
 
     static string M(JsonObject o, string key) =>
         o[key] is JsonValue v && v.TryGetValue(out double d) ? (d / 1e6).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";

@@ -5,12 +5,13 @@ using Akka.Actor;
 using Capture.Actors.Measurement;
 using Capture.Bench.Micro;
 using Capture.Bench.Overhead;
+using Capture.Bench.Saturation;
 
 namespace Capture.Bench;
 
 /// <summary>
 /// The whole benchmark suite behind bench/run: overhead on the traced program, pipeline and
-/// file throughput, optionally the micro-benchmarks; results as JSON (keys kept stable so runs
+/// file throughput, optionally drops under saturation against scap-open and the micro-benchmarks; results as JSON (keys kept stable so runs
 /// compare over time) and a short table. Progress goes to stderr, the table to stdout.
 /// </summary>
 internal sealed class Suite(SuiteSettings settings)
@@ -68,6 +69,12 @@ internal sealed class Suite(SuiteSettings settings)
             File.Delete(path);
         }
 
+        if (settings.Saturation is { } saturation)
+        {
+            _log.WriteLine("== saturation: getppid loops on every CPU, scap-open and capture -q taking turns per ring size");
+            json["saturation"] = SaturationJson(new SaturationBenchmark(saturation, _log), saturation);
+        }
+
         if (settings.Micro) json["micro"] = MicroJson(MicroBenchmarks.Run(settings.MicroArtifacts, _log));
         json["machine"]!["load_average_end"] = LoadAverage();
         return json;
@@ -103,6 +110,49 @@ internal sealed class Suite(SuiteSettings settings)
                 ["iterations"] = r.Iterations,
                 ["rounds"] = r.Rounds,
             };
+        return json;
+    }
+
+    /// <summary>Runs the saturation benchmark, or says why it was skipped (scap-open not built).</summary>
+    public static JsonObject SaturationJson(SaturationBenchmark benchmark, SaturationSettings settings)
+    {
+        var json = new JsonObject
+        {
+            ["window_s"] = Number(settings.Window.TotalSeconds),
+            ["rounds"] = settings.Rounds,
+            ["goal_ratio"] = SaturationResult.Goal,
+        };
+        if (benchmark.Skipped is { } why)
+        {
+            json["skipped"] = why;
+            return json;
+        }
+        json["load_average"] = LoadAverage();
+        var sizes = new JsonObject();
+        foreach (var r in benchmark.Run())
+        {
+            sizes[r.RingBytes.ToString(CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["scap_open_events"] = r.ScapOpen.Sum(t => t.Events),
+                ["scap_open_dropped"] = r.ScapOpenDropped,
+                ["capture_events"] = r.Capture.Sum(t => t.Events),
+                ["capture_dropped"] = r.CaptureDropped,
+                ["ratio"] = Number(r.Ratio),
+                ["goal_met"] = r.GoalMet,
+                ["rounds"] = new JsonArray(r.ScapOpen.Zip(r.Capture, (scap, capture) => (JsonNode)new JsonObject
+                {
+                    ["scap_open"] = new JsonArray(scap.Events, scap.Dropped),
+                    ["capture"] = new JsonArray(capture.Events, capture.Dropped),
+                    ["load_average"] = Number(capture.LoadAverage),
+                    ["capture_poller_late_mean_us"] = capture.Poller is { } p ? Number(p.MeanLateUs) : null,
+                    ["capture_poller_late_max_us"] = capture.Poller is { } q ? Number(q.MaxLateUs) : null,
+                    ["capture_rings_nearly_full"] = capture.Poller?.NearlyFullRounds,
+                    ["capture_handoff_stalls"] = capture.Poller?.StalledRounds,
+                }).ToArray()),
+            };
+        }
+        json["sizes"] = sizes;
+        json["load_average_end"] = LoadAverage();
         return json;
     }
 
@@ -143,4 +193,5 @@ internal sealed record SuiteSettings(
     long FileEvents,
     TimeSpan PipelineWarmUp,
     TimeSpan PipelineWindow,
-    string MicroArtifacts);
+    string MicroArtifacts,
+    SaturationSettings? Saturation = null);

@@ -24,6 +24,9 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
 
     public ModernProbe Probe => probe;
 
+    /// <summary>The polling thread once started: its counters say how it kept up with the rings.</summary>
+    public RingPoller? Poller => _poller;
+
     /// <summary>Why the polling thread ended on its own, or null while it runs.</summary>
     internal PollerDiedException? PollerFault => _poller?.Fault;
 

@@ -1,4 +1,5 @@
 using Capture.Native.Abi;
+using Capture.Native.Polling;
 using Capture.Native.Probe;
 
 namespace Capture.Actors.Drivers.Modern;
@@ -18,6 +19,7 @@ public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
 {
     readonly CounterBooks _books = new();
     ProbeSettings _settings = settings;
+    ModernDriver? _latest;
 
     public string Name => "modern_bpf";
 
@@ -39,10 +41,14 @@ public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
     /// <summary>For metrics: the detached total plus the attached probe's counts now; never goes back across a reload.</summary>
     public ProbeCounterReport? TotalCounters() => _books.Total();
 
+    /// <summary>The most recently loaded instance's polling thread, for the summary of how it kept up; null before a start.</summary>
+    public RingPoller? LatestPoller => Volatile.Read(ref _latest)?.Poller;
+
     public ICaptureDriver Load()
     {
         ModernDriver? driver = null;
         driver = new ModernDriver(ModernProbe.Load(Settings), counters => _books.Detach(driver!, counters));
+        Volatile.Write(ref _latest, driver);
         _books.Attach(driver, driver.Probe.ReadCounters);
         return driver;
     }

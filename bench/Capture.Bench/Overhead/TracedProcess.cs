@@ -33,19 +33,25 @@ internal sealed partial class TracedProcess : IDisposable
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
     /// <summary>Starts <paramref name="command"/> pinned to <paramref name="cpu"/> and waits until it prints <paramref name="readyText"/>.</summary>
-    public static TracedProcess Start(int cpu, string command, IEnumerable<string> arguments, string readyText, TimeSpan timeout)
+    public static TracedProcess Start(int cpu, string command, IEnumerable<string> arguments, string readyText, TimeSpan timeout) =>
+        Start(["taskset", "-c", cpu.ToString(), command, .. arguments], readyText, timeout);
+
+    /// <summary>
+    /// Starts <paramref name="commandLine"/> (program first) as given, unpinned unless it pins
+    /// itself, with <paramref name="environment"/> added, and waits until it prints <paramref name="readyText"/>.
+    /// </summary>
+    public static TracedProcess Start(IReadOnlyList<string> commandLine, string readyText, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(cpu.ToString());
-        info.ArgumentList.Add(command);
-        foreach (var a in arguments) info.ArgumentList.Add(a);
+        var command = commandLine[0];
+        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in commandLine.Skip(1)) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var traced = new TracedProcess(Process.Start(info) ?? throw new InvalidOperationException($"could not start {command}"), readyText);
         var exited = traced._process.WaitForExitAsync();
         if (Task.WhenAny(traced._ready.Task, exited, Task.Delay(timeout)).Result != traced._ready.Task)
         {
             traced.Dispose();
-            throw new InvalidOperationException($"{command} did not print '{readyText}' within {timeout.TotalSeconds:F0} s; stderr: {traced.Stderr.Trim()} stdout: {traced.Stdout.Trim()}");
+            throw new InvalidOperationException($"{string.Join(' ', commandLine)} did not print '{readyText}' within {timeout.TotalSeconds:F0} s; stderr: {traced.Stderr.Trim()} stdout: {traced.Stdout.Trim()}");
         }
         return traced;
     }
