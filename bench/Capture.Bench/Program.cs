@@ -2,13 +2,16 @@ using System.Text.Json.Nodes;
 using Capture.Bench;
 using Capture.Bench.Micro;
 using Capture.Bench.Overhead;
+using Capture.Bench.Startup;
 
 // capture benchmarks; bench/run drives the suite. Usage:
 //   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
+//                          [--capture-exe PATH --scap-file FILE ... as startup, --startup-rounds N]
 //   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
 //   Capture.Bench micro    [--out FILE]
 //   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
 //   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
+//   Capture.Bench startup  [--rounds N] --capture-exe PATH --scap-file FILE [--scap-open PATH] [--memlock-shim SO] [--out FILE]
 //   Capture.Bench file-read  [--events N] [--gzip] [--path FILE]
 //   Capture.Bench file-write [--events N] [--gzip] [--path FILE]
 var mode = args.FirstOrDefault() ?? "";
@@ -28,7 +31,8 @@ try
                 FileEvents: quick ? 1_000_000 : 5_000_000,
                 PipelineWarmUp: TimeSpan.FromSeconds(quick ? 1 : 3),
                 PipelineWindow: TimeSpan.FromSeconds(quick ? 2 : 5),
-                MicroArtifacts: Path.Combine(results, "micro"))).Run();
+                MicroArtifacts: Path.Combine(results, "micro"),
+                Startup: Option("--capture-exe") is null ? null : StartupSettingsFromArgs())).Run();
             Finish(json, Option("--out") ?? Path.Combine(results, "latest.json"));
             break;
         }
@@ -50,6 +54,15 @@ try
                 Console.WriteLine(Suite.MeasurePipeline(TimeSpan.FromSeconds(quick ? 1 : 3), TimeSpan.FromSeconds(quick ? 2 : 5)));
                 foreach (var (type, bytes) in sampler?.Top(12) ?? []) Console.WriteLine($"  {bytes,14:N0} B sampled  {type}");
             }
+            break;
+        }
+        case "startup":
+        {
+            // Only the start-up rows: whole-process timings, a few seconds a round.
+            var startup = new StartupBenchmark(StartupSettingsFromArgs(), Console.Error).Run();
+            var json = new JsonObject { ["machine"] = Suite.Machine(), ["startup"] = Suite.StartupJson(startup) };
+            json["machine"]!["load_average_end"] = Suite.LoadAverage();
+            Finish(json, Option("--out") ?? Path.Combine(results, "startup.json"));
             break;
         }
         case "micro":
@@ -111,7 +124,7 @@ try
             break;
         }
         default:
-            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|micro|pipeline|soak|file-read|file-write [options]; see bench/run");
+            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|micro|pipeline|soak|startup|file-read|file-write [options]; see bench/run");
             return 2;
     }
     return 0;
@@ -135,6 +148,13 @@ OverheadSettings OverheadSettingsFromArgs() => new(
     Option("--modes")?.Split(',') ?? Workload.Modes,
     int.Parse(Option("--rounds") ?? (quick ? "3" : "5")),
     TimeSpan.FromSeconds(double.Parse(Option("--run-seconds") ?? (quick ? "0.3" : "1"), System.Globalization.CultureInfo.InvariantCulture)));
+
+StartupSettings StartupSettingsFromArgs() => new(
+    Option("--capture-exe") ?? throw new ArgumentException("--capture-exe PATH (the published capture, scripts/publish.sh) is required"),
+    Option("--scap-file") ?? throw new ArgumentException("--scap-file FILE (bench/mkbigscap.py's 572,000 events) is required"),
+    Option("--scap-open"),
+    Option("--memlock-shim"),
+    int.Parse(Option("--startup-rounds") ?? (mode == "startup" ? Option("--rounds") : null) ?? "7"));
 
 long Events() => long.Parse(Option("--events") ?? "5000000");
 

@@ -27,6 +27,11 @@ internal static class ResultTable
             s.AppendLine($"file read   {M(r, "events_per_s")} M events/s, {F(r, "mb_per_s", 0)} MB/s (into batches {M(r, "into_batches_events_per_s")} M events/s)");
         if (json["file_write"] is JsonObject w)
             s.AppendLine($"file write  {F(w, "mb_per_s", 0)} MB/s, {M(w, "events_per_s")} M events/s");
+        if (json["startup"] is JsonObject st)
+        {
+            s.AppendLine($"startup     capture --version {F(st, "version_ms", 0)} ms (target <= {F(st, "version_target_ms", 0)}; {F(st, "version_cpu_ms", 0)} ms CPU), medians of {st["rounds"]} interleaved rounds");
+            s.AppendLine($"            capture -q -r of {F(st, "events", 0)} events {F(st, "read_ms", 0)} ms ({F(st, "read_cpu_ms", 0)} CPU) vs scap-open --scap_file {F(st, "scap_open_ms", 0)} ms ({F(st, "scap_open_cpu_ms", 0)} CPU): ratio {F(st, "read_to_scap_open", 2)} (target <= {F(st, "read_target_ratio", 2)})");
+        }
         if (json["micro"] is JsonObject micro)
         {
             s.AppendLine("micro (ns and allocated bytes per event/record)");
