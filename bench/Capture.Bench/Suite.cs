@@ -126,6 +126,7 @@ internal sealed class Suite(SuiteSettings settings)
         ["scap_open_ms"] = Number(r.ScapOpen?.WallMs ?? double.NaN),
         ["scap_open_cpu_ms"] = Number(r.ScapOpen?.CpuMs ?? double.NaN),
         ["read_to_scap_open"] = Number(r.ReadToScapOpen),
+        ["read_to_scap_open_cpu"] = Number(r.ReadToScapOpenCpu),
         ["read_target_ratio"] = StartupBenchmark.ReadTargetRatio,
     };
 
