@@ -12,9 +12,8 @@
 # then names only what Debian has: the C libraries dpkg-shlibdeps finds in the runtime's
 # ELF files, plus libbpf1 and zlib1g, which capture opens at run time (LibraryImport, so no
 # ELF file names them), and passwd for useradd in postinst.
-# Left out of the publish: libcoreclrtraceptprovider.so (LTTng tracing; it links liblttng-ust,
-# which capture has no use for, and the runtime runs without it), the .pdb files, and
-# System.CommandLine's translated messages (capture speaks English).
+# The publish is scripts/publish.sh's (ReadyToRun, and what it leaves out is said there), so
+# the installed command is the one bench/run times.
 #
 # gzip, not dpkg-deb's default xz: xz takes minutes over the 90 MB of runtime on a busy
 # machine, gzip seconds, for a package about a third larger.
@@ -45,15 +44,7 @@ rm -rf "$work"
 publish="$work/publish"
 root="$work/root"
 
-echo "package-deb: publishing Capture.Host (self-contained, linux-x64)" >&2
-# No -p: properties here: they would reach the libraries Capture.Host references, which
-# build without a runtime identifier into the same bin/ as ./run.sh's build, so each
-# would be compiled again and overwritten; what is not wanted is deleted afterwards.
-dotnet publish Capture.Host/Capture.Host.csproj -c Release -r linux-x64 --self-contained \
-  -nologo -v q -o "$publish" >&2
-rm -f "$publish/libcoreclrtraceptprovider.so" "$publish"/*.pdb
-find "$publish" -name '*.resources.dll' -delete
-find "$publish" -mindepth 1 -type d -empty -delete
+scripts/publish.sh "$publish" >/dev/null
 
 version_line="$("$publish/capture" --version | head -n 1)"   # capture 0.1.0+<commit>
 version="${version_line#capture }"

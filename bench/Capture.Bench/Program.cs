@@ -3,15 +3,18 @@ using Capture.Bench;
 using Capture.Bench.Micro;
 using Capture.Bench.Overhead;
 using Capture.Bench.Saturation;
+using Capture.Bench.Startup;
 
 // capture benchmarks; bench/run drives the suite. Usage:
 //   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
+//                          [--capture-exe PATH --scap-file FILE ... as startup, --startup-rounds N]
 //   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
 //   Capture.Bench micro    [--out FILE]
 //   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
 //   Capture.Bench saturation [--rounds N] [--run-seconds S] [--ring-sizes B,B,..] [--scap-open DIR]
 //                          --workload PATH --capture DLL [--out FILE]   (merged into FILE, other keys kept)
 //   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
+//   Capture.Bench startup  [--rounds N] --capture-exe PATH --scap-file FILE [--scap-open PATH] [--memlock-shim SO] [--out FILE]
 //   Capture.Bench file-read  [--events N] [--gzip] [--path FILE]
 //   Capture.Bench file-write [--events N] [--gzip] [--path FILE]
 var mode = args.FirstOrDefault() ?? "";
@@ -32,7 +35,8 @@ try
                 PipelineWarmUp: TimeSpan.FromSeconds(quick ? 1 : 3),
                 PipelineWindow: TimeSpan.FromSeconds(quick ? 2 : 5),
                 MicroArtifacts: Path.Combine(results, "micro"),
-                Saturation: quick ? null : SaturationSettingsFromArgs())).Run();
+                Saturation: quick ? null : SaturationSettingsFromArgs(),
+                Startup: Option("--capture-exe") is null ? null : StartupSettingsFromArgs())).Run();
             Finish(json, Option("--out") ?? Path.Combine(results, "latest.json"));
             break;
         }
@@ -66,6 +70,15 @@ try
                 Console.WriteLine(Suite.MeasurePipeline(TimeSpan.FromSeconds(quick ? 1 : 3), TimeSpan.FromSeconds(quick ? 2 : 5)));
                 foreach (var (type, bytes) in sampler?.Top(12) ?? []) Console.WriteLine($"  {bytes,14:N0} B sampled  {type}");
             }
+            break;
+        }
+        case "startup":
+        {
+            // Only the start-up rows: whole-process timings, a few seconds a round.
+            var json = new JsonObject { ["machine"] = Suite.Machine() };
+            json["startup"] = Suite.StartupJson(new StartupBenchmark(StartupSettingsFromArgs(), Console.Error).Run());
+            json["machine"]!["load_average_end"] = Suite.LoadAverage();
+            Finish(json, Option("--out") ?? Path.Combine(results, "startup.json"));
             break;
         }
         case "micro":
@@ -127,7 +140,7 @@ try
             break;
         }
         default:
-            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|saturation|micro|pipeline|soak|file-read|file-write [options]; see bench/run");
+            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|saturation|micro|pipeline|soak|startup|file-read|file-write [options]; see bench/run");
             return 2;
     }
     return 0;
@@ -163,6 +176,12 @@ SaturationSettings SaturationSettingsFromArgs() => new(
 long RingBytes(string text) =>
     long.TryParse(text, out var bytes) && bytes > 0 && (bytes & (bytes - 1)) == 0 ? bytes
     : throw new ArgumentException($"--ring-sizes: '{text}' is not a power of two of bytes");
+StartupSettings StartupSettingsFromArgs() => new(
+    Option("--capture-exe") ?? throw new ArgumentException("--capture-exe PATH (the published capture, scripts/publish.sh) is required"),
+    Option("--scap-file") ?? throw new ArgumentException("--scap-file FILE (bench/mkbigscap.py's 572,000 events) is required"),
+    Option("--scap-open"),
+    Option("--memlock-shim"),
+    int.Parse(Option("--startup-rounds") ?? (mode == "startup" ? Option("--rounds") : null) ?? "7"));
 
 long Events() => long.Parse(Option("--events") ?? "5000000");
 

@@ -38,6 +38,11 @@ internal static class ResultTable
             }
             if (saturation["load_average"] is JsonNode load) s.AppendLine($"  load average {load} at start, {saturation["load_average_end"]} at end");
         }
+        if (json["startup"] is JsonObject st)
+        {
+            s.AppendLine($"startup     capture --version {F(st, "version_ms", 0)} ms (target <= {F(st, "version_target_ms", 0)}; {F(st, "version_cpu_ms", 0)} ms CPU), medians of {st["rounds"]} interleaved rounds");
+            s.AppendLine($"            capture -q -r of {st["events"]} events {F(st, "read_ms", 0)} ms ({F(st, "read_cpu_ms", 0)} CPU) vs scap-open --scap_file {F(st, "scap_open_ms", 0)} ms ({F(st, "scap_open_cpu_ms", 0)} CPU): ratio {F(st, "read_to_scap_open", 2)} (target <= {F(st, "read_target_ratio", 2)}; in CPU time {F(st, "read_to_scap_open_cpu", 2)})");
+        }
         if (json["micro"] is JsonObject micro)
         {
             s.AppendLine("micro (ns and allocated bytes per event/record)");

@@ -6,6 +6,7 @@ using Capture.Actors.Measurement;
 using Capture.Bench.Micro;
 using Capture.Bench.Overhead;
 using Capture.Bench.Saturation;
+using Capture.Bench.Startup;
 
 namespace Capture.Bench;
 
@@ -73,6 +74,12 @@ internal sealed class Suite(SuiteSettings settings)
         {
             _log.WriteLine("== saturation: getppid loops on every CPU, scap-open and capture -q taking turns per ring size");
             json["saturation"] = SaturationJson(new SaturationBenchmark(saturation, _log), saturation);
+        }
+
+        if (settings.Startup is { } startup)
+        {
+            _log.WriteLine("== start-up: capture --version, capture -q -r against scap-open --scap_file (interleaved, whole process)");
+            json["startup"] = StartupJson(new StartupBenchmark(startup, _log).Run());
         }
 
         if (settings.Micro) json["micro"] = MicroJson(MicroBenchmarks.Run(settings.MicroArtifacts, _log));
@@ -155,6 +162,22 @@ internal sealed class Suite(SuiteSettings settings)
         json["load_average_end"] = LoadAverage();
         return json;
     }
+    public static JsonObject StartupJson(StartupResult r) => new()
+    {
+        ["capture"] = r.Capture,
+        ["rounds"] = r.Rounds,
+        ["events"] = r.Events,
+        ["version_ms"] = Number(r.Version.WallMs),
+        ["version_cpu_ms"] = Number(r.Version.CpuMs),
+        ["version_target_ms"] = StartupBenchmark.VersionTargetMs,
+        ["read_ms"] = Number(r.Read.WallMs),
+        ["read_cpu_ms"] = Number(r.Read.CpuMs),
+        ["scap_open_ms"] = Number(r.ScapOpen?.WallMs ?? double.NaN),
+        ["scap_open_cpu_ms"] = Number(r.ScapOpen?.CpuMs ?? double.NaN),
+        ["read_to_scap_open"] = Number(r.ReadToScapOpen),
+        ["read_to_scap_open_cpu"] = Number(r.ReadToScapOpenCpu),
+        ["read_target_ratio"] = StartupBenchmark.ReadTargetRatio,
+    };
 
     public static JsonObject MicroJson(IReadOnlyList<MicroBenchmarks.Result> results)
     {
@@ -164,7 +187,7 @@ internal sealed class Suite(SuiteSettings settings)
         return json;
     }
 
-    static JsonObject Machine() => new()
+    public static JsonObject Machine() => new()
     {
         ["utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         ["kernel"] = File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
@@ -174,7 +197,7 @@ internal sealed class Suite(SuiteSettings settings)
     };
 
     /// <summary>The 1-minute load average: on a shared machine it says how much the figures can be trusted.</summary>
-    static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     /// <summary>JSON has no NaN: a figure that could not be measured is null.</summary>
     public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 3)) : null;
@@ -194,4 +217,5 @@ internal sealed record SuiteSettings(
     TimeSpan PipelineWarmUp,
     TimeSpan PipelineWindow,
     string MicroArtifacts,
-    SaturationSettings? Saturation = null);
+    SaturationSettings? Saturation = null,
+    StartupSettings? Startup = null);

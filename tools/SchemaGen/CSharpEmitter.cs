@@ -60,8 +60,10 @@ static class CSharpEmitter
 
         s.AppendLine("public static partial class EventTable");
         s.AppendLine("{");
-        s.AppendLine($"    public static readonly SemanticVersion ApiVersion = SemanticVersion.Parse(\"{m.ApiVersion}\");");
-        s.AppendLine($"    public static readonly SemanticVersion SchemaVersion = SemanticVersion.Parse(\"{m.SchemaVersion}\");");
+        // Properties, not static fields: reading a field runs the class's initializer, which
+        // builds every row below, and `capture --version` needs only these two.
+        s.AppendLine($"    public static SemanticVersion ApiVersion => new({m.ApiVersion.Replace(".", ", ")});");
+        s.AppendLine($"    public static SemanticVersion SchemaVersion => new({m.SchemaVersion.Replace(".", ", ")});");
         s.AppendLine("    private static partial EventInfo[] Generated() =>");
         s.AppendLine("    [");
         foreach (var e in m.Events)

@@ -14,6 +14,17 @@ public sealed class InfoAndVersionSpecs
     }
 
     [Fact]
+    public void Version_alone_answered_before_the_command_line_is_built_prints_what_the_command_line_prints()
+    {
+        // The process takes the short way for a lone --version; in process, the same words go
+        // through System.CommandLine's version option.
+        var process = CaptureProcess.Run("--version");
+        Assert.True(process.ExitCode == 0, process.ToString());
+        Assert.Equal(CommandRunner.Run("--version").Output, process.Output);
+        Assert.Equal("", process.Error);
+    }
+
+    [Fact]
     public void Info_reports_btf_as_the_filesystem_shows_it_and_lists_every_driver()
     {
         var result = CommandRunner.Run("info");

@@ -32,6 +32,21 @@ public sealed class DebianPackageSpecs(InstalledCapture installed) : IClassFixtu
         Assert.True(native.AsSpan().IndexOf("capture_probe.bpf.o"u8) >= 0, "no probe resource in Capture.Native.dll");
     }
 
+    [Theory]
+    [InlineData("capture.dll")]
+    [InlineData("Capture.Native.dll")]
+    [InlineData("Capture.Actors.dll")]
+    [InlineData("System.CommandLine.dll")]
+    public void The_installed_assemblies_are_precompiled_so_capture_starts_without_compiling_them(string assembly)
+    {
+        // A ReadyToRun image carries its native code in the CLI header's ManagedNativeHeader
+        // directory; an IL-only assembly leaves it empty and is compiled at every start.
+        using var file = File.OpenRead(installed.Root.At($"/usr/lib/capture/{assembly}"));
+        using var pe = new System.Reflection.PortableExecutable.PEReader(file);
+        var header = pe.PEHeaders.CorHeader ?? throw new InvalidOperationException($"{assembly} is not a .NET assembly");
+        Assert.True(header.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} in the package is IL only, not ReadyToRun");
+    }
+
     [Fact]
     public void Postinst_creates_the_capture_user_and_the_directories_it_writes()
     {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Publishes capture as users get it: self-contained for linux-x64, ReadyToRun (precompiled, see
+# Capture.Host.csproj), without what capture never uses. The Debian package
+# (scripts/package-deb.sh) is this directory under /usr/lib/capture, and bench/run times
+# start-up on it. Usage:
+#   scripts/publish.sh OUTDIR        (prints OUTDIR; the command is OUTDIR/capture)
+#
+# Left out: libcoreclrtraceptprovider.so (LTTng tracing; it links liblttng-ust, which capture
+# has no use for, and the runtime runs without it: with it present every start tries to load
+# it), the .pdb files, and System.CommandLine's translated messages (capture speaks English).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:?usage: scripts/publish.sh OUTDIR}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+
+echo "publish: Capture.Host (self-contained, ReadyToRun, linux-x64) into $out" >&2
+# No -p: properties here: they would reach the libraries Capture.Host references, which
+# build without a runtime identifier into the same bin/ as ./run.sh's build, so each
+# would be compiled again and overwritten; what is not wanted is deleted afterwards.
+dotnet publish Capture.Host/Capture.Host.csproj -c Release -r linux-x64 --self-contained \
+  -nologo -v q -o "$out" >&2
+rm -f "$out/libcoreclrtraceptprovider.so" "$out"/*.pdb
+find "$out" -name '*.resources.dll' -delete
+find "$out" -mindepth 1 -type d -empty -delete
+echo "$out"
