@@ -21,7 +21,9 @@ public sealed class FdListLoader(ThreadTable threads)
     public void Named(long tid, long fd, FdKind kind, ReadOnlySpan<byte> name) =>
         threads.AddFd(tid, fd, new FdEntry(kind == FdKind.FileV2 ? FdKind.File : kind, 0, name.ToArray()));
 
-    public void Unix(long tid, long fd, ReadOnlySpan<byte> path) => Named(tid, fd, FdKind.UnixSocket, path);
+    // libsinsp takes a listed unix socket with a path for the server end, one without for a client.
+    public void Unix(long tid, long fd, ReadOnlySpan<byte> path) =>
+        threads.AddFd(tid, fd, new FdEntry(FdKind.UnixSocket, 0, path.ToArray()) { Role = path.IsEmpty ? SocketRole.Client : SocketRole.Server });
 
     public void Ipv4Connection(long tid, long fd, ReadOnlySpan<byte> source, ushort sourcePort,
         ReadOnlySpan<byte> destination, ushort destinationPort, byte l4Protocol) =>

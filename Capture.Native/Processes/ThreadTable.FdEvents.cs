@@ -196,7 +196,7 @@ public sealed partial class ThreadTable
         SocketText.WriteSocktuple(_scratch, tuple);
         var kind = ConnectionKindOf(tuple);
         var transport = kind.IsIpSocket() ? (byte)'t' : (byte)0;
-        FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport };
+        FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport, Role = SocketRole.Server };
     }
 
     void OnClose(in EventView ev, ThreadInfo thread)
