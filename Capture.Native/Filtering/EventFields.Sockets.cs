@@ -26,6 +26,10 @@ ref partial struct EventFields
                 if (Connection() is not { } ends) return false;
                 value = ClientIsLocal(ends) == (id == FieldId.FdLocalPort) ? ends.ClientPort : ends.ServerPort;
                 return true;
+            case FieldId.FdConnected:
+                if (EventFd() is not { } connected) return false;
+                value = connected.Connected ? 1 : 0;
+                return true;
             case FieldId.FdIsServer:
                 if (EventFd() is not { } entry) return false;
                 value = IsServer(entry) ? 1 : 0;

@@ -114,6 +114,7 @@ enum FieldId
     FdServerNet,
     FdLocalNet,
     FdRemoteNet,
+    FdConnected,
     // Parameters by position and raw (EventFields.Arguments.cs).
     EventArgumentAt,
     EventRawArgument,
@@ -254,6 +255,7 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("fd.snet", FieldKind.Text, FieldId.FdServerNet, "filters only: a socket whose server end is in the network") { FilterOnly = true },
         new("fd.lnet", FieldKind.Text, FieldId.FdLocalNet, "filters only: a connection whose local end is in the network") { FilterOnly = true },
         new("fd.rnet", FieldKind.Text, FieldId.FdRemoteNet, "filters only: a connection whose remote end is in the network") { FilterOnly = true },
+        new("fd.connected", FieldKind.Boolean, FieldId.FdConnected, "true for an IP socket that connected (or is connecting), was accepted, or moved data; false for other descriptors"),
         new("evt.arg[N]", FieldKind.Text, FieldId.EventArgumentAt, "the event's Nth parameter (from 0), resolved as evt.arg.NAME resolves it"),
         new("evt.rawarg.NAME", FieldKind.Text, FieldId.EventRawArgument, "the parameter NAME unresolved: a number for numeric types (evt.rawarg.res<0), else its text"),
         new("evt.buffer", FieldKind.Text, FieldId.EventBuffer, "the data a read or write moved: printed as evt.arg.data, compared as its raw bytes (evt.buffer bcontains 474554)"),

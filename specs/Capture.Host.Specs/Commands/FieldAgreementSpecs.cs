@@ -28,7 +28,7 @@ public sealed class FieldAgreementSpecs
         // Descriptor ends and parameters: the falco capture has an sshd connection from a fd list, the curl one DNS and HTTP over IPv6.
         "fd.lip", "fd.rip", "fd.lport", "fd.rport", "fd.is_server", "fd.cproto", "fd.sproto", "fd.lproto", "fd.rproto", "fd.uid",
         "fd.containername", "fd.containerdirectory", "evt.arg[0]", "evt.arg[1]", "evt.arg[2]", "evt.rawarg.res", "evt.rawarg.name",
-        "evt.rawarg.tid", "evt.buffer",
+        "evt.rawarg.tid", "evt.buffer", "fd.connected",
     ];
 
     // The IPv6 capture has no process list and opens no files: its ancestors and file names
@@ -38,7 +38,7 @@ public sealed class FieldAgreementSpecs
         "proc.apid[0]", "fd.type", "evt.count", "evt.is_open_read", "evt.reltime", "evt.deltatime", "evt.category", "evt.count.error.net", "fd.sockfamily", "thread.ismain",
         // A listening server and its accepted connection, both ends on the machine.
         "fd.lip", "fd.rip", "fd.lport", "fd.rport", "fd.is_server", "fd.cproto", "fd.sproto", "fd.lproto", "fd.rproto", "fd.uid",
-        "fd.containername", "evt.arg[0]", "evt.arg[1]", "evt.rawarg.res", "evt.buffer",
+        "fd.containername", "evt.arg[0]", "evt.arg[1]", "evt.rawarg.res", "evt.buffer", "fd.connected",
     ];
 
     public static TheoryData<string, string> FieldsOnFixtures()
@@ -84,6 +84,7 @@ public sealed class FieldAgreementSpecs
     [InlineData("falco-run_as_user_0_container.scap", "evt.rawarg.res<0")]
     [InlineData("falco-run_as_user_0_container.scap", "evt.rawarg.res>=0 and evt.rawarg.res<3")]
     [InlineData("falco-run_as_user_0_container.scap", "evt.buffer startswith ls")]
+    [InlineData("libs-curl_google.scap", "fd.connected=false and fd.type=ipv6")]
     [InlineData("libs-curl_google.scap", "fd.ip=2607:f8b0:4004:802::2004")]
     [InlineData("libs-curl_google.scap", "fd.net=2607:f8b0:4004:802::")]
     [InlineData("libs-curl_google.scap", "fd.net!=2607:f8b0:4004:802::")]

@@ -112,7 +112,7 @@ public sealed class EventFilterSpecs
             + "and not fd.port = 1 and not fd.proto < 1 and not fd.net = 2600:1f18:262c:6542:: and not fd.cnet = 10.0.0.0/8 "
             + "and not fd.snet = 2607:f8b0:4004:802:: and not fd.lnet = 10.0.0.0/8 and not fd.rnet = 10.0.0.0/8 "
             + "and not evt.arg[0] = x and not evt.arg[1] contains x and not evt.rawarg.res < -100000 and not evt.rawarg.name = x "
-            + "and not evt.buffer contains xyz and evt.num < 0)", capture.Threads);
+            + "and not evt.buffer contains xyz and not fd.connected = true and evt.num < 0)", capture.Threads);
         var matched = 0;
         void MatchAll()
         {
