@@ -37,19 +37,23 @@ public sealed class OutputOrigin
     /// <summary>A replayed file's own metadata blocks, which a scap output copies as they are.</summary>
     public IReadOnlyList<MetadataBlock> Metadata { get; }
 
+    /// <summary>The machine's addresses: its interfaces live, the interface list of a replayed file.</summary>
+    public LocalAddresses Addresses { get; private init; } = LocalAddresses.None;
+
     public static OutputOrigin Of(CaptureOptions options)
     {
         switch (options.Driver)
         {
             case DriverKind.Replay:
                 using (var head = ScapFileReader.Open(options.ReplayFile!))
-                    return new OutputOrigin(false, MachineAccounts.None, head.Threads, head.Fds, head.MetadataBlocks, head.Accounts);
+                    return new OutputOrigin(false, MachineAccounts.None, head.Threads, head.Fds, head.MetadataBlocks, head.Accounts)
+                        { Addresses = InterfaceListParser.Read(head.MetadataBlocks, head.Path) };
             case DriverKind.Simulated:
                 return new OutputOrigin(false, MachineAccounts.None, [], [], [], []);
             default:
                 var alive = ProcScanner.Scan().ToList();
                 var openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
-                return new OutputOrigin(true, SystemAccounts.Read(), alive, openFds, [], []);
+                return new OutputOrigin(true, SystemAccounts.Read(), alive, openFds, [], []) { Addresses = MachineAddresses.Read() };
         }
     }
 
@@ -61,6 +65,7 @@ public sealed class OutputOrigin
     public (ThreadTable Threads, AccountNames Accounts) NewState()
     {
         var threads = _live ? new ThreadTable(tid => ProcScanner.Find(tid)) : new ThreadTable();
+        threads.LocalAddresses = Addresses;
         var accounts = new AccountNames();
         Machine.LoadInto(accounts);
         foreach (var account in _fileAccounts) account.AddTo(accounts);

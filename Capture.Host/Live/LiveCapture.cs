@@ -73,6 +73,7 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
             alive = ProcScanner.Scan().ToList();
             openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
             machine.LoadInto(accounts);
+            threads.LocalAddresses = MachineAddresses.Read();
             loader = DriverLoaders.LiveLoaderFor(options.Capture, selection.ProbeInterest, out modern);
         }
         foreach (var thread in alive) threads.Add(thread);

@@ -12,12 +12,14 @@ public static class FdListSeeding
 {
     /// <summary>
     /// Everything a reader of this capture needs from its lists before the first event: fd
-    /// names from the fd lists and user and group names from the user lists. (Threads come
-    /// through the reader's onThread callback, also for lists found between events.)
+    /// names from the fd lists, user and group names from the user lists, the machine's
+    /// addresses from its interface lists. (Threads come through the reader's onThread
+    /// callback, also for lists found between events.)
     /// </summary>
     public static void SeedNames(ScapFileReader reader, ThreadTable threads, AccountNames accounts)
     {
         SeedInto(reader.Fds, new FdListLoader(threads));
+        threads.LocalAddresses = InterfaceListParser.Read(reader.MetadataBlocks, reader.Path);
         foreach (var account in reader.Accounts) account.AddTo(accounts);
     }
 

@@ -19,16 +19,20 @@ static class ArgumentText
         var parameters = Sysdig029Params.Of(ev.Info);
         var count = Math.Min(ev.ParamCount, ev.Info.Params.Length);
         for (var i = 0; i < count; i++)
-        {
-            if (parameters[i].Name != name) continue;
-            var scratch = context.Scratch;
-            scratch.Clear();
-            context.Parameters.Write(scratch, ev, i, thread, bufferLimit: context.BufferLimit);
-            if (parameters[i].Type is ParamType.FSPATH or ParamType.FSRELPATH) KeepResolvedPath(scratch, EventParams.UpToNul(ev.Param(i)).Length);
-            else KeepResolved(scratch);
-            return true;
-        }
+            if (parameters[i].Name == name) return TryWriteAt(context, ev, thread, i);
         return false;
+    }
+
+    /// <summary>The parameter at <paramref name="index"/> (evt.arg[N]); false past the event's last one.</summary>
+    public static bool TryWriteAt(FieldContext context, in EventView ev, ThreadInfo? thread, int index)
+    {
+        if (index < 0 || index >= Math.Min(ev.ParamCount, ev.Info.Params.Length)) return false;
+        var scratch = context.Scratch;
+        scratch.Clear();
+        context.Parameters.Write(scratch, ev, index, thread, bufferLimit: context.BufferLimit);
+        if (Sysdig029Params.Of(ev.Info)[index].Type is ParamType.FSPATH or ParamType.FSRELPATH) KeepResolvedPath(scratch, EventParams.UpToNul(ev.Param(index)).Length);
+        else KeepResolved(scratch);
+        return true;
     }
 
     /// <summary>A relative path prints as "PATH(RESOLVED)": the resolved one is kept (a path may hold parentheses of its own).</summary>

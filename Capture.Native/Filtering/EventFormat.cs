@@ -86,14 +86,21 @@ public sealed class EventFormat
                 "evt.time" => new Part(PartKind.Time, key, null),
                 "evt.outputtime" => new Part(PartKind.OutputTime, key, null),
                 "evt.info" or "evt.args" => new Part(PartKind.Info, key, null),
-                _ => new Part(PartKind.Field, key, FilterField.Find(name)
+                _ => new Part(PartKind.Field, key, Printable(FilterField.Find(name)
                     ?? throw new FilterException($"unknown field '%{name}' in the output format (known: "
-                        + string.Join(", ", EventFilter.FormatOnlyFields.Concat(EventFilter.Fields).Select(f => f.Name)) + ")", start + 1)),
+                        + string.Join(", ", EventFilter.FormatOnlyFields.Concat(EventFilter.Fields).Select(f => f.Name)) + ")", start + 1), start)),
             });
         }
         if (literal.Length > 0) parts.Add(new Part(PartKind.Literal, Encoding.UTF8.GetBytes(literal.ToString()), null));
         return new EventFormat([.. parts], printIncomplete, new FieldContext(threads, formatter.Parameters, bufferLimit), formatter);
     }
+
+    /// <summary>fd.ip and its kind test both ends at once: they have no one value to print, and sysdig refuses them too.</summary>
+    /// <remarks>evt.buffer prints as the text line shows the data parameter (a filter sees its raw bytes).</remarks>
+    static FilterField Printable(FilterField field, int start) => field.FilterOnly
+        ? throw new FilterException($"'%{field.Name}' can be used in filters only, not printed", start + 1)
+        : field.Id == FieldId.EventBuffer ? field with { Id = FieldId.EventArgument, Argument = "data" }
+        : field;
 
     static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_';
 

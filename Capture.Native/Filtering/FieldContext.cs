@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capture.Native.Formatting;
 using Capture.Native.Processes;
 using Capture.Native.Text;
@@ -17,4 +18,10 @@ sealed class FieldContext(ThreadTable? threads, ParamFormatter parameters, int b
     public ThreadTable? Threads { get; } = threads;
     public ParamFormatter Parameters { get; } = parameters;
     public Utf8Buffer Scratch { get; } = new(256);
+
+    /// <summary>Where a value made of another field's value is put together (fd.containername from fd.name, which may be in <see cref="Scratch"/>).</summary>
+    public Utf8Buffer Composed { get; } = new(256);
+
+    /// <summary>IP sockets' ends, parsed once per name (see <see cref="Filtering.SocketEnds"/>).</summary>
+    public ConditionalWeakTable<FdEntry, SocketEnds> SocketEnds { get; } = new();
 }

@@ -93,12 +93,39 @@ enum FieldId
     ProcessVpid,
     FdSocketFamily,
     ThreadIsMain,
+    // Descriptors and networks (EventFields.Sockets.cs; the filter-only ones NetworkComparisonNode).
+    FdLocalIp,
+    FdRemoteIp,
+    FdLocalPort,
+    FdRemotePort,
+    FdIsServer,
+    FdClientProto,
+    FdServerProto,
+    FdLocalProto,
+    FdRemoteProto,
+    FdUid,
+    FdContainerName,
+    FdContainerDirectory,
+    FdIp,
+    FdPort,
+    FdProto,
+    FdNet,
+    FdClientNet,
+    FdServerNet,
+    FdLocalNet,
+    FdRemoteNet,
+    FdConnected,
+    // Parameters by position and raw (EventFields.Arguments.cs).
+    EventArgumentAt,
+    EventRawArgument,
+    EventBuffer,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
 sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meaning)
 {
     const string ArgumentPrefix = "evt.arg.";
+    const string RawArgumentPrefix = "evt.rawarg.";
 
     /// <summary>For evt.arg.NAME: the parameter's name.</summary>
     public string? Argument { get; init; }
@@ -114,6 +141,15 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
 
     /// <summary>For evt.deltatime* and evt.latency.human: what this occurrence remembers between events.</summary>
     public FieldMemory? Memory { get; init; }
+
+    /// <summary>For evt.arg[N]: N, the parameter's position in the event (from 0).</summary>
+    public int ArgumentIndex { get; init; } = -1;
+
+    /// <summary>For evt.rawarg.NAME of a number: whether its type is signed (a 4-byte -1 stays -1).</summary>
+    public bool Signed { get; init; }
+
+    /// <summary>Tests both ends of a socket at once (fd.ip, fd.net): usable in filters only, as in sysdig.</summary>
+    public bool FilterOnly { get; init; }
 
     public static readonly IReadOnlyList<FilterField> All =
     [
@@ -199,6 +235,30 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("proc.vpid", FieldKind.Number, FieldId.ProcessVpid, "the process id inside its pid namespace"),
         new("fd.sockfamily", FieldKind.Text, FieldId.FdSocketFamily, "ip for an IPv4 or IPv6 socket, unix for a unix socket"),
         new("thread.ismain", FieldKind.Boolean, FieldId.ThreadIsMain, "true for a process's main thread (its tid is its pid)"),
+        new("fd.lip", FieldKind.Text, FieldId.FdLocalIp, "an IP connection's local address: the client's when it is one of the machine's interfaces, else the server's"),
+        new("fd.rip", FieldKind.Text, FieldId.FdRemoteIp, "an IP connection's remote address, the other end"),
+        new("fd.lport", FieldKind.Number, FieldId.FdLocalPort, "an IP connection's local port"),
+        new("fd.rport", FieldKind.Number, FieldId.FdRemotePort, "an IP connection's remote port"),
+        new("fd.is_server", FieldKind.Boolean, FieldId.FdIsServer, "true for a listening socket and a connection whose server address is the machine's; false for other descriptors"),
+        new("fd.cproto", FieldKind.Text, FieldId.FdClientProto, "an IP connection's client port as text (sysdig resolves no service names when reading)"),
+        new("fd.sproto", FieldKind.Text, FieldId.FdServerProto, "an IP connection's server port as text"),
+        new("fd.lproto", FieldKind.Text, FieldId.FdLocalProto, "an IP connection's local port as text"),
+        new("fd.rproto", FieldKind.Text, FieldId.FdRemoteProto, "an IP connection's remote port as text"),
+        new("fd.uid", FieldKind.Text, FieldId.FdUid, "the thread id and the descriptor number written one after the other (17497 and 3 give 174973)"),
+        new("fd.containername", FieldKind.Text, FieldId.FdContainerName, "the container id, ':' and fd.name (the host's id is empty: :/etc/passwd)"),
+        new("fd.containerdirectory", FieldKind.Text, FieldId.FdContainerDirectory, "the container id, ':' and fd.directory"),
+        new("fd.ip", FieldKind.Text, FieldId.FdIp, "filters only: an IP socket with this address at either end (fd.ip=10.0.2.15)") { FilterOnly = true },
+        new("fd.port", FieldKind.Number, FieldId.FdPort, "filters only: an IP socket with this port at either end (fd.port=22, fd.port<1024)") { FilterOnly = true },
+        new("fd.proto", FieldKind.Number, FieldId.FdProto, "filters only: the same as fd.port") { FilterOnly = true },
+        new("fd.net", FieldKind.Text, FieldId.FdNet, "filters only: an IP socket with either end in a network, 10.0.0.0/8 (an IPv6 address stands for its /64)") { FilterOnly = true },
+        new("fd.cnet", FieldKind.Text, FieldId.FdClientNet, "filters only: a connection whose client is in the network") { FilterOnly = true },
+        new("fd.snet", FieldKind.Text, FieldId.FdServerNet, "filters only: a socket whose server end is in the network") { FilterOnly = true },
+        new("fd.lnet", FieldKind.Text, FieldId.FdLocalNet, "filters only: a connection whose local end is in the network") { FilterOnly = true },
+        new("fd.rnet", FieldKind.Text, FieldId.FdRemoteNet, "filters only: a connection whose remote end is in the network") { FilterOnly = true },
+        new("fd.connected", FieldKind.Boolean, FieldId.FdConnected, "true for an IP socket that connected (or is connecting), was accepted, or moved data; false for other descriptors"),
+        new("evt.arg[N]", FieldKind.Text, FieldId.EventArgumentAt, "the event's Nth parameter (from 0), resolved as evt.arg.NAME resolves it"),
+        new("evt.rawarg.NAME", FieldKind.Text, FieldId.EventRawArgument, "the parameter NAME unresolved: a number for numeric types (evt.rawarg.res<0), else its text"),
+        new("evt.buffer", FieldKind.Text, FieldId.EventBuffer, "the data a read or write moved: printed as evt.arg.data, compared as its raw bytes (evt.buffer bcontains 474554)"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 
@@ -207,12 +267,28 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         if (name.StartsWith(ArgumentPrefix, StringComparison.Ordinal) && name.Length > ArgumentPrefix.Length)
             return new FilterField(name, FieldKind.Text, FieldId.EventArgument, "a parameter by name, resolved as sysdig resolves it")
                 { Argument = name[ArgumentPrefix.Length..] };
+        if (name.StartsWith(RawArgumentPrefix, StringComparison.Ordinal))
+            return name.Length > RawArgumentPrefix.Length ? RawArgument.Find(name, name[RawArgumentPrefix.Length..]) : null;
+        if (TryArgumentAt(name, out var positional)) return positional;
         if (TryAncestry(name, out var ancestry)) return ancestry;
         foreach (var field in All)
             if (field.Name == name) return field.Id is FieldId.EventDeltaTime or FieldId.EventDeltaTimeSeconds or FieldId.EventDeltaTimeNanos or FieldId.EventLatencyHuman
                 ? field with { Memory = new FieldMemory() }
                 : field;
         return null;
+    }
+
+    /// <summary>evt.arg[N], N from 0.</summary>
+    static bool TryArgumentAt(string name, out FilterField? field)
+    {
+        field = null;
+        const string prefix = "evt.arg[";
+        if (!name.StartsWith(prefix, StringComparison.Ordinal) || name[^1] != ']') return false;
+        var digits = name[prefix.Length..^1];
+        if (digits.Length is 0 or > 2 || !digits.All(char.IsAsciiDigit)) return false;
+        field = new FilterField(name, FieldKind.Text, FieldId.EventArgumentAt, "a parameter by position")
+            { ArgumentIndex = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) };
+        return true;
     }
 
     /// <summary>proc.aname, proc.apid, and either with [N] (N from 0).</summary>

@@ -75,6 +75,8 @@ sealed class FilterParser
         if (op is null)
             throw new FilterException(opToken.Kind == FilterTokenKind.End ? $"{field.Name} needs an operator and a value" : $"unknown operator '{opToken.Text}' after {field.Name}", opToken.Start + 1);
 
+        if (NetworkComparisonNode.Handles(field))
+            return new NetworkComparisonNode(field, op.Value, op == FilterOperator.Exists ? [] : op.Value.TakesList() ? List(field, op.Value) : [Value(field)]);
         if (op == FilterOperator.Exists) return new ComparisonNode(field, op.Value, []);
         if (op.Value.TakesList()) return new ComparisonNode(field, op.Value, List(field, op.Value));
         return new ComparisonNode(field, op.Value, [Value(field)]);

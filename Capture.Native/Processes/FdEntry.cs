@@ -20,6 +20,13 @@ public sealed record FdEntry(FdKind Kind, byte Transport, byte[] Name)
     /// </summary>
     public SocketRole Role { get; init; }
 
+    /// <summary>
+    /// An IP socket that libsinsp 0.29.3 takes for connected (fd.connected): a connect that
+    /// succeeded or is in progress, an accepted one, one that moved data, a TCP one listed at
+    /// the start. Nothing clears it.
+    /// </summary>
+    public bool Connected { get; init; }
+
     /// <summary>For a pidfd, the process it refers to.</summary>
     public long Pid { get; init; }
 }

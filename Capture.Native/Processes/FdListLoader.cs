@@ -21,7 +21,9 @@ public sealed class FdListLoader(ThreadTable threads)
     public void Named(long tid, long fd, FdKind kind, ReadOnlySpan<byte> name) =>
         threads.AddFd(tid, fd, new FdEntry(kind == FdKind.FileV2 ? FdKind.File : kind, 0, name.ToArray()));
 
-    public void Unix(long tid, long fd, ReadOnlySpan<byte> path) => Named(tid, fd, FdKind.UnixSocket, path);
+    // libsinsp takes a listed unix socket with a path for the server end, one without for a client.
+    public void Unix(long tid, long fd, ReadOnlySpan<byte> path) =>
+        threads.AddFd(tid, fd, new FdEntry(FdKind.UnixSocket, 0, path.ToArray()) { Role = path.IsEmpty ? SocketRole.Client : SocketRole.Server });
 
     public void Ipv4Connection(long tid, long fd, ReadOnlySpan<byte> source, ushort sourcePort,
         ReadOnlySpan<byte> destination, ushort destinationPort, byte l4Protocol) =>
@@ -47,7 +49,7 @@ public sealed class FdListLoader(ThreadTable threads)
         }
         _name.Clear();
         EndpointText.WriteConnection(_name, source, sourcePort, destination, destinationPort);
-        threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv6Socket, TransportOf(l4Protocol), _name.Written.ToArray()));
+        threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv6Socket, TransportOf(l4Protocol), _name.Written.ToArray()) { Connected = IsTcp(l4Protocol) });
     }
 
     public void Ipv6Server(long tid, long fd, ReadOnlySpan<byte> address, ushort port, byte l4Protocol)
@@ -73,10 +75,13 @@ public sealed class FdListLoader(ThreadTable threads)
             BitConverter.TryWriteBytes(toAddress, to);
             _name.Clear();
             EndpointText.WriteConnection(_name, fromAddress, fromPort, toAddress, toPort);
-            threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv4Socket, c.Transport, _name.Written.ToArray()));
+            threads.AddFd(tid, fd, new FdEntry(FdKind.Ipv4Socket, c.Transport, _name.Written.ToArray()) { Connected = c.Transport == (byte)'t' });
         }
         _connections.Clear();
     }
+
+    // A listed TCP connection is connected; a UDP one only once it moves data.
+    static bool IsTcp(byte l4Protocol) => l4Protocol == 2;
 
     // scap_l4_proto: 2 TCP, 3 UDP, 4 ICMP, 5 raw; 0 and 1 (unknown, not a socket) show nothing.
     static byte TransportOf(byte l4Protocol) => l4Protocol switch

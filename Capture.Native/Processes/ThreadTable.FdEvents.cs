@@ -106,10 +106,18 @@ public sealed partial class ThreadTable
         if (!EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var fd)) return;
         if (FindFd(thread, fd) is not { } socket) return;
         var tuple = EventParams.Bytes(ev, ParamSlots.Tuple);
-        if (tuple.IsEmpty) return;
+        if (tuple.IsEmpty)
+        {
+            // libsinsp counts the socket connected (or in progress) before it looks at the tuple.
+            if (!socket.Connected) FdsOf(thread)[fd] = socket with { Connected = true };
+            return;
+        }
         _scratch.Clear();
         SocketText.WriteSocktuple(_scratch, tuple);
-        FdsOf(thread)[fd] = socket with { Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0, Role = SocketRole.Client };
+        FdsOf(thread)[fd] = socket with
+        {
+            Name = _scratch.Written.ToArray(), Transport = socket.Kind.IsIpSocket() ? socket.SocketTransport : (byte)0, Role = SocketRole.Client, Connected = true,
+        };
     }
 
     /*
@@ -196,7 +204,15 @@ public sealed partial class ThreadTable
         SocketText.WriteSocktuple(_scratch, tuple);
         var kind = ConnectionKindOf(tuple);
         var transport = kind.IsIpSocket() ? (byte)'t' : (byte)0;
-        FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport };
+        FdsOf(thread)[fd] = new FdEntry(kind, transport, tuple.IsEmpty ? [] : _scratch.Written.ToArray()) { SocketTransport = transport, Role = SocketRole.Server, Connected = true };
+    }
+
+    /// <summary>An IP connection that moved data is connected, as libsinsp marks it on any read or write exit that succeeded.</summary>
+    void OnTransferExit(in EventView ev, ThreadInfo thread)
+    {
+        if (!TryResult(ev, out var result) || result < 0) return;
+        if (!EventParams.TryInt64(Argument(thread, ev, ParamSlots.Fd), out var fd) || FindFd(thread, fd) is not { } socket) return;
+        if (socket.Kind is FdKind.Ipv4Socket or FdKind.Ipv6Socket && !socket.Connected) FdsOf(thread)[fd] = socket with { Connected = true };
     }
 
     void OnClose(in EventView ev, ThreadInfo thread)

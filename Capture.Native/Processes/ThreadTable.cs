@@ -186,6 +186,7 @@ public sealed partial class ThreadTable
             case StateChange.PidFdOpen: OnPidFdOpen(ev, thread); break;
             case StateChange.PidFdGetFd: OnPidFdGetFd(ev, thread); break;
         }
+        if (ev.Info.Direction == EventDirection.Exit && (ev.Info.Flags & (EventFlags.READS_FROM_FD | EventFlags.WRITES_TO_FD)) != 0) OnTransferExit(ev, thread);
         return thread;
     }
 

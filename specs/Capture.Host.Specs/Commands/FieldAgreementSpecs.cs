@@ -25,11 +25,21 @@ public sealed class FieldAgreementSpecs
         "evt.is_io_write", "evt.io_dir", "evt.is_wait", "evt.wait_latency", "evt.is_syslog", "evt.count.error",
         "evt.count.error.file", "evt.count.error.net", "evt.count.error.other", "evt.count.exit", "evt.is_open_exec",
         "fd.sockfamily", "thread.ismain",
+        // Descriptor ends and parameters: the falco capture has an sshd connection from a fd list, the curl one DNS and HTTP over IPv6.
+        "fd.lip", "fd.rip", "fd.lport", "fd.rport", "fd.is_server", "fd.cproto", "fd.sproto", "fd.lproto", "fd.rproto", "fd.uid",
+        "fd.containername", "fd.containerdirectory", "evt.arg[0]", "evt.arg[1]", "evt.arg[2]", "evt.rawarg.res", "evt.rawarg.name",
+        "evt.rawarg.tid", "evt.buffer", "fd.connected",
     ];
 
     // The IPv6 capture has no process list and opens no files: its ancestors and file names
     // are <NA> throughout, so only the fields it has values for are compared there.
-    static readonly string[] s_ipv6Fields = ["proc.apid[0]", "fd.type", "evt.count", "evt.is_open_read", "evt.reltime", "evt.deltatime", "evt.category", "evt.count.error.net", "fd.sockfamily", "thread.ismain"];
+    static readonly string[] s_ipv6Fields =
+    [
+        "proc.apid[0]", "fd.type", "evt.count", "evt.is_open_read", "evt.reltime", "evt.deltatime", "evt.category", "evt.count.error.net", "fd.sockfamily", "thread.ismain",
+        // A listening server and its accepted connection, both ends on the machine.
+        "fd.lip", "fd.rip", "fd.lport", "fd.rport", "fd.is_server", "fd.cproto", "fd.sproto", "fd.lproto", "fd.rproto", "fd.uid",
+        "fd.containername", "evt.arg[0]", "evt.arg[1]", "evt.rawarg.res", "evt.buffer", "fd.connected",
+    ];
 
     public static TheoryData<string, string> FieldsOnFixtures()
     {
@@ -63,6 +73,32 @@ public sealed class FieldAgreementSpecs
     [InlineData("libs-curl_google.scap", "fd.filename glob 'lib*.so.*' and evt.type!=mmap")]
     [InlineData("libs-curl_google.scap", "fd.type=ipv6 or fd.type=unix")]
     [InlineData("libs-curl_google.scap", "evt.is_open_read=true and fd.directory=/etc")]
+    // The filter-only network fields (both ends at once), raw parameters and buffers.
+    [InlineData("falco-run_as_user_0_container.scap", "fd.ip=10.0.2.15")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.ip in (1.2.3.4, 10.0.2.2)")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.port<1024")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.proto>=49289")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.net=10.0.0.0/8")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.cnet=10.0.2.2/32 and fd.snet=10.0.2.0/24")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.lnet=10.0.2.15/32 and fd.is_server=true")]
+    [InlineData("falco-run_as_user_0_container.scap", "evt.rawarg.res<0")]
+    [InlineData("falco-run_as_user_0_container.scap", "evt.rawarg.res>=0 and evt.rawarg.res<3")]
+    [InlineData("falco-run_as_user_0_container.scap", "evt.buffer startswith ls")]
+    [InlineData("libs-curl_google.scap", "fd.connected=false and fd.type=ipv6")]
+    [InlineData("libs-curl_google.scap", "fd.ip=2607:f8b0:4004:802::2004")]
+    [InlineData("libs-curl_google.scap", "fd.net=2607:f8b0:4004:802::")]
+    [InlineData("libs-curl_google.scap", "fd.net!=2607:f8b0:4004:802::")]
+    [InlineData("libs-curl_google.scap", "fd.net!=10.0.0.0/8")]
+    [InlineData("libs-curl_google.scap", "fd.port in (53, 80)")]
+    [InlineData("libs-curl_google.scap", "fd.rnet=2001:4860:4860:: and fd.lnet=2600:1f18:262c:6542::")]
+    [InlineData("libs-curl_google.scap", "evt.rawarg.res<0")]
+    [InlineData("libs-curl_google.scap", "evt.rawarg.name contains /etc")]
+    [InlineData("libs-curl_google.scap", "evt.buffer contains GET")]
+    [InlineData("libs-curl_google.scap", "evt.arg[0] contains /lib and evt.arg[2] exists")]
+    [InlineData("libs-single_ipv6_conn.scap", "fd.snet=2001:db8::")]
+    [InlineData("libs-single_ipv6_conn.scap", "fd.ip!=2001:db8::3")]
+    [InlineData("libs-single_ipv6_conn.scap", "fd.port!=1234")]
+    [InlineData("libs-single_ipv6_conn.scap", "fd.cnet=2001:db8::")]
     public void A_filter_with_the_new_fields_and_operators_selects_what_sysdig_selects(string fixture, string filter)
     {
         var ours = AssertPrintsAsSysdig(fixture, filter);
@@ -81,11 +117,33 @@ public sealed class FieldAgreementSpecs
         Assert.Contains("column 29", ours.Error);
     }
 
+    [Theory]
+    [InlineData("fd.ip")]
+    [InlineData("fd.port")]
+    [InlineData("fd.proto")]
+    [InlineData("fd.net")]
+    [InlineData("fd.cnet")]
+    [InlineData("fd.snet")]
+    [InlineData("fd.lnet")]
+    [InlineData("fd.rnet")]
+    public void A_filter_only_field_is_listed_and_refused_in_an_output_format_as_sysdig_refuses_it(string field)
+    {
+        Assert.Matches($"(?m)^{System.Text.RegularExpressions.Regex.Escape(field)} +filters only", CaptureProcess.Run("-l").Output);
+        var path = RepoPaths.Fixture("libs-curl_google.scap");
+        Assert.NotEqual(0, Sysdig.Read(path, "-p", $"%evt.num %{field}").ExitCode);
+        var ours = CaptureProcess.Run("-r", path, "-p", $"%evt.num %{field}");
+        Assert.NotEqual(0, ours.ExitCode);
+        Assert.Empty(ours.Output);
+        Assert.Contains($"'%{field}' can be used in filters only", ours.Error);
+    }
+
     [Fact]
     public void Each_new_field_and_operator_is_listed()
     {
         var listing = CaptureProcess.Run("-l").Output;
-        foreach (var name in s_fields.Select(f => System.Text.RegularExpressions.Regex.Replace(f, @"\[\d+\]", "[N]")).Distinct())
+        var listed = s_fields.Select(f => System.Text.RegularExpressions.Regex.Replace(f, @"\[\d+\]", "[N]"))
+            .Select(f => f.StartsWith("evt.rawarg.", StringComparison.Ordinal) ? "evt.rawarg.NAME" : f);
+        foreach (var name in listed.Distinct())
             Assert.Matches($"(?m)^{System.Text.RegularExpressions.Regex.Escape(name)} +\\S", listing);
     }
 }

@@ -104,7 +104,15 @@ public sealed class EventFilterSpecs
             + "or evt.arg.flags contains O_CLOEXEC or fd.sport = 80 or fd.cip startswith 2600 "
             + "or proc.aname = sshd or proc.apid = 1 or proc.aname[2] in (bash, sshd) or proc.pcmdline contains google "
             + "or fd.type = ipv6 or fd.directory pmatch (/usr/lib, /etc) or fd.filename glob 'lib*.so.[0-9]' "
-            + "or fd.name bcontains 2f6574 or fd.name bstartswith 2f or evt.count = 2", capture.Threads);
+            + "or fd.name bcontains 2f6574 or fd.name bstartswith 2f or evt.count = 2 "
+            // Every descriptor-end and parameter field, read on each event ("not F = x" holds whether F has a value or not).
+            + "or (not fd.lip = 1.2.3.4 and not fd.rip = x and not fd.lport = 1 and not fd.rport = 1 and not fd.is_server = true "
+            + "and not fd.cproto = x and not fd.sproto = x and not fd.lproto = x and not fd.rproto = x and not fd.uid = x "
+            + "and not fd.containername = x and not fd.containerdirectory = x and not fd.ip = 2607:f8b0:4004:802::2004 "
+            + "and not fd.port = 1 and not fd.proto < 1 and not fd.net = 2600:1f18:262c:6542:: and not fd.cnet = 10.0.0.0/8 "
+            + "and not fd.snet = 2607:f8b0:4004:802:: and not fd.lnet = 10.0.0.0/8 and not fd.rnet = 10.0.0.0/8 "
+            + "and not evt.arg[0] = x and not evt.arg[1] contains x and not evt.rawarg.res < -100000 and not evt.rawarg.name = x "
+            + "and not evt.buffer contains xyz and not fd.connected = true and evt.num < 0)", capture.Threads);
         var matched = 0;
         void MatchAll()
         {

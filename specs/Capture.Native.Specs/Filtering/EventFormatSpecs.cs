@@ -61,7 +61,9 @@ public sealed class EventFormatSpecs
         var frames = capture.Events.ToList();
         foreach (var (_, frame) in frames) capture.Threads.Observe(FrameBuilder.View(frame));
         var format = EventFormat.Parse("*%evt.num %evt.time %proc.name (%thread.tid) %proc.ppid %proc.pname %evt.dir %evt.type %fd.typechar %fd.name %evt.res %evt.failed %evt.info %evt.arg.fd %evt.arg.name %fd.sip:%fd.sport "
-            + "%proc.aname[2] %proc.apid[1] %proc.pcmdline %fd.type %fd.directory %fd.filename %evt.count",
+            + "%proc.aname[2] %proc.apid[1] %proc.pcmdline %fd.type %fd.directory %fd.filename %evt.count "
+            + "%fd.lip:%fd.lport %fd.rip:%fd.rport %fd.is_server %fd.cproto %fd.sproto %fd.lproto %fd.rproto %fd.uid %fd.containername "
+            + "%fd.containerdirectory %evt.arg[0] %evt.arg[1] %evt.rawarg.res %evt.rawarg.name %evt.buffer %fd.connected",
             capture.Threads, new EventFormatter(capture.Threads, capture.Accounts, TimeSpan.Zero));
         var buffer = new Utf8Buffer(1 << 16);
         void WriteAll()
