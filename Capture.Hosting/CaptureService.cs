@@ -6,6 +6,7 @@ using Capture.Actors.Plugins;
 using Capture.Actors.Protocol;
 using Capture.Actors.Sinks;
 using Capture.Hosting.Configuration;
+using Capture.Native.Containers.Engine;
 using Capture.Native.Probe;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,6 +53,9 @@ public sealed class CaptureService(
     // change token's thread) and by the restart loop.
     readonly Lock _changing = new();
     SimulatedKernel? _simulated;
+    // Asked what live threads' containers are called, by every output's table: made when a live
+    // capture first starts and kept to the end, since outputs outlive the pipeline that opened them.
+    EngineMetadataSource? _containerRuntime;
     CaptureOptions _running = new();
     ServeGeneration? _current;
     int _generations;
@@ -80,6 +84,7 @@ public sealed class CaptureService(
         finally
         {
             LibbpfMessages.Printed -= relay;
+            _containerRuntime?.Dispose();
         }
     }
 
@@ -128,6 +133,13 @@ public sealed class CaptureService(
         _current.Plugins?.Dispose();
     }
 
+    /// <summary>The starting state for new outputs; only the service's own loop calls it (start and restarts).</summary>
+    OutputOrigin OriginOf(CaptureOptions options)
+    {
+        if (OutputOrigin.IsLive(options)) _containerRuntime ??= new EngineMetadataSource();
+        return OutputOrigin.Of(options, _containerRuntime);
+    }
+
     /// <summary>
     /// The outputs and plugins <paramref name="options"/> asks for, taking over those of
     /// <paramref name="carried"/> that stay as they were; or why they cannot be had (then
@@ -147,7 +159,7 @@ public sealed class CaptureService(
         }
         var outputs = new List<ServeOutput>();
         var opened = new List<ServeOutput>();
-        var origin = options.Outputs.Count > carried.Count ? OutputOrigin.Of(options) : null;
+        var origin = options.Outputs.Count > carried.Count ? OriginOf(options) : null;
         try
         {
             foreach (var wanted in options.Outputs)
@@ -158,7 +170,7 @@ public sealed class CaptureService(
                     outputs.Add(kept);
                     continue;
                 }
-                var output = ServeOutput.Open(wanted, options.Filter, origin ??= OutputOrigin.Of(options), OutputFailed);
+                var output = ServeOutput.Open(wanted, options.Filter, origin ??= OriginOf(options), OutputFailed);
                 opened.Add(output);
                 outputs.Add(output);
             }

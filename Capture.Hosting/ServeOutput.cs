@@ -28,6 +28,10 @@ public sealed class ServeOutput : ICaptureSink
     readonly OutputPath _path;
     readonly ThreadTable _threads;
     readonly AccountNames _accounts;
+    readonly IFileOutput? _file;
+    // The file output's count, copied on the sink's thread after each batch: read directly, a
+    // scrape in the middle of a rotation could see the finished file counted twice.
+    long _fileEvents;
     FilterChange? _pending;
     volatile bool _carryOver;
 
@@ -39,6 +43,7 @@ public sealed class ServeOutput : ICaptureSink
         Options = options;
         _threads = threads;
         _accounts = accounts;
+        _file = output as IFileOutput;
         // Always observed, also for a scap output without a filter: a reload may give it one,
         // which must then see the names of processes and files opened before it.
         _path = new OutputPath(output, new StateObserver(threads), filter, limit: null);
@@ -52,6 +57,13 @@ public sealed class ServeOutput : ICaptureSink
 
     /// <summary>Events written into the output so far (still there: a failed file's lost ones are not counted).</summary>
     public long Written => _sink.Written;
+
+    /// <summary>
+    /// Events in the scap files of a scap output so far, as readers count them (null for lines):
+    /// <see cref="Written"/> plus the enter event the 2022 layout (`Sysdig2022`) writes before
+    /// each exit, less the events that layout has no place for.
+    /// </summary>
+    public long? FileEvents => _file is null ? null : Volatile.Read(ref _fileEvents);
 
     /// <summary>Events the filters left out.</summary>
     public long FilteredOut => _sink.FilteredOut;
@@ -101,6 +113,7 @@ public sealed class ServeOutput : ICaptureSink
         // Between batches, on the sink's own thread: the path is never read while it changes.
         if (Interlocked.Exchange(ref _pending, null) is { } change) _path.ChangeFilter(change.Filter);
         _sink.Write(batch);
+        if (_file is not null) Volatile.Write(ref _fileEvents, _file.EventsWritten);
     }
 
     public void Gap(CaptureGap gap) => _sink.Gap(gap);

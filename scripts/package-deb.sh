@@ -19,7 +19,10 @@
 # machine, gzip seconds, for a package about a third larger.
 #
 # The version is the one `capture --version` prints (set in Capture.Host.csproj).
-# The settings file /etc/capture/appsettings.json (a conffile) is $settings_source below.
+# The settings file /etc/capture/appsettings.json (a conffile) is Capture.Host's commented
+# sample, the one file of settings the repository keeps (SampleSettingsSpecs checks it):
+# rotating scap files under /var/lib/capture and JSON lines under /var/log/capture, the two
+# directories the unit lets the service write.
 #
 # lintian (where installed) is run on the result and must report no error. The one warning
 # kept on purpose:
@@ -35,8 +38,7 @@ out="${1:-$repo/artifacts/package}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
-# Swap for Capture.Host/appsettings.sample.json once that commented sample is in main.
-settings_source="packaging/deb/appsettings.json"
+settings_source="Capture.Host/appsettings.sample.json"
 maintainer="capture maintainers <maintainers@capture.invalid>"
 
 work="$out/work"

@@ -40,44 +40,28 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
             return 2;
         }
 
-        var live = options.Capture.Driver is DriverKind.Modern or DriverKind.Kmod;
         // Live threads' containers are named by their runtime, asked in the background.
-        using var containerRuntime = live ? new EngineMetadataSource() : null;
-        var threads = live ? new ThreadTable(tid => ProcScanner.Find(tid), containerRuntime) : new ThreadTable();
-        var accounts = new AccountNames();
+        using var containerRuntime = OutputOrigin.IsLive(options.Capture) ? new EngineMetadataSource() : null;
+        // Read once, as `serve` reads it: live output prints the names, a file carries them as its lists.
+        var origin = OutputOrigin.Of(options.Capture, containerRuntime);
+        var (threads, accounts) = origin.NewState();
         var selection = new SyscallSelection(options.Capture.Syscalls);
-        var replay = options.Capture.Driver == DriverKind.Replay;
-        // Read once: live output prints the names, a live file carries them as its user list.
-        var machine = replay ? MachineAccounts.None : SystemAccounts.Read();
-        IReadOnlyList<ThreadEntry> alive = [];
-        IReadOnlyList<FdRecord> openFds = [];
         SimulatedKernel? simulated = null;
-        IReadOnlyList<MetadataBlock> metadata = [];
         IDriverLoader loader;
         ModernDriverLoader? modern = null;
-        if (replay)
+        switch (options.Capture.Driver)
         {
-            var path = options.Capture.ReplayFile!;
-            using var head = ScapFileReader.Open(path);
-            alive = head.Threads;
-            metadata = head.MetadataBlocks;
-            FdListSeeding.SeedNames(head, threads, accounts);
-            loader = new ReplayDriverLoader(path, () => new ScapFileFrameSource(ScapFileReader.Open(path)));
+            case DriverKind.Replay:
+                var path = options.Capture.ReplayFile!;
+                loader = new ReplayDriverLoader(path, () => new ScapFileFrameSource(ScapFileReader.Open(path)));
+                break;
+            case DriverKind.Simulated:
+                loader = DriverLoaders.For(options.Capture, out simulated);
+                break;
+            default:
+                loader = DriverLoaders.LiveLoaderFor(options.Capture, selection.ProbeInterest, out modern);
+                break;
         }
-        else if (options.Capture.Driver == DriverKind.Simulated)
-        {
-            loader = DriverLoaders.For(options.Capture, out simulated);
-        }
-        else
-        {
-            alive = ProcScanner.Scan().ToList();
-            openFds = ProcFdList.Of(alive.Where(t => t.Tid == t.Pid).Select(t => t.Pid));
-            machine.LoadInto(accounts);
-            threads.LocalAddresses = MachineAddresses.Read();
-            loader = DriverLoaders.LiveLoaderFor(options.Capture, selection.ProbeInterest, out modern);
-        }
-        foreach (var thread in alive) threads.Add(thread);
-        FdListSeeding.SeedInto(openFds, new FdListLoader(threads));
 
         using var plugins = options.PluginDirectory is { } directory ? PluginHost.FromDirectory(directory, PluginConfiguration.Load()) : null;
         // A plugin asked for and not there would leave a capture that looks right and is not
@@ -90,7 +74,7 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
         }
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, metadata, machine, alive, openFds);
+        var output = EventOutputs.Open(options.Output, stdout, threads, accounts, origin.Metadata, origin.Machine, origin.Threads, origin.OpenFds);
         var outputPath = OutputPath.For(options.Output, output, threads, accounts, options.Capture.MaxEvents, ShownBy(selection));
         var sink = new EventOutputSink("output", outputPath, () => stop.TrySetResult());
 

@@ -27,9 +27,20 @@ public sealed class CaptureMetrics
     readonly Counter _kernelSeen;
     readonly Counter _kernelDropped;
     readonly Counter _outputEvents;
+    readonly Counter _outputFileEvents;
     // Per output name, what outputs of that name that were closed had counted: an output
     // reopened by a pipeline restart counts from 0, its metric goes on from where it was.
-    readonly Dictionary<string, (ServeOutput Output, long Written, long Filtered, long ClosedWritten, long ClosedFiltered)> _outputs = [];
+    readonly Dictionary<string, OutputBooks> _outputs = [];
+
+    /// <summary>One output's counts now, and what the closed outputs of its name had counted.</summary>
+    readonly record struct OutputBooks(ServeOutput Output, OutputCounts Now, OutputCounts Closed);
+
+    readonly record struct OutputCounts(long Written, long Filtered, long FileEvents)
+    {
+        public static OutputCounts Of(ServeOutput output) => new(output.Written, output.FilteredOut, output.FileEvents ?? 0);
+
+        public OutputCounts Plus(OutputCounts other) => new(Written + other.Written, Filtered + other.Filtered, FileEvents + other.FileEvents);
+    }
 
     public CaptureMetrics(CaptureRuntime runtime, CollectorRegistry registry)
     {
@@ -46,6 +57,8 @@ public sealed class CaptureMetrics
         _kernelSeen = metrics.CreateCounter("capture_kernel_events_seen_total", "Events the probe saw, per CPU (rate() gives per-CPU event rates)", "cpu");
         _kernelDropped = metrics.CreateCounter("capture_kernel_dropped_events_total", "Events the probe could not deliver, per CPU and reason", "cpu", "reason");
         _outputEvents = metrics.CreateCounter("capture_output_events_total", "Events each configured output (Capture:Outputs) wrote, and those its filters left out", "output", "outcome");
+        _outputFileEvents = metrics.CreateCounter("capture_output_file_events_total",
+            "Events in the scap files of each scap output, as readers count them: those written, with Sysdig2022 plus the enter event written before each exit and less the events that layout cannot hold", "output");
         registry.AddBeforeCollectCallback(Update);
     }
 
@@ -103,12 +116,14 @@ public sealed class CaptureMetrics
         {
             foreach (var output in _runtime.Outputs)
             {
-                var (written, filtered) = (output.Written, output.FilteredOut);
-                var seen = _outputs.GetValueOrDefault(output.Name, (output, 0, 0, 0, 0));
-                if (!ReferenceEquals(seen.Output, output)) seen = (output, 0, 0, seen.ClosedWritten + seen.Written, seen.ClosedFiltered + seen.Filtered);
-                _outputs[output.Name] = seen with { Written = written, Filtered = filtered };
-                _outputEvents.WithLabels(output.Name, "written").IncTo(seen.ClosedWritten + written);
-                _outputEvents.WithLabels(output.Name, "filtered").IncTo(seen.ClosedFiltered + filtered);
+                var seen = _outputs.GetValueOrDefault(output.Name, new OutputBooks(output, default, default));
+                if (!ReferenceEquals(seen.Output, output)) seen = new OutputBooks(output, default, seen.Closed.Plus(seen.Now));
+                var books = seen with { Now = OutputCounts.Of(output) };
+                _outputs[output.Name] = books;
+                var total = books.Closed.Plus(books.Now);
+                _outputEvents.WithLabels(output.Name, "written").IncTo(total.Written);
+                _outputEvents.WithLabels(output.Name, "filtered").IncTo(total.Filtered);
+                if (output.FileEvents is not null) _outputFileEvents.WithLabels(output.Name).IncTo(total.FileEvents);
             }
         }
     }

@@ -328,7 +328,14 @@ public sealed partial class ThreadTable
         long childTid, parentTid;
         if (result == 0)
         {
-            if (caller is not null) return;
+            if (caller is not null)
+            {
+                // Known already: a live table asked the system about it just now. The parent's
+                // exit may still come, and after a vfork it comes only once the child has
+                // exec'd: it must not replace the child with a copy of the parent.
+                caller.CreatedByChild = true;
+                return;
+            }
             childTid = tid;
             parentTid = EventParams.TryInt64(ev, isThread ? ParamSlots.Pid : ParamSlots.Ptid, out var p) ? p : -1;
         }

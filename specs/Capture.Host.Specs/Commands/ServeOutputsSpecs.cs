@@ -89,10 +89,11 @@ public sealed class ServeOutputsSpecs : IDisposable
             """);
         var output = $"scap {scap}";
         var port = MetricsText.FreePort();
-        await ServeUntilAsync(port, async http =>
+        var (metrics, _) = await ServeUntilAsync(port, async http =>
         {
             var text = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
-            return Taken(text, output) == 1536 ? text : null;
+            // Every event taken, and the batch that took the last one finished (its file count is copied after it).
+            return Taken(text, output) == 1536 && MetricsText.Value(text, $"capture_sink_queued_events{{sink=\"{output}\"}}") == 0 ? text : null;
         });
 
         // sysdig's -e names: the path and a number from 0; 1536 events make four files.
@@ -104,6 +105,10 @@ public sealed class ServeOutputsSpecs : IDisposable
         var parts = files.SelectMany(f => CaptureProcess.Run("-r", f, "-p", format).Lines).ToArray();
         Assert.Equal(whole, parts);
         Assert.All(files, f => Assert.Equal(0, Sysdig.Open(f, "-q").ExitCode));
+        // /metrics counts the events the files hold, summed over them.
+        var inFiles = files.Sum(f => long.Parse(Regex.Match(CaptureProcess.Run("-r", f, "-q").Error, @"(\d+) events read").Groups[1].Value));
+        Assert.Equal(1536, inFiles);
+        Assert.Equal(inFiles, MetricsText.Value(metrics, $"capture_output_file_events_total{{output=\"{output}\"}}"));
     }
 
     static long Taken(string metrics, string output) =>

@@ -33,6 +33,10 @@ public sealed partial class EmbeddingPackageSpecs(EmbeddingProgram program) : IC
             Assert.Contains("<authors>capture maintainers</authors>", nuspec);
             Assert.Contains("<readme>README.md</readme>", nuspec);
             Assert.NotNull(zip.GetEntry("README.md"));
+            // As LICENSE says: Apache-2.0, and GPL-2.0-only too where the probe built from driver/ travels.
+            var license = file!.StartsWith("Capture.Native.", StringComparison.Ordinal) ? "Apache-2.0 AND GPL-2.0-only" : "Apache-2.0";
+            Assert.Contains($"<license type=\"expression\">{license}</license>", nuspec);
+            Assert.NotNull(zip.GetEntry("LICENSE"));
             // A dependency on one of ours is one of the four, at this very version.
             foreach (Match dependency in Regex.Matches(nuspec, @"<dependency id=""(Capture\.[\w.]+)"" version=""([^""]+)"""))
             {

@@ -127,6 +127,21 @@ public sealed class ThreadTableSpecs
     }
 
     [Fact]
+    public void A_vfork_child_a_live_table_learnt_from_the_system_keeps_its_new_name_when_the_parents_exit_comes_after_its_execve()
+    {
+        // vfork: the parent's exit comes only once the child has exec'd, after the child's own
+        // exit; a live table met the child at its own exit and asked the system about it.
+        var threads = new ThreadTable(tid => tid == Child
+            ? new ThreadEntry(Child, Child, Shell, "bash", "/bin/bash", "/bin/bash", [], "/home/ubuntu", 1000, 1000)
+            : null);
+        threads.Add(new ThreadEntry(Shell, Shell, 1, "bash", "/bin/bash", "/bin/bash", ["-l"], "/home/ubuntu", 1000, 1000));
+        Observe(threads, CloneExit(Child, 0, comm: "bash"));
+        Observe(threads, Execve(Child, 0, "/usr/bin/curl", "curl"));
+        Observe(threads, CloneExit(Shell, Child));
+        Assert.Equal("curl", Comm(threads, Child));
+    }
+
+    [Fact]
     public void A_new_thread_shares_its_process_pid_and_files()
     {
         var threads = WithShell();
