@@ -37,6 +37,12 @@ internal enum StateChange : byte
     Getcwd,
     PidFdOpen,
     PidFdGetFd,
+    /// <summary>setsid: the thread starts a session of its own.</summary>
+    SetSid,
+    /// <summary>getrlimit and setrlimit: may say the process's open-descriptor limit.</summary>
+    FdLimit,
+    /// <summary>prlimit: may set another process's open-descriptor limit.</summary>
+    ProcessFdLimit,
     /// <summary>A file's description of a container (name, image, …), libs' container events.</summary>
     ContainerEvent,
 }
@@ -93,6 +99,9 @@ internal static class StateChanges
                     "getcwd" => StateChange.Getcwd,
                     "pidfd_open" => StateChange.PidFdOpen,
                     "pidfd_getfd" => StateChange.PidFdGetFd,
+                    "setsid" => StateChange.SetSid,
+                    "getrlimit" or "setrlimit" => StateChange.FdLimit,
+                    "prlimit" => StateChange.ProcessFdLimit,
                     _ => StateChange.None,
                 };
         }
