@@ -6,7 +6,7 @@ using Capture.Bench.Overhead;
 // capture benchmarks; bench/run drives the suite. Usage:
 //   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
 //   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
-//   Capture.Bench micro    [--out FILE]
+//   Capture.Bench micro    [--quick] [--only Filter] [--out FILE]
 //   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
 //   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
 //   Capture.Bench file-read  [--events N] [--gzip] [--path FILE]
@@ -54,7 +54,11 @@ try
         }
         case "micro":
         {
-            var json = new JsonObject { ["micro"] = Suite.MicroJson(MicroBenchmarks.Run(Path.Combine(results, "micro"), Console.Error)) };
+            var json = new JsonObject
+            {
+                ["quick"] = quick,
+                ["micro"] = Suite.MicroJson(MicroBenchmarks.Run(Path.Combine(results, "micro"), Console.Error, Option("--only"), quick)),
+            };
             Finish(json, Option("--out") ?? Path.Combine(results, "micro.json"));
             break;
         }
