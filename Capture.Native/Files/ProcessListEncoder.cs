@@ -65,8 +65,8 @@ internal static class ProcessListEncoder
         U32(t.Tid == t.Pid ? 0 : SharesProcessFiles);
         U32(t.Uid);
         U32(t.Gid);
-        U32(0); U32(0); U32(0); // vmsize, vmrss, vmswap
-        U64(0); U64(0); // pfmajor, pfminor
+        U32(t.VmSizeKb); U32(t.VmRssKb); U32(t.VmSwapKb);
+        U64((long)t.MajorFaults); U64((long)t.MinorFaults);
         w.WriteText(env);
         // Outside a pid namespace (or when /proc did not say) the ids are the same as tid and pid.
         U64(t.Vtid >= 0 ? t.Vtid : t.Tid);

@@ -46,9 +46,15 @@ internal static class ProcessListParser
         long vtid = -1, vpid = -1;
         var cgroups = "";
         var env = "";
+        uint vmSize = 0, vmRss = 0, vmSwap = 0;
+        ulong majorFaults = 0, minorFaults = 0;
         if (version >= 2)
         {
-            cursor.Skip(4 + 4 + 4 + 8 + 8, "vm and page-fault counters");
+            vmSize = cursor.U32();
+            vmRss = cursor.U32();
+            vmSwap = cursor.U32();
+            majorFaults = cursor.U64();
+            minorFaults = cursor.U64();
             if (version >= 3) env = System.Text.Encoding.UTF8.GetString(cursor.LengthPrefixed("env"));
             if (version >= 4)
             {
@@ -71,6 +77,7 @@ internal static class ProcessListParser
         {
             Cgroups = cgroups, Vtid = vtid, Vpid = vpid, Sid = sid, Vpgid = vpgid, FdLimit = fdLimit, Env = env,
             LoginUid = loginUid, ExeWritable = exeWritable,
+            VmSizeKb = vmSize, VmRssKb = vmRss, VmSwapKb = vmSwap, MajorFaults = majorFaults, MinorFaults = minorFaults,
         };
     }
 

@@ -26,6 +26,7 @@ public static class ThreadTableLists
             {
                 Cgroups = Text(t.Cgroups), Vtid = t.Vtid, Vpid = t.Vpid, Sid = t.Sid, Vpgid = t.Vpgid, Tty = t.Tty,
                 LoginUid = t.LoginUid, Env = Text(t.Env), FdLimit = t.FdLimit, ExeWritable = t.ExeWritable,
+                VmSizeKb = t.VmSizeKb, VmRssKb = t.VmRssKb, VmSwapKb = t.VmSwapKb, MajorFaults = t.MajorFaults, MinorFaults = t.MinorFaults,
             });
         }
         return threads;

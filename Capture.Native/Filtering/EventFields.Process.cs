@@ -43,6 +43,13 @@ ref partial struct EventFields
                 if (_threads?.Find(_thread.Pid) is not { } main) return false;
                 value = _threads.ThreadsBesidesMain(main.Tid) + 1;
                 return true;
+            case FieldId.ProcessVmSize: value = _thread.VmSizeKb; return true;
+            case FieldId.ProcessVmRss: value = _thread.VmRssKb; return true;
+            case FieldId.ProcessVmSwap: value = _thread.VmSwapKb; return true;
+            case FieldId.ThreadVmSize: value = _thread.Tid == _thread.Pid ? _thread.VmSizeKb : 0; return true;
+            case FieldId.ThreadVmRss: value = _thread.Tid == _thread.Pid ? _thread.VmRssKb : 0; return true;
+            case FieldId.ThreadMajorFaults: value = (long)_thread.MajorFaults; return true;
+            case FieldId.ThreadMinorFaults: value = (long)_thread.MinorFaults; return true;
             case FieldId.ProcessLoginShellId:
                 if (LoginShell() is not { } shell) return false;
                 value = shell.Pid;

@@ -115,6 +115,13 @@ enum FieldId
     UserShell,
     UserLoginUid,
     UserLoginName,
+    ProcessVmSize,
+    ProcessVmRss,
+    ProcessVmSwap,
+    ThreadVmSize,
+    ThreadVmRss,
+    ThreadMajorFaults,
+    ThreadMinorFaults,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -244,6 +251,13 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("user.shell", FieldKind.Text, FieldId.UserShell, "that user's shell"),
         new("user.loginuid", FieldKind.Number, FieldId.UserLoginUid, "the audit user id the login session started with (-1 outside any)"),
         new("user.loginname", FieldKind.Text, FieldId.UserLoginName, "that login user's name"),
+        new("proc.vmsize", FieldKind.Number, FieldId.ProcessVmSize, "the process's virtual memory in kB, as the driver last reported it for the thread"),
+        new("proc.vmrss", FieldKind.Number, FieldId.ProcessVmRss, "its resident memory in kB"),
+        new("proc.vmswap", FieldKind.Number, FieldId.ProcessVmSwap, "its swapped-out memory in kB"),
+        new("thread.vmsize", FieldKind.Number, FieldId.ThreadVmSize, "proc.vmsize on a process's main thread, 0 on its other threads"),
+        new("thread.vmrss", FieldKind.Number, FieldId.ThreadVmRss, "proc.vmrss on a process's main thread, 0 on its other threads"),
+        new("thread.pfmajor", FieldKind.Number, FieldId.ThreadMajorFaults, "the thread's major page faults since it started"),
+        new("thread.pfminor", FieldKind.Number, FieldId.ThreadMinorFaults, "the thread's minor page faults since it started"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 

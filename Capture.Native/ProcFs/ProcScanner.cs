@@ -60,7 +60,9 @@ public static class ProcScanner
         if (status is null || comm is null) return null;
         var args = Read(Path.Combine(dir, "cmdline"))?.Split('\0', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var exePath = Link(Path.Combine(dir, "exe"));
-        var (sid, pgid, tty) = SessionOf(Read(Path.Combine(dir, "stat")));
+        var stat = Read(Path.Combine(dir, "stat"));
+        var (sid, pgid, tty) = SessionOf(stat);
+        var (minorFaults, majorFaults) = FaultsOf(stat);
         return new ThreadEntry(
             Tid: pid,
             Pid: pid,
@@ -83,7 +85,23 @@ public static class ProcScanner
             LoginUid = LoginUidOf(dir),
             Env = Read(Path.Combine(dir, "environ")) ?? "",
             FdLimit = OpenFileLimit(Read(Path.Combine(dir, "limits"))),
+            VmSizeKb = (uint)Field(status, "VmSize:"),
+            VmRssKb = (uint)Field(status, "VmRSS:"),
+            VmSwapKb = (uint)Field(status, "VmSwap:"),
+            MinorFaults = minorFaults,
+            MajorFaults = majorFaults,
         };
+    }
+
+    /// <summary>The minor and major page faults of /proc/PID/stat (the 8th and 10th fields after the command name).</summary>
+    internal static (ulong Minor, ulong Major) FaultsOf(string? stat)
+    {
+        var close = stat?.LastIndexOf(')') ?? -1;
+        if (close < 0) return (0, 0);
+        var fields = stat![(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 10) return (0, 0);
+        ulong Number(string text) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+        return (Number(fields[7]), Number(fields[9]));
     }
 
     /// <summary>

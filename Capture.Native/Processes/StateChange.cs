@@ -43,6 +43,10 @@ internal enum StateChange : byte
     FdLimit,
     /// <summary>prlimit: may set another process's open-descriptor limit.</summary>
     ProcessFdLimit,
+    /// <summary>brk, mmap, mmap2, munmap exits: report the thread's memory sizes.</summary>
+    Memory,
+    /// <summary>A context switch: reports the thread's page faults and its process's memory sizes.</summary>
+    ContextSwitch,
     /// <summary>A file's description of a container (name, image, …), libs' container events.</summary>
     ContainerEvent,
 }
@@ -66,6 +70,7 @@ internal static class StateChanges
                     "procexit" => StateChange.ProcExit,
                     "connect" => StateChange.ConnectStart,
                     "container" => StateChange.ContainerEvent,
+                    "switch" => StateChange.ContextSwitch,
                     _ => StateChange.None,
                 }
                 : e.Name switch
@@ -102,6 +107,7 @@ internal static class StateChanges
                     "setsid" => StateChange.SetSid,
                     "getrlimit" or "setrlimit" => StateChange.FdLimit,
                     "prlimit" => StateChange.ProcessFdLimit,
+                    "brk" or "mmap" or "mmap2" or "munmap" => StateChange.Memory,
                     _ => StateChange.None,
                 };
         }

@@ -44,6 +44,13 @@ public sealed record ThreadEntry(
     /// <summary>The limit on open descriptors (RLIMIT_NOFILE); 0 when unknown.</summary>
     public long FdLimit { get; init; }
 
+    /// <summary>Memory in kB and page faults since the thread started.</summary>
+    public uint VmSizeKb { get; init; }
+    public uint VmRssKb { get; init; }
+    public uint VmSwapKb { get; init; }
+    public ulong MajorFaults { get; init; }
+    public ulong MinorFaults { get; init; }
+
     /// <summary>Whether the executable is writable by the user running it.</summary>
     public bool ExeWritable { get; init; }
 }

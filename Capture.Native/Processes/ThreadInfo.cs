@@ -80,6 +80,16 @@ public sealed class ThreadInfo
     /// <summary>Whether its executable is writable by the user who started it (proc.is_exe_writable).</summary>
     public bool ExeWritable { get; internal set; }
 
+    /// <summary>
+    /// Memory in kB and page faults since the thread started, as the driver last reported them
+    /// (clone, execve, memory calls, context switches): the process's sizes are its main thread's.
+    /// </summary>
+    public uint VmSizeKb { get; internal set; }
+    public uint VmRssKb { get; internal set; }
+    public uint VmSwapKb { get; internal set; }
+    public ulong MajorFaults { get; internal set; }
+    public ulong MinorFaults { get; internal set; }
+
     /// <summary>When the clone that made it happened (proc.duration counts from it); 0 for threads not seen being made.</summary>
     public ulong CloneTime { get; internal set; }
 

@@ -42,12 +42,16 @@ public sealed partial class ThreadTable
         // Only the clone versions that carry cgroups give the child any (libsinsp does not copy them).
         child.Cgroups = EventParams.Bytes(ev, ParamSlots.Cgroups).ToArray();
         child.CloneTime = ev.Timestamp;
+        TakeMemory(ev, child);
+        TakeFaults(ev, child);
     }
 
     /// <summary>What a successful execve exit says of the process besides its name and arguments.</summary>
     void OnExecveProcessState(in EventView ev, ThreadInfo thread)
     {
         if (EventParams.TryInt64(ev, ParamSlots.Fdlimit, out var fdLimit)) thread.FdLimit = fdLimit;
+        TakeMemory(ev, thread);
+        TakeFaults(ev, thread);
         if (EventParams.IndexOf(ev, ParamSlots.Env) >= 0) thread.Env = EventParams.Bytes(ev, ParamSlots.Env).ToArray();
         if (EventParams.IndexOf(ev, ParamSlots.Cgroups) >= 0) thread.Cgroups = EventParams.Bytes(ev, ParamSlots.Cgroups).ToArray();
         if (EventParams.TryInt64(ev, ParamSlots.Tty, out var tty)) thread.Tty = (int)tty;
@@ -92,6 +96,27 @@ public sealed partial class ThreadTable
         _scratch.Clear();
         PathText.WriteJoined(_scratch, PathText.IsAbsolute(path) ? default : directory, path);
         return _scratch.Written.ToArray();
+    }
+
+    /// <summary>The memory sizes an event reports (clone, execve, the memory calls' exits), as the thread's.</summary>
+    static void TakeMemory(in EventView ev, ThreadInfo thread)
+    {
+        if (EventParams.TryUInt32(ev, ParamSlots.VmSize, out var size)) thread.VmSizeKb = size;
+        if (EventParams.TryUInt32(ev, ParamSlots.VmRss, out var rss)) thread.VmRssKb = rss;
+        if (EventParams.TryUInt32(ev, ParamSlots.VmSwap, out var swap)) thread.VmSwapKb = swap;
+    }
+
+    static void TakeFaults(in EventView ev, ThreadInfo thread)
+    {
+        if (EventParams.TryInt64(ev, ParamSlots.PgftMaj, out var major)) thread.MajorFaults = (ulong)major;
+        if (EventParams.TryInt64(ev, ParamSlots.PgftMin, out var minor)) thread.MinorFaults = (ulong)minor;
+    }
+
+    /// <summary>A context switch: the thread's own page faults, its process's (main thread's) memory sizes.</summary>
+    void OnContextSwitch(in EventView ev, ThreadInfo thread)
+    {
+        TakeFaults(ev, thread);
+        TakeMemory(ev, ProcessOf(thread));
     }
 
     /// <summary>setsid: on success the thread leads a session named by its return value.</summary>

@@ -91,6 +91,11 @@ public sealed partial class ThreadTable
             Cgroups = Encoding.UTF8.GetBytes(entry.Cgroups),
             FdLimit = entry.FdLimit,
             ExeWritable = entry.ExeWritable,
+            VmSizeKb = entry.VmSizeKb,
+            VmRssKb = entry.VmRssKb,
+            VmSwapKb = entry.VmSwapKb,
+            MajorFaults = entry.MajorFaults,
+            MinorFaults = entry.MinorFaults,
         };
         Put(thread);
         return thread;
@@ -195,6 +200,8 @@ public sealed partial class ThreadTable
             case StateChange.PidFdOpen: OnPidFdOpen(ev, thread); break;
             case StateChange.PidFdGetFd: OnPidFdGetFd(ev, thread); break;
             case StateChange.SetSid: OnSetSid(ev, thread); break;
+            case StateChange.Memory: TakeMemory(ev, thread); break;
+            case StateChange.ContextSwitch: OnContextSwitch(ev, thread); break;
             case StateChange.FdLimit: OnFdLimit(ev, thread); break;
             case StateChange.ProcessFdLimit: OnProcessFdLimit(ev, thread); break;
         }

@@ -85,6 +85,28 @@ public sealed class FieldAgreementSpecs
     public void A_process_or_user_field_prints_what_sysdig_prints_for_it(string fixture, string field) =>
         A_field_prints_what_sysdig_prints_for_it(fixture, field);
 
+    // Memory sizes and page faults, compared on every event: sysdig 0.29.3 does not parse the
+    // events a filter's evt.type terms rule out, so under evt.type!=mmap it misses the sizes
+    // mmap exits report (capture keeps its state from every event, filtered or not).
+    static readonly string[] s_memoryFields = ["proc.vmsize", "proc.vmrss", "proc.vmswap", "thread.vmsize", "thread.vmrss", "thread.pfmajor", "thread.pfminor"];
+
+    public static TheoryData<string, string> MemoryFieldsOnFixtures()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var fixture in new[] { "falco-run_as_user_0_container.scap", "libs-curl_google.scap", "libs-single_ipv6_conn.scap" })
+            foreach (var field in s_memoryFields)
+                data.Add(fixture, field);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MemoryFieldsOnFixtures))]
+    public void A_memory_field_prints_what_sysdig_prints_for_it_on_every_event(string fixture, string field)
+    {
+        var ours = AssertPrintsAsSysdig(fixture, "-p", $"*%evt.num %{field}");
+        Assert.Contains(ours.Lines, line => !line.EndsWith(" <NA>", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("falco-run_as_user_0_container.scap", "proc.sname=bash and proc.tty!=0")]
     [InlineData("falco-run_as_user_0_container.scap", "user.loginname=mstemm and proc.loginshellid exists")]
@@ -101,7 +123,7 @@ public sealed class FieldAgreementSpecs
     public void Each_process_and_user_field_is_listed()
     {
         var listing = CaptureProcess.Run("-l").Output;
-        var names = s_processFields.Concat(s_processFalcoFields).Append("proc.env").Select(f => f.StartsWith("thread.cgroup.", StringComparison.Ordinal) && f != "thread.cgroups" ? "thread.cgroup.NAME" : f);
+        var names = s_processFields.Concat(s_processFalcoFields).Concat(s_memoryFields).Select(f => f.StartsWith("thread.cgroup.", StringComparison.Ordinal) && f != "thread.cgroups" ? "thread.cgroup.NAME" : f);
         foreach (var name in names.Distinct())
             Assert.Matches($"(?m)^{System.Text.RegularExpressions.Regex.Escape(name)} +\\S", listing);
     }

@@ -130,7 +130,8 @@ public sealed class EventFilterSpecs
         var filter = EventFilter.Parse("(proc.sid >= -1 and proc.vpgid >= -1 and proc.sname exists and proc.tty >= 0 and proc.exepath exists "
             + "and proc.cwd exists and proc.exeline contains ' ' and proc.env exists and proc.is_exe_writable exists "
             + "and proc.fdlimit exists and proc.fdopencount >= 0 and proc.nthreads >= 1 and proc.nchilds >= 0 and user.loginuid exists "
-            + "and thread.cgroups contains cpu and thread.cgroup.memory startswith / and user.homedir exists and user.shell exists) "
+            + "and thread.cgroups contains cpu and thread.cgroup.memory startswith / and user.homedir exists and user.shell exists and proc.vmsize >= 0 and proc.vmrss >= 0 and proc.vmswap >= 0 "
+            + "and thread.vmsize >= 0 and thread.vmrss >= 0 and thread.pfmajor >= 0 and thread.pfminor >= 0) "
             + "or proc.loginshellid > 0 or proc.duration > 0 or user.loginname = mstemm", capture.Threads, capture.Accounts);
         var matched = 0;
         void MatchAll()

@@ -66,6 +66,19 @@ public sealed class ProcessStateSpecs
     }
 
     [Fact]
+    public void Memory_calls_report_the_threads_sizes_and_a_context_switch_its_faults_and_its_process_sizes()
+    {
+        var threads = WithShell();
+        Observe(threads, CloneExit(Shell, Child, CloneThread, pid: Shell));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SYSCALL_BRK_4_X, tid: Child).U64(0).U32(500).U32(40).U32(1).Build());
+        Assert.Equal((500u, 40u, 1u), (threads.Find(Child)!.VmSizeKb, threads.Find(Child)!.VmRssKb, threads.Find(Child)!.VmSwapKb));
+        Observe(threads, new FrameBuilder(EventIds.PPME_SCHEDSWITCH_6_E, tid: Child).I64(Shell).U64(3).U64(90).U32(700).U32(60).U32(0).Build());
+        Assert.Equal((3ul, 90ul), (threads.Find(Child)!.MajorFaults, threads.Find(Child)!.MinorFaults));
+        Assert.Equal((700u, 60u), (threads.Find(Shell)!.VmSizeKb, threads.Find(Shell)!.VmRssKb)); // the main thread's
+        Assert.Equal(500u, threads.Find(Child)!.VmSizeKb);
+    }
+
+    [Fact]
     public void Setsid_makes_the_thread_lead_a_session_of_its_own_when_it_succeeds()
     {
         var threads = WithShell();
@@ -131,24 +144,26 @@ public sealed class ProcessStateSpecs
     }
 
     [Fact]
-    public void The_proc_scan_reads_session_group_terminal_login_user_environment_and_open_file_limit()
+    public void The_proc_scan_reads_session_group_terminal_login_user_environment_limit_memory_and_faults()
     {
         var root = Directory.CreateTempSubdirectory("fake-proc-");
         try
         {
             var dir = Directory.CreateDirectory(Path.Combine(root.FullName, "321"));
             Directory.CreateDirectory(Path.Combine(dir.FullName, "task", "321"));
-            File.WriteAllText(Path.Combine(dir.FullName, "status"), "Name:\tvim\nTgid:\t321\nPPid:\t300\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\nNSpgid:\t321\t5\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "status"),
+                "Name:\tvim\nTgid:\t321\nPPid:\t300\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\nNSpgid:\t321\t5\nVmSize:\t  9000 kB\nVmRSS:\t  800 kB\nVmSwap:\t 7 kB\n");
             File.WriteAllText(Path.Combine(dir.FullName, "comm"), "vim\n");
             File.WriteAllText(Path.Combine(dir.FullName, "cmdline"), "vim\0notes (1).txt\0");
             // A command name with spaces and parentheses: the fields are counted after its last ')'.
-            File.WriteAllText(Path.Combine(dir.FullName, "stat"), "321 (vim (x) y) S 300 321 250 34817 321 4194304 0 0\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "stat"), "321 (vim (x) y) S 300 321 250 34817 321 4194304 55 0 6 0\n");
             File.WriteAllText(Path.Combine(dir.FullName, "loginuid"), "4294967295");
             File.WriteAllText(Path.Combine(dir.FullName, "environ"), "TERM=xterm\0");
             File.WriteAllText(Path.Combine(dir.FullName, "limits"),
                 "Limit                     Soft Limit           Hard Limit           Units     \nMax open files            1024                 524288               files     \n");
             var vim = Assert.Single(ProcScanner.Scan(root.FullName));
             Assert.Equal((250L, 5L, 34817, -1, "TERM=xterm\0", 1024L), (vim.Sid, vim.Vpgid, vim.Tty, vim.LoginUid, vim.Env, vim.FdLimit));
+            Assert.Equal((9000u, 800u, 7u, 55ul, 6ul), (vim.VmSizeKb, vim.VmRssKb, vim.VmSwapKb, vim.MinorFaults, vim.MajorFaults));
         }
         finally
         {
