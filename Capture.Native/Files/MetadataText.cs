@@ -19,6 +19,9 @@ internal static class MetadataText
     /// <summary>The NUL-terminated cgroup entries: at most SCAP_MAX_CGROUPS_SIZE (4096).</summary>
     public const int CgroupsBytes = 4096;
 
+    /// <summary>The NUL-terminated environment entries: at most SCAP_MAX_ENV_SIZE (4096).</summary>
+    public const int EnvBytes = 4096;
+
     /// <summary>User and group names, home directories, shells: under MAX_CREDENTIALS_STR_LEN (256).</summary>
     public const int CredentialBytes = 255;
 

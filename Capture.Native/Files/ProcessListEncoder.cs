@@ -11,8 +11,6 @@ namespace Capture.Native.Files;
 /// </summary>
 internal static class ProcessListEncoder
 {
-    /// <summary>loginuid when unknown: libs' "no login session".</summary>
-    const uint NoLoginUid = uint.MaxValue;
 
     /// <summary>
     /// PPM_CL_CLONE_THREAD | PPM_CL_CLONE_FILES: as libscap assumes for a /proc thread, a thread
@@ -36,11 +34,12 @@ internal static class ProcessListEncoder
         var args = MetadataText.Arguments(t.Args);
         var cwd = MetadataText.Utf8(t.Cwd, MetadataText.PathBytes);
         var cgroups = MetadataText.Entries(t.Cgroups, MetadataText.CgroupsBytes);
+        var env = MetadataText.Entries(t.Env, MetadataText.EnvBytes);
         var root = "/"u8;
         var length = 4 + 8 * 5 + (2 + comm.Length) + (2 + exe.Length) + (2 + exePath.Length) + (2 + args.Length) + (2 + cwd.Length)
             + 8 + 4 + 4 + 4 // fdlimit, flags, uid, gid
             + 4 * 3 + 8 * 2 // vm sizes, page faults
-            + 2 // env, empty
+            + 2 + env.Length
             + 8 + 8 // vtid, vpid
             + 2 + cgroups.Length
             + 2 + root.Length
@@ -55,26 +54,26 @@ internal static class ProcessListEncoder
         U64(t.Tid);
         U64(t.Pid);
         U64(t.ParentTid);
-        U64(0); // sid
-        U64(0); // vpgid
+        U64(t.Sid);
+        U64(t.Vpgid);
         w.WriteText(comm);
         w.WriteText(exe);
         w.WriteText(exePath);
         w.WriteText(args);
         w.WriteText(cwd);
-        U64(0); // fdlimit
+        U64(t.FdLimit);
         U32(t.Tid == t.Pid ? 0 : SharesProcessFiles);
         U32(t.Uid);
         U32(t.Gid);
-        U32(0); U32(0); U32(0); // vmsize, vmrss, vmswap
-        U64(0); U64(0); // pfmajor, pfminor
-        w.WriteText([]); // env
+        U32(t.VmSizeKb); U32(t.VmRssKb); U32(t.VmSwapKb);
+        U64((long)t.MajorFaults); U64((long)t.MinorFaults);
+        w.WriteText(env);
         // Outside a pid namespace (or when /proc did not say) the ids are the same as tid and pid.
         U64(t.Vtid >= 0 ? t.Vtid : t.Tid);
         U64(t.Vpid >= 0 ? t.Vpid : t.Pid);
         w.WriteText(cgroups); // readers find the thread's container in it
         w.WriteText(root);
-        U32(NoLoginUid);
-        w.Write((byte)0); // exe_writable
+        U32((uint)t.LoginUid); // -1 when unknown: libs' "no login session"
+        w.Write(t.ExeWritable ? (byte)1 : (byte)0);
     }
 }

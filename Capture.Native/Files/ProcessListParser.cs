@@ -32,23 +32,30 @@ internal static class ProcessListParser
         var tid = (long)cursor.U64();
         var pid = (long)cursor.U64();
         var ptid = (long)cursor.U64();
-        if (version >= 6) cursor.U64(); // sid
-        if (version >= 8) cursor.U64(); // vpgid
+        var sid = version >= 6 ? (long)cursor.U64() : -1;
+        var vpgid = version >= 8 ? (long)cursor.U64() : -1;
         var comm = cursor.String("comm");
         var exe = cursor.String("exe");
         var exePath = version >= 7 ? cursor.String("exepath") : "";
         var args = SplitArgs(cursor.LengthPrefixed("args"));
         var cwd = cursor.String("cwd");
-        cursor.U64(); // fdlimit
+        var fdLimit = (long)cursor.U64();
         cursor.U32(); // flags
         var uid = cursor.U32();
         var gid = cursor.U32();
         long vtid = -1, vpid = -1;
         var cgroups = "";
+        var env = "";
+        uint vmSize = 0, vmRss = 0, vmSwap = 0;
+        ulong majorFaults = 0, minorFaults = 0;
         if (version >= 2)
         {
-            cursor.Skip(4 + 4 + 4 + 8 + 8, "vm and page-fault counters");
-            if (version >= 3) cursor.LengthPrefixed("env");
+            vmSize = cursor.U32();
+            vmRss = cursor.U32();
+            vmSwap = cursor.U32();
+            majorFaults = cursor.U64();
+            minorFaults = cursor.U64();
+            if (version >= 3) env = System.Text.Encoding.UTF8.GetString(cursor.LengthPrefixed("env"));
             if (version >= 4)
             {
                 vtid = (long)cursor.U64();
@@ -58,9 +65,20 @@ internal static class ProcessListParser
             }
         }
 
+        // Fields later writers appended, read only when the entry's length says they are there.
+        var loginUid = -1;
+        var exeWritable = false;
+        if (entryLength >= cursor.Position - start + 4) loginUid = (int)cursor.U32();
+        if (entryLength >= cursor.Position - start + 1) exeWritable = cursor.U8() != 0;
+
         if (entryLength != 0) cursor.SkipToEntryEnd(start, entryLength, $"process entry of tid {tid}");
 
-        return new ThreadEntry(tid, pid, ptid, comm, exe, exePath, args, cwd, uid, gid) { Cgroups = cgroups, Vtid = vtid, Vpid = vpid };
+        return new ThreadEntry(tid, pid, ptid, comm, exe, exePath, args, cwd, uid, gid)
+        {
+            Cgroups = cgroups, Vtid = vtid, Vpid = vpid, Sid = sid, Vpgid = vpgid, FdLimit = fdLimit, Env = env,
+            LoginUid = loginUid, ExeWritable = exeWritable,
+            VmSizeKb = vmSize, VmRssKb = vmRss, VmSwapKb = vmSwap, MajorFaults = majorFaults, MinorFaults = minorFaults,
+        };
     }
 
     /// <summary>args are NUL-separated, the last one usually NUL-terminated too.</summary>

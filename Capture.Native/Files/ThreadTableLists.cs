@@ -21,8 +21,13 @@ public static class ThreadTableLists
         foreach (var t in table.Threads)
         {
             if (!IsKnown(t)) continue;
-            threads.Add(new ThreadEntry(t.Tid, t.Pid, t.ParentTid, Text(t.Comm), Text(t.Exe), Text(t.Exe), Arguments(t.Args),
-                Text(t.Cwd), t.Uid, t.Gid));
+            threads.Add(new ThreadEntry(t.Tid, t.Pid, t.ParentTid, Text(t.Comm), Text(t.Exe), Text(t.ExePath), Arguments(t.Args),
+                Text(t.Cwd), t.Uid, t.Gid)
+            {
+                Cgroups = Text(t.Cgroups), Vtid = t.Vtid, Vpid = t.Vpid, Sid = t.Sid, Vpgid = t.Vpgid, Tty = t.Tty,
+                LoginUid = t.LoginUid, Env = Text(t.Env), FdLimit = t.FdLimit, ExeWritable = t.ExeWritable,
+                VmSizeKb = t.VmSizeKb, VmRssKb = t.VmRssKb, VmSwapKb = t.VmSwapKb, MajorFaults = t.MajorFaults, MinorFaults = t.MinorFaults,
+            });
         }
         return threads;
     }

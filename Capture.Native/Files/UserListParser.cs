@@ -31,9 +31,8 @@ internal static class UserListParser
         {
             var uid = cursor.U32();
             cursor.U32(); // the user's group
-            entry = new AccountRecord(uid, cursor.String("user name"), IsGroup: false);
-            cursor.LengthPrefixed("home directory");
-            cursor.LengthPrefixed("shell");
+            var name = cursor.String("user name");
+            entry = new AccountRecord(uid, name, IsGroup: false) { Home = cursor.String("home directory"), Shell = cursor.String("shell") };
         }
         if (sized) cursor.SkipToEntryEnd(start, entryLength, $"user-list entry of {(entry.IsGroup ? "gid" : "uid")} {entry.Id}");
         return entry;

@@ -115,7 +115,7 @@ ref partial struct EventFields
                 }
                 // A thread never seen: the event's own fd argument is still its descriptor.
                 return (_ev.Info.Flags & (EventFlags.CREATES_FD | EventFlags.USES_FD)) != 0 && EventParams.TryInt64(_ev, ParamSlots.Fd, out value);
-            default: return TryTimeNumber(id, field, out value) || TryClassNumber(id, out value) || TrySocketNumber(id, out value) || TryArgumentNumber(field, out value);
+            default: return TryTimeNumber(id, field, out value) || TryClassNumber(id, out value) || TrySocketNumber(id, out value) || TryArgumentNumber(field, out value) || TryProcessNumber(id, out value);
         }
     }
 
@@ -225,7 +225,7 @@ ref partial struct EventFields
                 var (offset, length) = EventParams.Locate(_ev, ParamSlots.Name);
                 value = EventParams.UpToNul(_ev.Frame.Slice(offset, length));
                 return !value.IsEmpty;
-            default: return TryTimeText(id, field, out value) || TryClassText(id, out value) || TrySocketText(id, out value) || TryArgumentText(field, out value);
+            default: return TryTimeText(id, field, out value) || TryClassText(id, out value) || TrySocketText(id, out value) || TryArgumentText(field, out value) || TryProcessText(id, field, out value);
         }
     }
 

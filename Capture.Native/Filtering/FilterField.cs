@@ -119,6 +119,35 @@ enum FieldId
     EventArgumentAt,
     EventRawArgument,
     EventBuffer,
+    // Process and user state (EventFields.Process.cs).
+    ProcessSid,
+    ProcessVpgid,
+    ProcessSessionName,
+    ProcessTty,
+    ProcessExePath,
+    ProcessCwd,
+    ProcessExeLine,
+    ProcessEnv,
+    ProcessLoginShellId,
+    ProcessIsExeWritable,
+    ProcessDuration,
+    ProcessFdLimit,
+    ProcessFdOpenCount,
+    ProcessThreadCount,
+    ProcessChildCount,
+    ThreadCgroups,
+    ThreadCgroup,
+    UserHomeDirectory,
+    UserShell,
+    UserLoginUid,
+    UserLoginName,
+    ProcessVmSize,
+    ProcessVmRss,
+    ProcessVmSwap,
+    ThreadVmSize,
+    ThreadVmRss,
+    ThreadMajorFaults,
+    ThreadMinorFaults,
 }
 
 /// <summary>A field a filter can test, named and typed as sysdig names and types it.</summary>
@@ -126,8 +155,9 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
 {
     const string ArgumentPrefix = "evt.arg.";
     const string RawArgumentPrefix = "evt.rawarg.";
+    const string CgroupPrefix = "thread.cgroup.";
 
-    /// <summary>For evt.arg.NAME: the parameter's name.</summary>
+    /// <summary>For evt.arg.NAME: the parameter's name; for thread.cgroup.NAME, the controller's.</summary>
     public string? Argument { get; init; }
 
     /// <summary>
@@ -259,6 +289,35 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("evt.arg[N]", FieldKind.Text, FieldId.EventArgumentAt, "the event's Nth parameter (from 0), resolved as evt.arg.NAME resolves it"),
         new("evt.rawarg.NAME", FieldKind.Text, FieldId.EventRawArgument, "the parameter NAME unresolved: a number for numeric types (evt.rawarg.res<0), else its text"),
         new("evt.buffer", FieldKind.Text, FieldId.EventBuffer, "the data a read or write moved: printed as evt.arg.data, compared as its raw bytes (evt.buffer bcontains 474554)"),
+        // Process and user state.
+        new("proc.sid", FieldKind.Number, FieldId.ProcessSid, "the session id of the process (-1 when the capture does not say)"),
+        new("proc.vpgid", FieldKind.Number, FieldId.ProcessVpgid, "the process group id, as the process's pid namespace numbers it (-1 when unknown)"),
+        new("proc.sname", FieldKind.Text, FieldId.ProcessSessionName, "the name of the session leader: the process whose pid is proc.sid, else the oldest ancestor in the same session"),
+        new("proc.tty", FieldKind.Number, FieldId.ProcessTty, "the controlling terminal's device number; 0 for none"),
+        new("proc.exepath", FieldKind.Text, FieldId.ProcessExePath, "the full path of the executable, as execve was given it made absolute"),
+        new("proc.cwd", FieldKind.Text, FieldId.ProcessCwd, "the process's working directory, ending in /"),
+        new("proc.exeline", FieldKind.Text, FieldId.ProcessExeLine, "proc.exe, a space, then the arguments"),
+        new("proc.env", FieldKind.Text, FieldId.ProcessEnv, "the process's environment, NAME=value entries separated by spaces"),
+        new("proc.loginshellid", FieldKind.Number, FieldId.ProcessLoginShellId, "the pid of the oldest shell (a name ending in sh) among the process and its ancestors"),
+        new("proc.is_exe_writable", FieldKind.Boolean, FieldId.ProcessIsExeWritable, "true when the executable is writable by the user who started the process"),
+        new("proc.duration", FieldKind.Number, FieldId.ProcessDuration, "nanoseconds since the thread was cloned, for threads seen being cloned"),
+        new("proc.fdlimit", FieldKind.Number, FieldId.ProcessFdLimit, "the process's limit on open descriptors (RLIMIT_NOFILE)"),
+        new("proc.fdopencount", FieldKind.Number, FieldId.ProcessFdOpenCount, "the number of descriptors the process has open"),
+        new("proc.nthreads", FieldKind.Number, FieldId.ProcessThreadCount, "the number of threads the process has, its main thread included"),
+        new("proc.nchilds", FieldKind.Number, FieldId.ProcessChildCount, "the number of threads the process has besides its main thread (0 on other threads)"),
+        new("thread.cgroups", FieldKind.Text, FieldId.ThreadCgroups, "the thread's cgroups, controller=path entries separated by spaces"),
+        new("thread.cgroup.NAME", FieldKind.Text, FieldId.ThreadCgroup, "the thread's cgroup for the controller NAME, e.g. thread.cgroup.cpuacct"),
+        new("user.homedir", FieldKind.Text, FieldId.UserHomeDirectory, "the home directory of the thread's user, from the machine's or the capture's user list"),
+        new("user.shell", FieldKind.Text, FieldId.UserShell, "that user's shell"),
+        new("user.loginuid", FieldKind.Number, FieldId.UserLoginUid, "the audit user id the login session started with (-1 outside any)"),
+        new("user.loginname", FieldKind.Text, FieldId.UserLoginName, "that login user's name"),
+        new("proc.vmsize", FieldKind.Number, FieldId.ProcessVmSize, "the process's virtual memory in kB, as the driver last reported it for the thread"),
+        new("proc.vmrss", FieldKind.Number, FieldId.ProcessVmRss, "its resident memory in kB"),
+        new("proc.vmswap", FieldKind.Number, FieldId.ProcessVmSwap, "its swapped-out memory in kB"),
+        new("thread.vmsize", FieldKind.Number, FieldId.ThreadVmSize, "proc.vmsize on a process's main thread, 0 on its other threads"),
+        new("thread.vmrss", FieldKind.Number, FieldId.ThreadVmRss, "proc.vmrss on a process's main thread, 0 on its other threads"),
+        new("thread.pfmajor", FieldKind.Number, FieldId.ThreadMajorFaults, "the thread's major page faults since it started"),
+        new("thread.pfminor", FieldKind.Number, FieldId.ThreadMinorFaults, "the thread's minor page faults since it started"),
         new("evt.arg.NAME", FieldKind.Text, FieldId.EventArgument, "the parameter NAME as sysdig resolves it: <f>/etc/passwd for an fd, ENOENT for an error, O_RDONLY for flags"),
     ];
 
@@ -271,6 +330,9 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
             return name.Length > RawArgumentPrefix.Length ? RawArgument.Find(name, name[RawArgumentPrefix.Length..]) : null;
         if (TryArgumentAt(name, out var positional)) return positional;
         if (TryAncestry(name, out var ancestry)) return ancestry;
+        if (name.StartsWith(CgroupPrefix, StringComparison.Ordinal) && name.Length > CgroupPrefix.Length)
+            return new FilterField(name, FieldKind.Text, FieldId.ThreadCgroup, "the thread's cgroup for one controller")
+                { Argument = name[CgroupPrefix.Length..] };
         foreach (var field in All)
             if (field.Name == name) return field.Id is FieldId.EventDeltaTime or FieldId.EventDeltaTimeSeconds or FieldId.EventDeltaTimeNanos or FieldId.EventLatencyHuman
                 ? field with { Memory = new FieldMemory() }

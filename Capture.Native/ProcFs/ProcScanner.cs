@@ -60,6 +60,9 @@ public static class ProcScanner
         if (status is null || comm is null) return null;
         var args = Read(Path.Combine(dir, "cmdline"))?.Split('\0', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var exePath = Link(Path.Combine(dir, "exe"));
+        var stat = Read(Path.Combine(dir, "stat"));
+        var (sid, pgid, tty) = SessionOf(stat);
+        var (minorFaults, majorFaults) = FaultsOf(stat);
         return new ThreadEntry(
             Tid: pid,
             Pid: pid,
@@ -76,7 +79,61 @@ public static class ProcScanner
             Cgroups = CgroupsOf(dir),
             Vtid = InnermostId(status, "NSpid:", pid),
             Vpid = InnermostId(status, "NStgid:", pid),
+            Sid = sid,
+            Vpgid = InnermostId(status, "NSpgid:", pgid),
+            Tty = tty,
+            LoginUid = LoginUidOf(dir),
+            Env = Read(Path.Combine(dir, "environ")) ?? "",
+            FdLimit = OpenFileLimit(Read(Path.Combine(dir, "limits"))),
+            VmSizeKb = (uint)Field(status, "VmSize:"),
+            VmRssKb = (uint)Field(status, "VmRSS:"),
+            VmSwapKb = (uint)Field(status, "VmSwap:"),
+            MinorFaults = minorFaults,
+            MajorFaults = majorFaults,
         };
+    }
+
+    /// <summary>The minor and major page faults of /proc/PID/stat (the 8th and 10th fields after the command name).</summary>
+    internal static (ulong Minor, ulong Major) FaultsOf(string? stat)
+    {
+        var close = stat?.LastIndexOf(')') ?? -1;
+        if (close < 0) return (0, 0);
+        var fields = stat![(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 10) return (0, 0);
+        ulong Number(string text) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+        return (Number(fields[7]), Number(fields[9]));
+    }
+
+    /// <summary>
+    /// The session, process group and terminal from /proc/PID/stat: the 4th, 3rd and 5th
+    /// fields after the command name (which may hold spaces and parentheses, so it is
+    /// skipped to its last ')'). -1, -1, 0 when unreadable.
+    /// </summary>
+    internal static (long Sid, long Pgid, int Tty) SessionOf(string? stat)
+    {
+        var close = stat?.LastIndexOf(')') ?? -1;
+        if (close < 0) return (-1, -1, 0);
+        var fields = stat![(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 5) return (-1, -1, 0);
+        long Number(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : -1;
+        return (Number(fields[3]), Number(fields[2]), (int)Number(fields[4]));
+    }
+
+    /// <summary>The audit login uid; its "unset" (4294967295) reads as -1, as libs shows it.</summary>
+    static int LoginUidOf(string dir) =>
+        uint.TryParse(Read(Path.Combine(dir, "loginuid"))?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? unchecked((int)uid) : -1;
+
+    /// <summary>The soft limit of the "Max open files" line of /proc/PID/limits; 0 when unknown.</summary>
+    internal static long OpenFileLimit(string? limits)
+    {
+        if (limits is null) return 0;
+        foreach (var line in limits.Split('\n'))
+        {
+            if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
+            var fields = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length > 0 && long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var soft) ? soft : -1;
+        }
+        return 0;
     }
 
     /// <summary>A thread's id in its pid namespace: the same as the tid on the host, else from its own status.</summary>

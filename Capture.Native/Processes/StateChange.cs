@@ -37,6 +37,16 @@ internal enum StateChange : byte
     Getcwd,
     PidFdOpen,
     PidFdGetFd,
+    /// <summary>setsid: the thread starts a session of its own.</summary>
+    SetSid,
+    /// <summary>getrlimit and setrlimit: may say the process's open-descriptor limit.</summary>
+    FdLimit,
+    /// <summary>prlimit: may set another process's open-descriptor limit.</summary>
+    ProcessFdLimit,
+    /// <summary>brk, mmap, mmap2, munmap exits: report the thread's memory sizes.</summary>
+    Memory,
+    /// <summary>A context switch: reports the thread's page faults and its process's memory sizes.</summary>
+    ContextSwitch,
     /// <summary>A file's description of a container (name, image, …), libs' container events.</summary>
     ContainerEvent,
 }
@@ -60,6 +70,7 @@ internal static class StateChanges
                     "procexit" => StateChange.ProcExit,
                     "connect" => StateChange.ConnectStart,
                     "container" => StateChange.ContainerEvent,
+                    "switch" => StateChange.ContextSwitch,
                     _ => StateChange.None,
                 }
                 : e.Name switch
@@ -93,6 +104,10 @@ internal static class StateChanges
                     "getcwd" => StateChange.Getcwd,
                     "pidfd_open" => StateChange.PidFdOpen,
                     "pidfd_getfd" => StateChange.PidFdGetFd,
+                    "setsid" => StateChange.SetSid,
+                    "getrlimit" or "setrlimit" => StateChange.FdLimit,
+                    "prlimit" => StateChange.ProcessFdLimit,
+                    "brk" or "mmap" or "mmap2" or "munmap" => StateChange.Memory,
                     _ => StateChange.None,
                 };
         }

@@ -18,7 +18,7 @@ public sealed record MachineAccounts(IReadOnlyList<SystemAccount> Users, IReadOn
     /// <summary>The names into <paramref name="names"/>, for printed lines.</summary>
     public void LoadInto(AccountNames names)
     {
-        foreach (var user in Users) names.AddUser(user.Id, user.Name);
+        foreach (var user in Users) names.AddUser(user.Id, user.Name, user.Home, user.Shell);
         foreach (var group in Groups) names.AddGroup(group.Id, group.Name);
     }
 }

@@ -14,6 +14,9 @@ public sealed class ThreadInfo
     /// <summary>The name sysdig gives a thread it first meets in an event, knowing nothing else.</summary>
     internal static readonly byte[] UnknownComm = "<NA>"u8.ToArray();
 
+    /// <summary>The executable sysdig gives such a thread (proc.exe prints it as it is).</summary>
+    internal static readonly byte[] UnknownExe = "<NA>"u8.ToArray();
+
     internal ThreadInfo(long tid, long pid, long parentTid)
     {
         Tid = tid;
@@ -28,6 +31,9 @@ public sealed class ThreadInfo
     /// <summary>The command name (proc.name); <see cref="UnknownComm"/> for threads met only in events.</summary>
     public byte[] Comm { get; internal set; } = UnknownComm;
     public byte[] Exe { get; internal set; } = [];
+
+    /// <summary>The executable's full path (proc.exepath), as the process list or execve's own path made absolute says.</summary>
+    public byte[] ExePath { get; internal set; } = [];
 
     /// <summary>Arguments, each NUL-terminated as the args parameter carries them.</summary>
     public byte[] Args { get; internal set; } = [];
@@ -52,7 +58,41 @@ public sealed class ThreadInfo
     /// <summary>The working directory, always ending in '/', or empty when unknown.</summary>
     public byte[] Cwd { get; internal set; } = [];
 
-    /// <summary>Set when the child's own clone exit created this entry before the parent's did.</summary>
+    /// <summary>The session and the process group (as its pid namespace numbers it); -1 when unknown, as libsinsp starts them.</summary>
+    public long Sid { get; internal set; } = -1;
+    public long Vpgid { get; internal set; } = -1;
+
+    /// <summary>The controlling terminal's device number; 0 for none or unknown.</summary>
+    public int Tty { get; internal set; }
+
+    /// <summary>The audit user id (user.loginuid); -1 when unknown or outside any login session.</summary>
+    public int LoginUid { get; internal set; } = -1;
+
+    /// <summary>The environment, "NAME=value" entries each NUL-terminated; the process's is its main thread's.</summary>
+    public byte[] Env { get; internal set; } = [];
+
+    /// <summary>The "controller=path" entries of its cgroups, each NUL-terminated, as clone and execve carry them.</summary>
+    public byte[] Cgroups { get; internal set; } = [];
+
+    /// <summary>The limit on open descriptors (RLIMIT_NOFILE); the process's is its main thread's; -1 when unknown.</summary>
+    public long FdLimit { get; internal set; } = -1;
+
+    /// <summary>Whether its executable is writable by the user who started it (proc.is_exe_writable).</summary>
+    public bool ExeWritable { get; internal set; }
+
+    /// <summary>
+    /// Memory in kB and page faults since the thread started, as the driver last reported them
+    /// (clone, execve, memory calls, context switches): the process's sizes are its main thread's.
+    /// </summary>
+    public uint VmSizeKb { get; internal set; }
+    public uint VmRssKb { get; internal set; }
+    public uint VmSwapKb { get; internal set; }
+    public ulong MajorFaults { get; internal set; }
+    public ulong MinorFaults { get; internal set; }
+
+    /// <summary>When the clone that made it happened (proc.duration counts from it); 0 for threads not seen being made.</summary>
+    public ulong CloneTime { get; internal set; }
+
     /// <summary>
     /// The latency of the thread's last system call, as libsinsp keeps it per thread: set at
     /// each exit, 0 from each enter, and what other events of the thread (a context switch)
@@ -60,7 +100,14 @@ public sealed class ThreadInfo
     /// </summary>
     public ulong Latency { get; internal set; }
 
+    /// <summary>Set when the child's own clone exit created this entry before the parent's did.</summary>
     internal bool CreatedByChild { get; set; }
+
+    /// <summary>
+    /// libsinsp's test of a parent a clone can copy from: a thread met only in events, with no
+    /// name and no user, is not one.
+    /// </summary>
+    internal bool IsDescribed => !(ReferenceEquals(Comm, UnknownComm) && Uid == UnknownId);
 
     internal Dictionary<long, FdEntry> Fds { get; set; } = [];
 

@@ -82,8 +82,22 @@ public sealed partial class ThreadTable
             Vtid = entry.Vtid,
             Vpid = entry.Vpid,
             Container = entry.Cgroups.Length == 0 ? Container.Host : Containers.ForCgroups(Encoding.UTF8.GetBytes(entry.Cgroups)),
+            ExePath = Encoding.UTF8.GetBytes(entry.ExePath),
+            Sid = entry.Sid,
+            Vpgid = entry.Vpgid,
+            Tty = entry.Tty,
+            LoginUid = entry.LoginUid,
+            Env = Encoding.UTF8.GetBytes(entry.Env),
+            Cgroups = Encoding.UTF8.GetBytes(entry.Cgroups),
+            FdLimit = entry.FdLimit,
+            ExeWritable = entry.ExeWritable,
+            VmSizeKb = entry.VmSizeKb,
+            VmRssKb = entry.VmRssKb,
+            VmSwapKb = entry.VmSwapKb,
+            MajorFaults = entry.MajorFaults,
+            MinorFaults = entry.MinorFaults,
         };
-        _threads[entry.Tid] = thread;
+        Put(thread);
         return thread;
     }
 
@@ -126,7 +140,7 @@ public sealed partial class ThreadTable
         ForgetClosed();
         if (_pendingRemoval >= 0)
         {
-            _threads.Remove(_pendingRemoval);
+            if (_threads.Remove(_pendingRemoval, out var removed)) UncountThread(removed);
             _pendingRemoval = -1;
         }
 
@@ -140,7 +154,7 @@ public sealed partial class ThreadTable
         var tid = (long)ev.ThreadId;
         var thread = Find(tid) ?? AskSystem(tid);
         if (thread is null && StateChanges.AddsUnknownThread(ev.Info))
-            thread = _threads[tid] = new ThreadInfo(tid, tid, -1);
+            thread = _threads[tid] = new ThreadInfo(tid, tid, -1) { Exe = ThreadInfo.UnknownExe };
 
         if (thread is not null) KeepLatency(thread, ev);
         if (change == StateChange.Clone)
@@ -185,6 +199,11 @@ public sealed partial class ThreadTable
             case StateChange.Getcwd: OnChdir(ev, thread); break; // the kernel's own directory: corrects a chdir lost to a drop
             case StateChange.PidFdOpen: OnPidFdOpen(ev, thread); break;
             case StateChange.PidFdGetFd: OnPidFdGetFd(ev, thread); break;
+            case StateChange.SetSid: OnSetSid(ev, thread); break;
+            case StateChange.Memory: TakeMemory(ev, thread); break;
+            case StateChange.ContextSwitch: OnContextSwitch(ev, thread); break;
+            case StateChange.FdLimit: OnFdLimit(ev, thread); break;
+            case StateChange.ProcessFdLimit: OnProcessFdLimit(ev, thread); break;
         }
         if (ev.Info.Direction == EventDirection.Exit && (ev.Info.Flags & (EventFlags.READS_FROM_FD | EventFlags.WRITES_TO_FD)) != 0) OnTransferExit(ev, thread);
         return thread;
@@ -252,7 +271,12 @@ public sealed partial class ThreadTable
         thread.Exe = exe.ToArray();
         thread.Comm = comm.IsEmpty ? thread.Exe : comm.ToArray();
         thread.Args = EventParams.Bytes(ev, ParamSlots.Args).ToArray();
-        if (EventParams.TryInt64(ev, ParamSlots.Pid, out var pid)) thread.Pid = pid;
+        if (EventParams.TryInt64(ev, ParamSlots.Pid, out var pid) && pid != thread.Pid)
+        {
+            UncountThread(thread);
+            thread.Pid = pid;
+            CountThread(thread);
+        }
         if (thread.ParentTid < 0 && EventParams.TryInt64(ev, ParamSlots.Ptid, out var ptid)) thread.ParentTid = ptid;
         if (thread.Cwd.Length == 0) thread.Cwd = ThreadInfo.WithTrailingSlash(EventParams.CString(ev, ParamSlots.Cwd));
         // Current drivers send the effective ids the new image runs with (setuid binaries).
@@ -260,6 +284,7 @@ public sealed partial class ThreadTable
         if (EventParams.TryUInt32(ev, ParamSlots.Gid, out var gid)) thread.Gid = gid;
         var cgroups = EventParams.Bytes(ev, ParamSlots.Cgroups);
         if (!cgroups.IsEmpty) thread.Container = Containers.ForCgroups(cgroups);
+        OnExecveProcessState(ev, thread);
     }
 
     /// <summary>A container event of a file: what its runtime said of a container, as libs recorded it.</summary>
@@ -352,10 +377,13 @@ public sealed partial class ThreadTable
         var parent = Find(parentTid);
         var child = new ThreadInfo(childTid, childTid, parentTid) { CreatedByChild = result == 0 };
         var comm = EventParams.CString(ev, ParamSlots.Comm);
-        child.Exe = parent is not null ? parent.Exe : EventParams.CString(ev, ParamSlots.Exe).ToArray();
-        child.Comm = parent is not null && parent.Comm != ThreadInfo.UnknownComm ? parent.Comm
+        // A parent met only in events has nothing to copy: the event says who the child is.
+        var described = parent is { IsDescribed: true } ? parent : null;
+        child.Exe = described is not null ? described.Exe : EventParams.CString(ev, ParamSlots.Exe).ToArray();
+        child.Comm = described is not null && described.Comm != ThreadInfo.UnknownComm ? described.Comm
             : comm.IsEmpty ? child.Exe : comm.ToArray();
-        child.Args = parent?.Args ?? EventParams.Bytes(ev, ParamSlots.Args).ToArray();
+        child.Args = described?.Args ?? EventParams.Bytes(ev, ParamSlots.Args).ToArray();
+        InheritProcessState(child, described, isThread, ev);
         if (isThread)
             child.Pid = EventParams.TryInt64(ev, ParamSlots.Pid, out var pid) ? pid : parentTid;
         else if (parent is not null)
@@ -380,6 +408,6 @@ public sealed partial class ThreadTable
         // The caller's cgroups are the child's: a new thread or process starts in its parent's.
         var cgroups = EventParams.Bytes(ev, ParamSlots.Cgroups);
         child.Container = !cgroups.IsEmpty ? Containers.ForCgroups(cgroups) : parent?.Container ?? Container.Host;
-        _threads[childTid] = child;
+        Put(child);
     }
 }

@@ -9,7 +9,7 @@ using Capture.Bench.Startup;
 //   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
 //                          [--capture-exe PATH --scap-file FILE ... as startup, --startup-rounds N]
 //   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
-//   Capture.Bench micro    [--out FILE]
+//   Capture.Bench micro    [--quick] [--only Filter] [--out FILE]
 //   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
 //   Capture.Bench saturation [--rounds N] [--run-seconds S] [--ring-sizes B,B,..] [--scap-open DIR]
 //                          --workload PATH --capture DLL [--out FILE]   (merged into FILE, other keys kept)
@@ -83,7 +83,11 @@ try
         }
         case "micro":
         {
-            var json = new JsonObject { ["micro"] = Suite.MicroJson(MicroBenchmarks.Run(Path.Combine(results, "micro"), Console.Error)) };
+            var json = new JsonObject
+            {
+                ["quick"] = quick,
+                ["micro"] = Suite.MicroJson(MicroBenchmarks.Run(Path.Combine(results, "micro"), Console.Error, Option("--only"), quick)),
+            };
             Finish(json, Option("--out") ?? Path.Combine(results, "micro.json"));
             break;
         }

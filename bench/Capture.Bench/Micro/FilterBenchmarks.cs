@@ -16,6 +16,7 @@ public class FilterBenchmarks
     byte[][] _frames = [];
     EventFilter _filter = null!;
     EventFilter _ancestry = null!;
+    EventFilter _generation = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -36,6 +37,9 @@ public class FilterBenchmarks
         _filter = EventFilter.Parse("proc.name in (worker-1, worker-3) and evt.type in (read, write, openat) and not fd.name startswith /proc or evt.failed=true", threads);
         // Matches no ancestor, so every event walks the whole chain: the worst case.
         _ancestry = EventFilter.Parse("proc.aname=sshd", threads);
+        // One named generation: three steps up from a worker (sh, supervisor, init), a match
+        // for every worker event; the walk a Falco rule's proc.aname[N] costs.
+        _generation = EventFilter.Parse("proc.aname[3]=init", threads);
     }
 
     [Benchmark(OperationsPerInvoke = Events)]
@@ -59,6 +63,19 @@ public class FilterBenchmarks
         {
             EventView.TryRead(_frames[i], out var view);
             if (_ancestry.Matches(view, (ulong)i, 0)) matched++;
+        }
+        return matched;
+    }
+
+    /// <summary>proc.aname[3]: one ancestor, three generations up, compared.</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public int MatchAncestorAtGeneration()
+    {
+        var matched = 0;
+        for (var i = 0; i < _frames.Length; i++)
+        {
+            EventView.TryRead(_frames[i], out var view);
+            if (_generation.Matches(view, (ulong)i, 0)) matched++;
         }
         return matched;
     }

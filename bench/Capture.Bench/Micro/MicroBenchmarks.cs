@@ -17,13 +17,21 @@ internal static class MicroBenchmarks
 {
     public sealed record Result(string Name, double NsPerOperation, double AllocatedBytesPerOperation);
 
-    public static IReadOnlyList<Result> Run(string artifacts, TextWriter log)
+    static readonly Type[] s_all =
+        [typeof(RingConsumptionBenchmarks), typeof(DecodeBenchmarks), typeof(MergeBenchmarks), typeof(FormatBenchmarks), typeof(FilterBenchmarks)];
+
+    /// <param name="only">A class's name without "Benchmarks" (Filter) to run that one alone; null for all.</param>
+    /// <param name="quick">Fewer warm-up and measured iterations: a look, not a figure to compare runs by.</param>
+    public static IReadOnlyList<Result> Run(string artifacts, TextWriter log, string? only = null, bool quick = false)
     {
+        var types = only is null ? s_all : s_all.Where(t => t.Name == only + "Benchmarks").ToArray();
+        if (types.Length == 0)
+            throw new ArgumentException($"no micro-benchmark named {only}; there are {string.Join(", ", s_all.Select(t => t.Name.Replace("Benchmarks", "")))}");
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(3)
-            .WithIterationCount(10);
+            .WithWarmupCount(quick ? 1 : 3)
+            .WithIterationCount(quick ? 3 : 10);
         var config = ManualConfig.CreateEmpty()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
@@ -32,8 +40,7 @@ internal static class MicroBenchmarks
             .AddLogger(new WriterLogger(log))
             .WithArtifactsPath(artifacts)
             .WithOptions(ConfigOptions.DisableLogFile);
-        var summaries = BenchmarkRunner.Run(
-            [typeof(RingConsumptionBenchmarks), typeof(DecodeBenchmarks), typeof(MergeBenchmarks), typeof(FormatBenchmarks), typeof(FilterBenchmarks)], config);
+        var summaries = BenchmarkRunner.Run(types, config);
         var results = new List<Result>();
         foreach (var summary in summaries)
             foreach (var report in summary.Reports)
