@@ -57,7 +57,8 @@ capture_off() { # stops the capture capture_on started and waits for its summary
 }
 
 workload() {
-	rm -rf $W/dir && mkdir $W/dir
+	# afresh each time: the workload's own open of workload.pid must create it in both runs
+	rm -rf $W/dir $W/workload.pid && mkdir $W/dir
 	sh -c 'echo $$ >'$W'/workload.pid; T='$TESTPROG'; D='$W'/dir
 		$T tour $D; $T tour-files $D; $T tour-proc $D; $T fail 3; $T memfd-exec; $T failed-exec; $T calls $D' \
 		>$W/workload.out 2>&1 </dev/null

@@ -128,7 +128,12 @@ public sealed class KmodVmSpecs(KmodVmRun vm, ITestOutputHelper log) : IClassFix
         {
             var capture = vm.DriverCapture(driver, log);
             Assert.Contains("exit: 0", capture.Section);
-            Assert.Matches(@"(?m)^capture: \d+ events in .*; dropped: 0 in the kernel, 0 corrupt, 0 unread at detach$", capture.Section);
+            // what the buffer size decides: nothing lost in the kernel, none unreadable or left unread
+            Assert.Matches(@"(?m)^capture: \d+ events in .*; dropped: 0 in the kernel, 0 corrupt, 0 unread at detach(,|$)", capture.Section);
+            Assert.Matches(@"(?m)^capture: kernel saw \d+, dropped 0 ring full, 0 too large, 0 no buffer", capture.Section);
+            // the merge's own drops (an event later than its ring's watermark promised) are said, not hidden
+            if (System.Text.RegularExpressions.Regex.Match(capture.Section, @"\d+ Late at merge") is { Success: true } late)
+                log.WriteLine($"{driver}: {late.Value} (not a buffer drop: the event came after its ring's watermark had passed it)");
         }
     }
 
@@ -174,7 +179,7 @@ public sealed class KmodVmRun
     public string Section(string name, ITestOutputHelper log, bool quiet = false)
     {
         var (output, took) = _run.Value;
-        log.WriteLine($"guest run took {took.TotalSeconds:F0} s (boot, module build not included)");
+        log.WriteLine($"guest run took {took.TotalSeconds:F0} s (boot, module build not included; its output: {ModuleDir}/guest-output.txt)");
         var lines = output.Split('\n');
         var start = Array.FindIndex(lines, l => l.StartsWith($"== {name}", StringComparison.Ordinal));
         Assert.True(start >= 0, $"the guest never reached step '{name}'; it printed:\n{output}");
@@ -232,6 +237,8 @@ public sealed class KmodVmRun
              capture, Path.Combine(root, "artifacts", "driver", "capture_testprog"),
              KmodVmCompareFactAttribute.Wanted ? "compare" : "none"],
             KmodVmCompareFactAttribute.Wanted ? TimeSpan.FromMinutes(30) : TimeSpan.FromMinutes(15));
+        // kept for looking into a failure without a boot: KMOD_VM_OUTPUT=this file
+        File.WriteAllText(Path.Combine(ModuleDir, "guest-output.txt"), output);
         return (output, clock.Elapsed);
     }
 
