@@ -116,9 +116,15 @@ public sealed class KmodVmSpecs(KmodVmRun vm, ITestOutputHelper log) : IClassFix
         foreach (var difference in comparison.Differences) log.WriteLine(difference);
         Assert.True(comparison.Total >= 500, $"only {comparison.Total} workload events: the workload did not run under both drivers");
         Assert.True(comparison.EqualShare >= 0.99, $"only {comparison.EqualShare:P2} of the workload's events are equal");
-        // the fillers the module shares last with the probe are among the compared events
+        // the fillers the module shares last with the probe are among the compared events: those
+        // the workload makes (the guest's dash starts commands with vfork, and nothing in the
+        // workload starts a thread, so clone and clone3 come only from outside its tree), and
+        // the module made every process-starting call the probe saw it make
         var types = CaptureComparison.Reduce(kmod.Json, kmod.Root).Select(e => e.Split(' ')[1]).ToHashSet();
-        Assert.Superset(new HashSet<string> { "clone", "clone3", "vfork", "execve", "execveat", "open_by_handle_at" }, types);
+        Assert.Superset(new HashSet<string> { "vfork", "execve", "execveat", "open_by_handle_at" }, types);
+        var starting = new HashSet<string> { "clone", "clone3", "fork", "vfork", "execve", "execveat" };
+        var probeStarting = CaptureComparison.Reduce(modern.Json, modern.Root).Select(e => e.Split(' ')[1]).Where(starting.Contains).ToHashSet();
+        Assert.Superset(probeStarting, types);
     }
 
     [KmodVmCompareFact]
