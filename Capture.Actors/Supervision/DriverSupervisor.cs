@@ -5,6 +5,7 @@ using Capture.Actors.Protocol;
 using Capture.Actors.Rings;
 using Capture.Native.Batches;
 using Capture.Native.Polling;
+using Capture.Native.Schema;
 
 namespace Capture.Actors.Supervision;
 
@@ -43,6 +44,7 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
     int _restarts;
     int _incarnation;
     AfterDetach _afterDetach;
+    (SemanticVersion? Api, SemanticVersion? Schema) _lastVersions;
     bool _stopping;
 
     sealed record Negotiate
@@ -144,6 +146,8 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
 
         _driver = driver;
         _incarnation++;
+        if (_incarnation > 1) SayRunningAgain(driver);
+        _lastVersions = (driver.ApiVersion, driver.SchemaVersion);
         foreach (var warning in driver.Warnings) Context.GetLogger().Warning("{0}", warning);
         var attached = new List<(IEventRing, IActorRef)>(rings.Count);
         foreach (var ring in rings)
@@ -158,6 +162,21 @@ public sealed class DriverSupervisor : ReceiveActor, IWithTimers
         Become(Running);
         Timers.StartSingleTimer(StableTimer, Stable.Instance, _settings.StableAfter);
         if (rings.Count == 0) Finish(DriverState.Completed, $"{driver.Name} has no rings");
+    }
+
+    /// <summary>
+    /// A driver back after a gap says what it negotiated, and whether that differs from the
+    /// instance before (a module replaced by another build): a warning after a fault, which
+    /// nobody asked for, information after a requested reload.
+    /// </summary>
+    void SayRunningAgain(ICaptureDriver driver)
+    {
+        var (api, schema) = _lastVersions;
+        var versions = api == driver.ApiVersion && schema == driver.SchemaVersion
+            ? "versions unchanged"
+            : $"before the gap: API {api}, schema {schema}";
+        var level = _afterDetach == AfterDetach.Reload ? LogLevel.InfoLevel : LogLevel.WarningLevel;
+        Context.GetLogger().Log(level, $"{driver.Name} renegotiated and running again after the gap: API {driver.ApiVersion}, schema {driver.SchemaVersion} ({versions})");
     }
 
     void Running()

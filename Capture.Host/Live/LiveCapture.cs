@@ -106,7 +106,7 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
         var failure = status.State == DriverState.Failed ? status.Reason : null;
         // A driver that never ran has nothing to summarize: the reason is the one line to say.
         stderr.WriteLine(wentLive || failure is null
-            ? LiveSummary.Render(sink.Written, sink.StateOnly, sink.FilteredOut, clock.Elapsed, pipeline.Stats, modern?.DetachedCounters, failure, modern?.LatestPoller)
+            ? LiveSummary.Render(sink.Written, sink.StateOnly, sink.FilteredOut, clock.Elapsed, pipeline.Stats, (loader as IKernelCounterSource)?.DetachedCounters, failure, modern?.LatestPoller)
             : $"capture: {failure}");
         var outputLost = OutputProblem(sink, pipeline.Stats);
         if (outputLost is not null) stderr.WriteLine($"capture: {outputLost}");

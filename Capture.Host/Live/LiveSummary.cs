@@ -28,6 +28,20 @@ public static class LiveSummary
         foreach (var stage in stats.Stages)
             foreach (var (reason, count) in stage.Dropped)
                 if (count > 0) s.Append(CultureInfo.InvariantCulture, $", {count} {reason} at {stage.Stage}");
+        // A driver that faulted or was replaced came back: say where the stream has a hole and why.
+        var gaps = stats.Gaps;
+        if (gaps.Count > 0)
+        {
+            s.AppendLine();
+            s.Append(CultureInfo.InvariantCulture, $"capture: {gaps.Count} {(gaps.Count == 1 ? "gap" : "gaps")} in the stream, where the driver was reloaded");
+            foreach (var gap in gaps)
+            {
+                s.AppendLine();
+                // Its length is known only when the rings that came back had a watermark past the last event.
+                var length = gap.To > gap.From ? string.Create(CultureInfo.InvariantCulture, $" of {(gap.To - gap.From) / 1e9:F2} s") : "";
+                s.Append(CultureInfo.InvariantCulture, $"capture:   gap{length}, {gap.EventsLost} events lost: {gap.Reason}");
+            }
+        }
         if (kernel is not null)
         {
             var total = kernel.Total;

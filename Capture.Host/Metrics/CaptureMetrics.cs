@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Capture.Actors.Drivers.Modern;
+using Capture.Actors.Drivers;
 using Capture.Actors.Protocol;
 using Capture.Hosting;
 using Prometheus;
@@ -54,8 +54,8 @@ public sealed class CaptureMetrics
         _driverRestarts = metrics.CreateCounter("capture_driver_restarts_total", "Driver restarts after faults since the service started");
         _gaps = metrics.CreateCounter("capture_gaps_total", "Holes in the stream: driver reloads and restarts after faults");
         _sinkQueued = metrics.CreateGauge("capture_sink_queued_events", "Events handed to a sink and not yet written or dropped: its queue depth", "sink");
-        _kernelSeen = metrics.CreateCounter("capture_kernel_events_seen_total", "Events the probe saw, per CPU (rate() gives per-CPU event rates)", "cpu");
-        _kernelDropped = metrics.CreateCounter("capture_kernel_dropped_events_total", "Events the probe could not deliver, per CPU and reason", "cpu", "reason");
+        _kernelSeen = metrics.CreateCounter("capture_kernel_events_seen_total", "Events the kernel side (eBPF probe or kernel module) saw, per CPU (rate() gives per-CPU event rates)", "cpu");
+        _kernelDropped = metrics.CreateCounter("capture_kernel_dropped_events_total", "Events the kernel side (eBPF probe or kernel module) could not deliver, per CPU and reason", "cpu", "reason");
         _outputEvents = metrics.CreateCounter("capture_output_events_total", "Events each configured output (Capture:Outputs) wrote, and those its filters left out", "output", "outcome");
         _outputFileEvents = metrics.CreateCounter("capture_output_file_events_total",
             "Events in the scap files of each scap output, as readers count them: those written, with Sysdig2022 plus the enter event written before each exit and less the events that layout cannot hold", "output");
@@ -79,12 +79,12 @@ public sealed class CaptureMetrics
         foreach (var stage in pipeline.Stats.Stages.Where(s => s.Stage.StartsWith("sink ", StringComparison.Ordinal)))
             _sinkQueued.WithLabels(stage.Stage[5..]).Set(stage.In - stage.Out - stage.DroppedTotal);
         UpdateOutputs();
-        if (_runtime.Loader is ModernDriverLoader modern && modern.TotalCounters() is { } kernel)
+        if (_runtime.Loader is IKernelCounterSource counting && counting.TotalCounters() is { } kernel)
             for (var cpu = 0; cpu < kernel.PerCpu.Count; cpu++)
             {
                 var c = kernel.PerCpu[cpu];
                 var label = cpu.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                // The loader adds every detached probe's final counts to the live one's, so these
+                // The loader adds every detached instance's final counts to the live one's, so these
                 // only grow across reloads and IncTo copies them exactly.
                 _kernelSeen.WithLabels(label).IncTo(c.EventsSeen);
                 _kernelDropped.WithLabels(label, "ring_full").IncTo(c.DroppedRingFull);

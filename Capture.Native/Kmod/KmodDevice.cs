@@ -27,7 +27,7 @@ internal sealed class KmodDevice : IDisposable
             ENOENT => $"{path} does not exist although the module is loaded (is devtmpfs mounted on /dev?)",
             EACCES or EPERM => $"permission to open {path} denied (the devices are root's, mode 0600)",
             EBUSY => $"{path} is open in another reader (one capture at a time reads the module's rings)",
-            ENXIO or ENODEV => $"{path} has no ring behind it (errno {errno}): the module is being unloaded, or it is not ours",
+            ENXIO or ENODEV => $"{path} has no ring behind it (errno {errno}): the module is detached (/sys/module/capture/parameters/detach) or being unloaded, or it is not ours",
             _ => $"opening {path} failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})",
         });
     }

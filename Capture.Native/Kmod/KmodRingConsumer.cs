@@ -30,7 +30,8 @@ public sealed unsafe class KmodRingConsumer : IRingConsumer
             throw new ArgumentException($"ring data size {memory.Size} is not a power of two of at least {KmodRecordHeader.Size}", nameof(memory));
         _memory = memory;
         _mask = memory.Size - 1;
-        // We are the only writer of the consumer position, so a plain start value is ours.
+        // We are the only writer of the consumer position, so a plain start value is ours. It is
+        // 0 before START (the module rewinds at START and at the last close: capture_kmod_abi.h).
         _position = Volatile.Read(ref *memory.ConsumerPosition);
     }
 

@@ -16,7 +16,9 @@
  * shared. Map page 0 on its own (RW) and pages 1.. (RO) in a second call.
  *
  * Positions are byte counts since capture start that only grow (a record at position p sits
- * at data offset p & (data_size - 1); data_size is a power of two). The ring holds
+ * at data offset p & (data_size - 1); data_size is a power of two). START sets both to 0,
+ * and so does the last close of the devices, so a reader that maps the rings before START
+ * finds 0 in both and may take its start position from the mapping. The ring holds
  * [consumer, producer). The producer publishes a record by a release store of its position
  * after writing it; the consumer reads the producer position with an acquire load, reads the
  * records, then release-stores its own position, which gives the space back.

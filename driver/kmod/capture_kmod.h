@@ -34,6 +34,7 @@ struct capture_cpu {
 struct capture_state {
 	struct mutex lock;
 	bool running;                   /* probes are registered; changed under lock */
+	bool detached;                  /* device.c's detach: every device answers ENODEV; set under lock, never cleared */
 	__u32 own_tgid;                 /* the process that started capture: never traced */
 	__u32 drop_failed;              /* 1: failed syscalls make no event */
 	__u64 boot_to_epoch_ns;         /* CLOCK_REALTIME - CLOCK_BOOTTIME at start */

@@ -36,6 +36,63 @@ static __u64 reported_api_version(void)
 	return ((__u64)report_api_major << 44) | (CAPTURE_KMOD_API_MINOR << 24) | CAPTURE_KMOD_API_PATCH;
 }
 
+/*
+ * For tests of user space only: the schema minor SCHEMA_VERSION reports instead of the one the
+ * module was built with (-1, the default, reports the real one), so a module "replaced by a
+ * newer build" can be told from the one before it without building two. The frames it writes
+ * are unchanged; a newer minor only promises additions, which a reader of the older one accepts.
+ */
+static int report_schema_minor = -1;
+module_param(report_schema_minor, int, 0444);
+MODULE_PARM_DESC(report_schema_minor, "tests only: the schema minor SCHEMA_VERSION reports (-1: the real one)");
+
+static __u64 reported_schema_version(void)
+{
+	const __u64 minor_bits = 0xfffffULL << 24;
+
+	if (report_schema_minor < 0)
+		return CAPTURE_SCHEMA_VERSION;
+	return ((__u64)CAPTURE_SCHEMA_VERSION & ~minor_bits) | (((__u64)report_schema_minor << 24) & minor_bits);
+}
+
+/*
+ * Detaching, so that the module can be replaced under a running capture: writing 1 to
+ * /sys/module/capture/parameters/detach stops capture and makes every device answer ENODEV
+ * from then on (open, mmap, every ioctl), as a device whose driver is gone does. A reader
+ * notices at its next ioctl (it reads the counters every few milliseconds), unmaps and closes;
+ * the open files and mappings are what hold the module (rmmod says EAGAIN while any is left),
+ * so once the last is closed rmmod proceeds, and the reader reconnects to whichever module
+ * answers next. There is no way back: a detached module stays detached until it is unloaded
+ * (writing 0 then is refused), since its readers have already been told it is gone.
+ */
+static int detach_set(const char *value, const struct kernel_param *kp)
+{
+	bool detach;
+	int err = kstrtobool(value, &detach);
+
+	if (err)
+		return err;
+	if (!detach)
+		return READ_ONCE(capture_state.detached) ? -EINVAL : 0;
+	mutex_lock(&capture_state.lock);
+	capture_stop(); /* returns once no CPU is inside a probe; a no-op at load time */
+	WRITE_ONCE(capture_state.detached, true);
+	mutex_unlock(&capture_state.lock);
+	return 0;
+}
+
+static int detach_get(char *buffer, const struct kernel_param *kp)
+{
+	return sysfs_emit(buffer, "%d\n", READ_ONCE(capture_state.detached) ? 1 : 0);
+}
+
+static const struct kernel_param_ops detach_ops = {
+	.set = detach_set,
+	.get = detach_get,
+};
+module_param_cb(detach, &detach_ops, NULL, 0600);
+MODULE_PARM_DESC(detach, "write 1: stop capture and answer ENODEV to every reader, so the module can be unloaded and replaced");
+
 static dev_t capture_devt;
 static struct cdev capture_cdev;
 static struct class *capture_class;
@@ -46,7 +103,7 @@ static int capture_open(struct inode *inode, struct file *file)
 	unsigned int cpu = iminor(inode);
 	struct capture_cpu *c = cpu < nr_cpu_ids ? capture_cpus[cpu] : NULL;
 
-	if (!c)
+	if (!c || READ_ONCE(capture_state.detached))
 		return -ENODEV;
 	if (atomic_cmpxchg(&c->open, 0, 1) != 0)
 		return -EBUSY;
@@ -60,8 +117,19 @@ static int capture_release(struct inode *inode, struct file *file)
 	struct capture_cpu *c = file->private_data;
 
 	if (atomic_dec_and_test(&readers)) {
+		unsigned int cpu;
+
 		mutex_lock(&capture_state.lock);
 		capture_stop();
+		/*
+		 * No probe is registered and no mapping is left (a mapping holds its file open), so the
+		 * rings have no writer and no reader: rewind them. The next reader maps them before its
+		 * START and takes its position from the mapping; left at this session's end, that
+		 * position would be ahead of the producer START rewinds, and the next capture would
+		 * find its rings corrupt.
+		 */
+		for_each_possible_cpu(cpu)
+			capture_ring_reset(capture_cpus[cpu]->ring);
 		mutex_unlock(&capture_state.lock);
 	}
 	atomic_set(&c->open, 0);
@@ -72,6 +140,8 @@ static int capture_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct capture_cpu *c = file->private_data;
 
+	if (READ_ONCE(capture_state.detached))
+		return -ENODEV;
 	return capture_ring_mmap(c->ring, vma);
 }
 
@@ -132,14 +202,17 @@ static long capture_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	void __user *uarg = (void __user *)arg;
 	long err;
 
+	if (READ_ONCE(capture_state.detached))
+		return -ENODEV;
 	switch (cmd) {
 	case CAPTURE_KMOD_IOCTL_API_VERSION:
 		return put_user(reported_api_version(), (__u64 __user *)uarg);
 	case CAPTURE_KMOD_IOCTL_SCHEMA_VERSION:
-		return put_user((__u64)CAPTURE_SCHEMA_VERSION, (__u64 __user *)uarg);
+		return put_user(reported_schema_version(), (__u64 __user *)uarg);
 	case CAPTURE_KMOD_IOCTL_START:
 		mutex_lock(&capture_state.lock);
-		err = capture_start();
+		/* checked again under the lock: a detach between the check above and here wins */
+		err = capture_state.detached ? -ENODEV : capture_start();
 		mutex_unlock(&capture_state.lock);
 		return err;
 	case CAPTURE_KMOD_IOCTL_STOP:

@@ -18,8 +18,10 @@
 # Default: both. Every step prints its output whole; the spec or the reader decides.
 set -u
 K=$1
-# Emulated (TCG) guests JIT slowly: no tiered PGO instrumentation, and generous sink timeouts.
-export DOTNET_TieredPGO=0
+# Emulated (TCG) guests JIT slowly: no tiered PGO instrumentation, methods with loops that
+# ReadyToRun left out (generics over other assemblies' types) start in the quick JIT instead
+# of the optimizing one (the build's setting, right for a real machine), and generous sink timeouts.
+export DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=1
 CAPTURE="dotnet $2"
 TESTPROG=$3
 shift 3
@@ -55,7 +57,8 @@ capture_off() { # stops the capture capture_on started and waits for its summary
 }
 
 workload() {
-	rm -rf $W/dir && mkdir $W/dir
+	# afresh each time: the workload's own open of workload.pid must create it in both runs
+	rm -rf $W/dir $W/workload.pid && mkdir $W/dir
 	sh -c 'echo $$ >'$W'/workload.pid; T='$TESTPROG'; D='$W'/dir
 		$T tour $D; $T tour-files $D; $T tour-proc $D; $T fail 3; $T memfd-exec; $T failed-exec; $T calls $D' \
 		>$W/workload.out 2>&1 </dev/null

@@ -3,8 +3,9 @@
 #
 # The kernel module and the modern probe side by side in one boot of the VM's kernel: builds
 # the module for it (driver/kmod/build.sh into /var/tmp/capture-kmod-vs-modern), boots the
-# guest (run-in-vm.sh) and runs kmod-compare.sh there with this tree's capture and testprog
-# (build them first: dotnet build capture.sln -c Release). With no step, both:
+# guest (run-in-vm.sh) and runs kmod-compare.sh there with this tree's capture (published
+# ReadyToRun by publish-r2r.sh) and testprog (build first: dotnet build capture.sln -c Release).
+# With no step, both:
 #   compare  prints both drivers' JSON of one workload (the spec KmodVmSpecs compares them)
 #   cost     prints the testprog's getppid and 1-byte read loops with no capture, under kmod
 #            and under modern, and the added cost per syscall of each driver:
@@ -15,8 +16,9 @@ cd "$repo"
 out=/var/tmp/capture-kmod-vs-modern
 headers=$(scripts/vm/kmod-headers.sh)
 driver/kmod/build.sh "$headers" "$out" >/dev/null
+capture=$(scripts/vm/publish-r2r.sh) # precompiled: JIT under TCG made each start take minutes
 scripts/vm/run-in-vm.sh --host-var-tmp -- sh scripts/vm/kmod-compare.sh "$out" \
-	"$repo/Capture.Host/bin/Release/net10.0/capture.dll" "$repo/artifacts/driver/capture_testprog" "$@" |
+	"$capture" "$repo/artifacts/driver/capture_testprog" "$@" |
 	awk '{ print }
 	     $1 == "cost" && $4 ~ /^[0-9]+$/ { wall[$2 " " $3] = $5; cpu[$2 " " $3] = $6 }
 	     END {

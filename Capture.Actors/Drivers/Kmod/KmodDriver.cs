@@ -93,7 +93,9 @@ public sealed class KmodDriver(KmodModule module, IReadOnlyList<string> warnings
             }
             catch (KmodIoctlFailedException)
             {
-                // Gone with the module: the loader keeps what it read before.
+                // Gone with the module (detached or unloaded): its last counts read while it
+                // answered are the session's final ones, so its drops still reach the books.
+                if (_counters is not null) detached(new ProbeCounterReport([.. _counters.PerCpu]));
             }
         }
         module.Dispose();

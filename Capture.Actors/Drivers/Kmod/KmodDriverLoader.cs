@@ -18,7 +18,7 @@ namespace Capture.Actors.Drivers.Kmod;
 /// Every session counts from zero (START resets the counters), so the loader keeps the books
 /// across them as the eBPF loader does.
 /// </summary>
-public sealed class KmodDriverLoader(KmodSettings settings) : IDriverLoader
+public sealed class KmodDriverLoader(KmodSettings settings) : IDriverLoader, IKernelCounterSource
 {
     readonly CounterBooks _books = new();
     KmodSettings _settings = settings;

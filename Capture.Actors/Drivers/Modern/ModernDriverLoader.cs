@@ -15,7 +15,7 @@ namespace Capture.Actors.Drivers.Modern;
 /// detached total. What it reports is that total plus the attached instance's live counts,
 /// so a reload never makes a count go back or lose what the old probe saw.
 /// </summary>
-public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader
+public sealed class ModernDriverLoader(ProbeSettings settings) : IDriverLoader, IKernelCounterSource
 {
     readonly CounterBooks _books = new();
     ProbeSettings _settings = settings;

@@ -323,6 +323,38 @@ public sealed class DriverSupervisorSpecs : SpecKit
     }
 
     [Fact]
+    public async Task A_driver_back_after_a_fault_must_warn_what_it_renegotiated()
+    {
+        var logged = CreateTestProbe();
+        Sys.EventStream.Subscribe(logged.Ref, typeof(Akka.Event.Warning));
+        var capture = SimulatedCapture.Start(this, Simulation(new Crash(2 * Millisecond)), [new SinkBinding(new CountingSink(), new SinkPolicy.Lossless())]);
+        await capture.AwaitStateAsync(DriverState.Running);
+        capture.Run(3 * Millisecond, Millisecond / 2);
+        await capture.AwaitStateAsync(DriverState.Reloading);
+        await capture.AwaitStateAsync(DriverState.Running);
+        var said = await logged.FishForMessageAsync<Akka.Event.Warning>(w => w.Message.ToString()!.Contains("renegotiated"), TimeSpan.FromSeconds(10));
+        Assert.Equal($"simulated renegotiated and running again after the gap: API {EventTable.ApiVersion}, schema {EventTable.SchemaVersion} (versions unchanged)",
+            said.Message.ToString());
+        await capture.FinishAsync();
+    }
+
+    [Fact]
+    public async Task A_driver_reloaded_with_other_versions_must_say_which_it_had_before_the_gap()
+    {
+        var logged = CreateTestProbe();
+        Sys.EventStream.Subscribe(logged.Ref, typeof(Akka.Event.Info));
+        var capture = SimulatedCapture.Start(this, Simulation(), [new SinkBinding(new CountingSink(), new SinkPolicy.Lossless())]);
+        await capture.AwaitStateAsync(DriverState.Running);
+        var newer = new SemanticVersion(EventTable.ApiVersion.Major, EventTable.ApiVersion.Minor + 1, 0);
+        capture.Pipeline.Supervisor.Tell(new ReloadDriver("new probe", new SimulatedDriverLoader(capture.Kernel, api: newer)));
+        await capture.AwaitStateAsync(DriverState.Running);
+        var said = await logged.FishForMessageAsync<Akka.Event.Info>(i => i.Message.ToString()!.Contains("renegotiated"), TimeSpan.FromSeconds(10));
+        Assert.Equal($"simulated renegotiated and running again after the gap: API {newer}, schema {EventTable.SchemaVersion} " +
+                     $"(before the gap: API {EventTable.ApiVersion}, schema {EventTable.SchemaVersion})", said.Message.ToString());
+        await capture.FinishAsync();
+    }
+
+    [Fact]
     public void Backoff_must_double_from_the_minimum_up_to_the_maximum()
     {
         var min = TimeSpan.FromMilliseconds(100);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Capture.Host.Specs.EndToEnd;
 
@@ -12,7 +13,12 @@ namespace Capture.Host.Specs.EndToEnd;
 /// <item>pid-like parameters that hold a workload pid written as its thread's name;</item>
 /// <item>values that differ from run to run by nature written as "*": page faults and memory
 ///   sizes, which the runs' own timing changes, and the inode numbers and times of files the
-///   workload makes afresh each run.</item>
+///   workload makes afresh each run; identifiers the kernel hands out anew each run (key
+///   serials, SysV IPC ids, unix socket addresses, which are kernel pointers, and ephemeral
+///   ports); and, inside any value, epoch-nanosecond times (the workload prints its calls'
+///   times into the data it writes);</item>
+/// <item>workload pids inside a value ("/proc/471", a pid the workload prints into its output)
+///   written as their thread's name too.</item>
 /// </list>
 /// The rest, fds and flags and paths included, must be equal. Events are compared per thread as
 /// multisets, so two drivers' orders of simultaneous threads do not matter.
@@ -22,7 +28,16 @@ public sealed class CaptureComparison
     static readonly HashSet<string> CloneFamily = ["clone", "fork", "vfork", "clone3"];
     static readonly HashSet<string> PidParameters = ["res", "pid", "tid", "ptid", "vtid", "vpid", "pgid", "vpgid"];
     static readonly HashSet<string> VaryingParameters =
-        ["pgft_maj", "pgft_min", "vm_size", "vm_rss", "vm_swap", "ino", "exe_ino", "exe_ino_ctime", "exe_ino_mtime"];
+        ["pgft_maj", "pgft_min", "vm_size", "vm_rss", "vm_swap", "ino", "exe_ino", "exe_ino_ctime", "exe_ino_mtime", "semid", "source", "peer"];
+
+    /// <summary>Events whose result is an identifier the kernel hands out: a key serial, a SysV IPC id.</summary>
+    static readonly HashSet<string> VaryingResults = ["keyctl", "semget", "msgget", "shmget"];
+
+    static readonly Regex EpochNanoseconds = new(@"\b1\d{18}\b", RegexOptions.Compiled);
+    static readonly Regex KernelAddress = new(@"\b[0-9a-fA-F]{16}\b", RegexOptions.Compiled);
+    static readonly Regex EphemeralPort = new(@"(?<=\d:)(3[2-9]\d{3}|[4-6]\d{4})\b", RegexOptions.Compiled);
+    static readonly Regex ProcPid = new(@"(?<=/proc/)\d+\b", RegexOptions.Compiled);
+    static readonly Regex Number = new(@"\b\d+\b", RegexOptions.Compiled);
 
     public IReadOnlyDictionary<string, int> EventsOf { get; }
     public int Matched { get; }
@@ -96,11 +111,20 @@ public sealed class CaptureComparison
     static string Normalised(Event e, string name, string value, Dictionary<long, string> names)
     {
         if (VaryingParameters.Contains(name)) return "*";
+        if (name == "res" && VaryingResults.Contains(e.Type) && LeadingNumber(value) >= 0) return "*";
         if (PidParameters.Contains(name) && (name != "res" || CloneFamily.Contains(e.Type))
             && LeadingNumber(value) is { } pid && names.TryGetValue(pid, out var thread))
             return thread;
+        value = EpochNanoseconds.Replace(value, "<ns>");
+        value = KernelAddress.Replace(value, "<kaddr>");
+        value = EphemeralPort.Replace(value, "*");
+        value = ProcPid.Replace(value, m => NameOf(m.Value, names));
+        if (name == "data") value = Number.Replace(value, m => NameOf(m.Value, names));
         return value;
     }
+
+    static string NameOf(string number, Dictionary<long, string> names) =>
+        long.TryParse(number, out var pid) && names.TryGetValue(pid, out var thread) ? thread : number;
 
     static string Arg(Event e, string name) => e.Args.FirstOrDefault(p => p.Key == name).Value ?? "";
 

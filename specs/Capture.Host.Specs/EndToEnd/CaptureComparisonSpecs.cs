@@ -46,6 +46,29 @@ public sealed class CaptureComparisonSpecs
     }
 
     [Fact]
+    public void Identifiers_the_kernel_hands_out_and_times_and_pids_in_values_must_not_tell_runs_apart()
+    {
+        string[] Run(long root, long child, string keyring, int semid, string socket, int port, string time) =>
+        [
+            Line(root, "vfork", $"\"res\":\"{child}\""),
+            Line(child, "keyctl", $"\"res\":\"{keyring}\",\"operation\":\"0(KEYCTL_GET_KEYRING_ID)\""),
+            Line(child, "semget", $"\"res\":\"{semid}\",\"nsems\":\"2\""),
+            Line(child, "socketpair", $"\"res\":\"0\",\"source\":\"{socket.ToUpperInvariant()}\",\"peer\":\"{socket}\""),
+            Line(child, "sendmmsg", $"\"res\":\"5\",\"tuple\":\"{socket}->{socket}\""),
+            Line(child, "connect", $"\"res\":\"0\",\"tuple\":\"127.0.0.1:{port}->127.0.0.1:{port + 1}\""),
+            Line(child, "pidfd_open", $"\"fd\":\"4(<P>/proc/{child})\""),
+            Line(root, "write", $"\"res\":\"40\",\"data\":\"vfork {time} {time} {child}.\""),
+        ];
+        var a = Run(100, 101, "510448558", 0, "ff49d33d81e9a800", 42742, "1796542649819260610");
+        var b = Run(200, 201, "54369364", 1, "ff49d33d81e98000", 49868, "1796542720521476030");
+        Assert.Equal(1.0, CaptureComparison.Of("a", a, 100, "b", b, 200).EqualShare);
+        Assert.Contains("w: write < res=40 data=vfork <ns> <ns> w.0.", CaptureComparison.Reduce(a, 100));
+        // what the driver decides stays compared: a result that is not such an identifier
+        var failed = b.Select(l => l.Replace("\"res\":\"5\"", "\"res\":\"-9(EBADF)\"")).ToList();
+        Assert.Equal(7.0 / 8, CaptureComparison.Of("a", a, 100, "b", failed, 200).EqualShare);
+    }
+
+    [Fact]
     public void A_parameter_that_differs_must_be_counted_and_named()
     {
         var changed = RunB.Select(l => l.Replace("\"uid\":\"0\"", "\"uid\":\"1000\"")).ToList();
