@@ -48,15 +48,18 @@ static __always_inline void fill_generic(__u32 nr)
 /* 32-bit tasks use another syscall table; their numbers would be misread, so skip them. */
 #define K_TS_COMPAT 0x0002
 
-/* The current task is a trusted pointer the JIT inlines: plain loads, no helper calls. */
-static __always_inline bool is_compat_task(void)
+/*
+ * The current task is a trusted pointer: reading its fields is plain loads, but getting it is
+ * a helper call this kernel does not inline, so a caller that checks both asks for it once.
+ */
+static __always_inline bool is_compat_task(struct task_struct *task)
 {
-	return bpf_get_current_task_btf()->thread_info.status & K_TS_COMPAT;
+	return task->thread_info.status & K_TS_COMPAT;
 }
 
-static __always_inline bool is_own_process(void)
+static __always_inline bool is_own_process(struct task_struct *task)
 {
-	return bpf_get_current_task_btf()->tgid == capture_settings.own_tgid;
+	return task->tgid == capture_settings.own_tgid;
 }
 
 /*
@@ -71,7 +74,8 @@ static __always_inline bool syscall_traced(__u32 nr)
 	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
 	if (!wanted || !*wanted)
 		return false;
-	return !is_own_process() && !is_compat_task();
+	struct task_struct *task = bpf_get_current_task_btf();
+	return !is_own_process(task) && !is_compat_task(task);
 }
 
 SEC("tp_btf/sys_exit")
@@ -91,7 +95,7 @@ int BPF_PROG(capture_sys_exit, struct pt_regs *regs, long ret)
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(capture_sched_exit, struct task_struct *task)
 {
-	if (is_own_process())
+	if (is_own_process(bpf_get_current_task_btf()))
 		return 0;
 	struct event_builder b;
 	if (!event_start(&b, PPME_PROCEXIT_1_E, PPME_PROCEXIT_1_E_NPARAMS))
@@ -114,7 +118,7 @@ int BPF_PROG(capture_sched_exec, struct task_struct *task, pid_t old_pid, struct
 	if (nr != CAPTURE_NR_execve && nr != CAPTURE_NR_execveat)
 		return 0;
 	__u8 *wanted = bpf_map_lookup_elem(&capture_interest, &nr);
-	if (!wanted || !*wanted || is_own_process())
+	if (!wanted || !*wanted || is_own_process(bpf_get_current_task_btf()))
 		return 0;
 	fill_exec_success(task, nr == CAPTURE_NR_execve, bprm);
 	return 0;
