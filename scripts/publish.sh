@@ -15,10 +15,15 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
 echo "publish: Capture.Host (self-contained, ReadyToRun, linux-x64) into $out" >&2
+# Every publish of Capture.Host for linux-x64 shares obj/Release/net10.0/linux-x64 (crossgen
+# writes its R2R/ there): two at once (the package spec and the VM spec's publish run in
+# parallel) fail on each other's files, so they take turns (scripts/vm/publish-r2r.sh too).
+# flock -o: the lock is not inherited by the build servers dotnet leaves running.
+mkdir -p artifacts
 # No -p: properties here: they would reach the libraries Capture.Host references, which
 # build without a runtime identifier into the same bin/ as ./run.sh's build, so each
 # would be compiled again and overwritten; what is not wanted is deleted afterwards.
-dotnet publish Capture.Host/Capture.Host.csproj -c Release -r linux-x64 --self-contained \
+flock -o artifacts/.publish.lock dotnet publish Capture.Host/Capture.Host.csproj -c Release -r linux-x64 --self-contained \
   -nologo -v q -o "$out" >&2
 rm -f "$out/libcoreclrtraceptprovider.so" "$out"/*.pdb
 find "$out" -name '*.resources.dll' -delete
