@@ -57,6 +57,29 @@ public sealed class ContainerEventsInFileSpecs : IDisposable
     }
 
     [Fact]
+    public void Checking_an_event_against_containers_already_written_allocates_nothing()
+    {
+        var table = new ContainerTable();
+        table.Describe(Id, ContainerType.Docker, ContainerMetadata.From("hopeful_taussig", "nginx", "", "", "", "", false));
+        var frame = Close(100, 7);
+        using var writer = new ScapFileWriter(new MemoryStream());
+        var events = new ContainerEventsInFile(table);
+        Write(writer, events, frame); // the first event writes the container
+
+        var bytes = Allocations.FewestOver(3, () =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                EventView.TryRead(frame, out var ev);
+                events.Before(writer, ev);
+            }
+        });
+
+        Assert.Equal(0, bytes);
+        Assert.Equal(1, events.Written);
+    }
+
+    [Fact]
     public void A_file_starts_with_the_containers_known_then_and_a_replaced_one_is_written_again()
     {
         var table = new ContainerTable();
