@@ -63,6 +63,6 @@ public static class EventOutputs
         }
         if (names is not null)
             return new RotatingScapFileOutput(path, writer, request.Rotation!, names, options, new MidCaptureHeader(metadata, machine, table));
-        return new ScapFileOutput(path, request.Compress, writer);
+        return new ScapFileOutput(path, request.Compress, writer, table.Containers);
     }
 }

@@ -1,3 +1,4 @@
+using Capture.Native.Containers;
 using Capture.Native.Files;
 using Capture.Native.Processes;
 
@@ -12,6 +13,9 @@ namespace Capture.Actors.Outputs;
 /// </summary>
 public sealed class MidCaptureHeader(IReadOnlyList<MetadataBlock> source, MachineAccounts machine, ThreadTable threads)
 {
+    /// <summary>The containers a file must carry as container events from its first event on (see <see cref="ContainerEventsInFile"/>).</summary>
+    public ContainerTable Containers => threads.Containers;
+
     public void WriteTo(ScapFileWriter writer)
     {
         foreach (var block in source)

@@ -9,7 +9,9 @@ namespace Capture.Actors.Outputs;
 /// written, so each event is in exactly one file; a new file starts with
 /// <see cref="MidCaptureHeader"/>, the state as of that event (the table has observed it
 /// already, as sysdig's parser runs before its writer), so a process begun in an earlier file
-/// is named in a later one. Nothing is allocated per event; only starting a file allocates.
+/// is named in a later one. Each file also carries, as container events before its first
+/// event, every container whose metadata is known then, and the ones learnt while it is
+/// written. Nothing is allocated per event; only starting a file (or learning a container) allocates.
 ///
 /// A write that fails (a full disk) leaves the file it was writing cut back to its last whole
 /// block and throws <see cref="OutputFailedException"/>, counting the events of every file; so
@@ -25,6 +27,7 @@ public sealed class RotatingScapFileOutput : IFileOutput
     readonly ScapWriteOptions _options;
     readonly MidCaptureHeader _header;
     ScapFileWriter _writer;
+    ContainerEventsInFile _containers;
     string _path;
     long _eventsInFile;
     /// <summary>The second the current -G period began; -1 until the first event.</summary>
@@ -41,6 +44,7 @@ public sealed class RotatingScapFileOutput : IFileOutput
         _names = names;
         _options = options;
         _header = header;
+        _containers = new ContainerEventsInFile(header.Containers);
     }
 
     public long EventsWritten => _earlierEvents + _writer.EventsWritten;
@@ -58,6 +62,7 @@ public sealed class RotatingScapFileOutput : IFileOutput
         if (StartsNewFile(ev.Timestamp)) StartNextFile();
         try
         {
+            _containers.Before(_writer, ev);
             _writer.WriteEvent(ev, cpu);
         }
         catch (ScapFileWriteException e)
@@ -110,6 +115,7 @@ public sealed class RotatingScapFileOutput : IFileOutput
         _earlierBytes += _writer.BytesWritten;
         _earlierLeftOut += _writer.EventsDropped;
         _writer = next;
+        _containers = new ContainerEventsInFile(_header.Containers);
         _path = path;
         _eventsInFile = 0;
         try

@@ -38,8 +38,16 @@ public sealed class Container
     public ContainerMetadata? Metadata
     {
         get => Volatile.Read(ref _metadata);
-        internal set => Volatile.Write(ref _metadata, value);
+        internal set
+        {
+            Volatile.Write(ref _metadata, value);
+            // After the store: whoever sees the new generation then reads the new metadata.
+            Table?.MetadataLearnt();
+        }
     }
+
+    /// <summary>The table that holds it, told when its metadata changes; none for <see cref="Host"/>.</summary>
+    internal ContainerTable? Table { get; set; }
 
     public override string ToString() => IdText;
 }

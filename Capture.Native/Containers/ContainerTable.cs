@@ -16,6 +16,17 @@ public sealed class ContainerTable(IContainerMetadataSource? metadata = null)
 
     const int LongestId = 128;
 
+    int _generation;
+
+    /// <summary>
+    /// Goes up each time a container's metadata is learnt or replaced, from any thread: what
+    /// writes containers into files compares it with the one it last saw, one load per event,
+    /// and looks at the table only when it moved.
+    /// </summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    internal void MetadataLearnt() => Interlocked.Increment(ref _generation);
+
     public int Count => _byId.Count;
 
     public IEnumerable<Container> All => _byId.Values;
@@ -48,6 +59,7 @@ public sealed class ContainerTable(IContainerMetadataSource? metadata = null)
 
     Container Add(Container container, bool ask = true)
     {
+        container.Table = this;
         _byId[container.IdText] = container;
         if (ask) metadata?.Request(container);
         return container;
