@@ -571,9 +571,16 @@ static int userns_exec(int extents, int map_root, const char *file)
 		execve(file, argv, envp);
 		_exit(13);
 	}
+	/* Only the child writes ready and reads mapped: a child that fails before writing (unshare
+	 * is refused in a chroot) must end the parent's read, not leave it waiting forever. */
+	close(ready[1]);
+	close(mapped[0]);
 	char got;
-	if (read(ready[0], &got, 1) != 1)
+	if (read(ready[0], &got, 1) != 1) {
+		fprintf(stderr, "userns-exec: the child could not enter a new user namespace\n");
+		waitpid(child, NULL, 0);
 		return 1;
+	}
 	int failed = write_id_map(child, "uid_map", extents, map_root) || write_id_map(child, "gid_map", extents, map_root);
 	write(mapped[1], failed ? "x" : "m", 1);
 	int status;

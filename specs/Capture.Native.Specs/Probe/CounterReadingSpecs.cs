@@ -17,13 +17,14 @@ public sealed class CounterReadingSpecs
             var started = new ManualResetEventSlim();
             var reader = new Thread(() =>
             {
-                started.Set();
                 while (true)
                 {
                     try
                     {
                         Assert.Equal(probe.PossibleCpus, probe.ReadCounters().PerCpu.Count);
-                        reads++;
+                        // Dispose only once reads are under way: the first read (its JIT) can
+                        // take longer than the sleep below on a slow or emulated machine.
+                        if (++reads == 1) started.Set();
                     }
                     catch (ObjectDisposedException)
                     {
@@ -38,7 +39,7 @@ public sealed class CounterReadingSpecs
                 }
             });
             reader.Start();
-            started.Wait();
+            Assert.True(started.Wait(TimeSpan.FromSeconds(60)), $"the reader never read the counters ({wrong})");
             Thread.Sleep(5);
             probe.Dispose();
             Assert.True(reader.Join(TimeSpan.FromSeconds(10)), "the reader must see the probe disposed");
