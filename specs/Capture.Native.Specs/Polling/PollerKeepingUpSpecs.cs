@@ -4,6 +4,7 @@ using Capture.Native.Batches;
 using Capture.Native.Polling;
 using Capture.Native.Rings;
 using Capture.Native.Specs.Rings;
+using static Capture.Native.Specs.Polling.SimulatedPolling;
 
 namespace Capture.Native.Specs.Polling;
 
@@ -15,43 +16,6 @@ namespace Capture.Native.Specs.Polling;
 /// </summary>
 public sealed class PollerKeepingUpSpecs
 {
-    const ulong Clock = 5_000_000_000;
-
-    static byte[] Generic(ulong ts, ushort id)
-    {
-        var frame = new byte[EventHeader.Size + 4 + 4];
-        new EventHeader { Timestamp = ts, ThreadId = 42, Length = (uint)frame.Length, Type = 1, ParamCount = 2 }.Write(frame);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(26), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(28), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(30), 41);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(32), id);
-        return frame;
-    }
-
-    static RingPoller Poller(SimulatedRing ring, PollerOptions options, EventBatchPool? pool = null) =>
-        new([new BpfRingConsumer(ring.Memory)], pool ?? new EventBatchPool(4096, 64), options, () => Clock, _ => 0);
-
-    static void WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never happened: {what}");
-            Thread.Sleep(1);
-        }
-    }
-
-    static List<ushort> TakeAll(RingHandoff handoff)
-    {
-        var ids = new List<ushort>();
-        while (handoff.TryTake(out var batch))
-        {
-            for (var i = 0; i < batch.Count; i++) ids.Add(BinaryPrimitives.ReadUInt16LittleEndian(batch.Frame(i)[32..]));
-            batch.Release();
-        }
-        return ids;
-    }
-
     [Fact]
     public void A_round_that_finds_a_ring_nearly_full_must_count_it_and_start_the_next_round_without_a_pause()
     {

@@ -4,6 +4,7 @@ using Capture.Native.Batches;
 using Capture.Native.Polling;
 using Capture.Native.Rings;
 using Capture.Native.Specs.Rings;
+using static Capture.Native.Specs.Polling.SimulatedPolling;
 
 namespace Capture.Native.Specs.Polling;
 
@@ -14,44 +15,6 @@ namespace Capture.Native.Specs.Polling;
 /// </summary>
 public sealed class RingPollerSpecs
 {
-    const ulong Clock = 5_000_000_000;
-
-    /// <summary>A well-formed PPME_GENERIC_X frame (two u16 params).</summary>
-    static byte[] Generic(ulong ts, ushort nativeId)
-    {
-        var frame = new byte[EventHeader.Size + 4 + 4];
-        new EventHeader { Timestamp = ts, ThreadId = 42, Length = (uint)frame.Length, Type = 1, ParamCount = 2 }.Write(frame);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(26), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(28), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(30), 41);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(32), nativeId);
-        return frame;
-    }
-
-    static RingPoller Poller(SimulatedRing ring, PollerOptions options, EventBatchPool? pool = null) =>
-        new([new BpfRingConsumer(ring.Memory)], pool ?? new EventBatchPool(4096, 64), options, () => Clock, _ => 0);
-
-    static void WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never happened: {what}");
-            Thread.Sleep(1);
-        }
-    }
-
-    static List<ushort> TakeAll(RingHandoff handoff)
-    {
-        var ids = new List<ushort>();
-        while (handoff.TryTake(out var batch))
-        {
-            for (var i = 0; i < batch.Count; i++) ids.Add(BinaryPrimitives.ReadUInt16LittleEndian(batch.Frame(i)[32..]));
-            batch.Release();
-        }
-        return ids;
-    }
-
     [Fact]
     public void Poller_must_count_and_skip_a_corrupt_frame_and_deliver_the_rest_in_order()
     {
