@@ -3,7 +3,7 @@
 #
 # Runs CMD as root inside a Debian kernel other than this machine's, under qemu (TCG: this
 # machine has no /dev/kvm), with this machine's root file system mounted read-only over 9p and
-# chrooted into, so the programs built here run there unchanged. For checks that need another
+# made the guest's root, so the programs built here run there unchanged. For checks that need another
 # kernel: does the probe pass that kernel's verifier, does a kernel module load there.
 #
 # The kernel is Debian's own package (default linux-image-6.1.0-47-amd64-unsigned, Debian 12's
@@ -54,7 +54,8 @@ fi
 release=$(ls "$kernel_dir/lib/modules")
 modules=$kernel_dir/lib/modules/$release/kernel
 
-# The initramfs: busybox, the modules 9p needs (in dependency order), and an init that runs
+# The initramfs: busybox, the modules 9p needs (in dependency order) and overlayfs (for the
+# probe's overlay specs), and an init that runs
 # the command whose words and working directory travel in /cmd (NUL-separated).
 work=$(mktemp -d /tmp/run-in-vm.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -62,7 +63,7 @@ mkdir -p "$work/root/bin" "$work/root/modules" "$work/root/mnt"
 cp /bin/busybox "$work/root/bin/busybox"
 order=(drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_modern_dev
 	drivers/virtio/virtio_pci_legacy_dev drivers/virtio/virtio_pci fs/netfs/netfs fs/fscache/fscache
-	net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p)
+	net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p fs/overlayfs/overlay)
 for m in "${order[@]}"; do
 	[[ -f "$modules/$m.ko" ]] && cp "$modules/$m.ko" "$work/root/modules/$(basename "$m").ko"
 done
@@ -92,7 +93,10 @@ set --
 while IFS= read -r word; do set -- "$@" "$word"; done </tmp/.argv
 HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DOTNET_CLI_TELEMETRY_OPTOUT=1 "$@"
 RUN
-chroot /mnt /bin/sh /tmp/.run "$cwd"
+# As switch_root does: the 9p root is moved over / before the chroot, so CMD's root is the
+# mount namespace's root and not a chroot below it (the kernel refuses user namespaces to a
+# chrooted process, and ExecFlagsSpecs makes them). This shell keeps the initramfs as its root.
+cd /mnt && mount --move /mnt / && chroot . /bin/sh /tmp/.run "$cwd"
 echo "run-in-vm: exit status $?"
 poweroff -f
 EOF
