@@ -10,8 +10,8 @@
 # MSBuild on it (modern-specs-guest.sh is what runs in the guest). The vstest console lines (one per spec, then the totals) come back between
 # "== modern-specs" and "== end" for KmodVmSpecs' ModernSpecsInVm to parse.
 #
-# Under TCG every probe load spends about two minutes in the verifier, and the specs load it a
-# few dozen times: expect an hour or more. VM_TIMEOUT_S (default here 7200) bounds the guest.
+# Under TCG each probe load takes 8-25 s (the verifier), and the specs load it a
+# few dozen times: expect 10-20 minutes. VM_TIMEOUT_S (default here 7200) bounds the guest.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 filter=${1:-FullyQualifiedName~Capture.Native.Specs.Probe.}

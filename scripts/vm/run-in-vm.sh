@@ -10,8 +10,8 @@
 # kernel), fetched with apt-get download and unpacked under VM_DIR (/var/tmp/capture-vm); it is
 # never installed into /boot. The guest gets a busybox initramfs that loads the virtio and 9p
 # modules from the package, mounts / over 9p, puts tmpfs on /tmp, /run, /var/tmp and /root
-# (the host's stay untouched), mounts proc, sys, dev, bpffs and tracefs, and runs CMD in a
-# chroot with the working directory it was started from. CMD's output comes back on stdout;
+# (the host's stay untouched), mounts proc, sys, dev, bpffs and tracefs, moves that root over / and runs CMD
+# there, with the working directory it was started from. CMD's output comes back on stdout;
 # the exit status is CMD's. --host-var-tmp leaves the host's /var/tmp visible (read-only, like
 # the rest) instead of a tmpfs, for what was built there (driver/kmod/build.sh's output).
 #
