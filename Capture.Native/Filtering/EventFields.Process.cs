@@ -74,12 +74,12 @@ ref partial struct EventFields
                 _context.Scratch.Clear();
                 _context.Scratch.Append(_thread.Exe);
                 _context.Scratch.Append((byte)' ');
-                AppendJoined(_context.Scratch, _thread.Args, stopAtEmptyTail: false);
+                AppendArguments(_context.Scratch, _thread.Args);
                 value = _context.Scratch.Written;
                 return true;
             case FieldId.ProcessEnv:
                 _context.Scratch.Clear();
-                AppendJoined(_context.Scratch, (MainThread() ?? _thread).Env, stopAtEmptyTail: true);
+                AppendEnvironment(_context.Scratch, (MainThread() ?? _thread).Env);
                 value = _context.Scratch.Written;
                 return true;
             case FieldId.ProcessSessionName:
@@ -103,15 +103,15 @@ ref partial struct EventFields
     }
 
     /// <summary>
-    /// NUL-terminated strings joined by spaces, as libsinsp splits and joins arguments and the
-    /// environment. For the environment it stops where only NULs are left (a driver pads it).
+    /// The environment's NUL-terminated entries joined by spaces, as libsinsp joins them,
+    /// stopping where only NULs are left (a driver pads it).
     /// </summary>
-    static void AppendJoined(Utf8Buffer dst, ReadOnlySpan<byte> entries, bool stopAtEmptyTail)
+    static void AppendEnvironment(Utf8Buffer dst, ReadOnlySpan<byte> entries)
     {
         var first = true;
         while (!entries.IsEmpty)
         {
-            if (stopAtEmptyTail && entries[0] == 0 && entries.IndexOfAnyExcept((byte)0) < 0) return;
+            if (entries[0] == 0 && entries.IndexOfAnyExcept((byte)0) < 0) return;
             var end = entries.IndexOf((byte)0);
             var entry = end < 0 ? entries : entries[..end];
             if (!first) dst.Append((byte)' ');
@@ -153,6 +153,7 @@ ref partial struct EventFields
         return shell;
     }
 
+    /// <summary>The thread's parent as the table has it; null for none, or a thread named its own parent.</summary>
     ThreadInfo? Parent(ThreadInfo thread) =>
         thread.ParentTid >= 0 && thread.ParentTid != thread.Tid ? _threads?.Find(thread.ParentTid) : null;
 

@@ -14,8 +14,6 @@ ref partial struct EventFields
 {
     static readonly FilterField FdNumberField = FilterField.Find("fd.num")!;
     static readonly FilterField FdNameField = FilterField.Find("fd.name")!;
-    static readonly byte[] UnsetIpv4 = new byte[4];
-    static readonly byte[] UnsetIpv6 = new byte[16];
 
     bool TrySocketNumber(FieldId id, out long value)
     {
@@ -140,7 +138,7 @@ ref partial struct EventFields
         if (SocketEnds.Of(entry, _context.SocketEnds) is { IsConnection: true } ends) return IsLocal(ends.Server);
         // Not connected yet: libsinsp tests the unset address, all zeros, which an IPv6
         // loopback interface (::1, whose /64 it is in) makes local.
-        return IsLocal(entry.Kind == FdKind.Ipv4Socket ? UnsetIpv4 : UnsetIpv6);
+        return IsLocal(SocketEnds.UnsetFor(entry.Kind).Server);
     }
 
     /// <summary>
@@ -153,7 +151,7 @@ ref partial struct EventFields
         if (EventFd() is not { } entry || !entry.Kind.IsIpSocket()) return null;
         var ends = SocketEnds.Of(entry, _context.SocketEnds);
         if (entry.Kind is FdKind.Ipv4ServerSocket or FdKind.Ipv6ServerSocket || ends is { IsConnection: true }) return ends;
-        return entry.Kind == FdKind.Ipv4Socket ? SocketEnds.UnsetIpv4 : SocketEnds.UnsetIpv6;
+        return SocketEnds.UnsetFor(entry.Kind);
     }
 
     /// <summary>The one address fd.cnet, fd.snet, fd.lnet and fd.rnet test; false when the socket has none (or no role).</summary>

@@ -269,7 +269,7 @@ ref partial struct EventFields
     {
         var current = MainThread();
         for (var i = 0; i < generation && current is not null; i++)
-            current = current.ParentTid >= 0 && current.ParentTid != current.Tid ? _threads?.Find(current.ParentTid) : null;
+            current = Parent(current);
         return current;
     }
 
@@ -349,14 +349,19 @@ ref partial struct EventFields
     static void WriteCommandLine(Utf8Buffer dst, ThreadInfo thread, bool withName)
     {
         dst.Clear();
-        ReadOnlySpan<byte> args = thread.Args;
-        if (!args.IsEmpty && args[^1] == 0) args = args[..^1];
         if (withName)
         {
             dst.Append(thread.Comm);
-            if (args.IsEmpty && thread.Args.Length == 0) return;
+            if (thread.Args.Length == 0) return;
             dst.Append((byte)' ');
         }
+        AppendArguments(dst, thread.Args);
+    }
+
+    /// <summary>NUL-separated arguments with a space between each two (the last NUL ends them).</summary>
+    static void AppendArguments(Utf8Buffer dst, ReadOnlySpan<byte> args)
+    {
+        if (!args.IsEmpty && args[^1] == 0) args = args[..^1];
         foreach (var b in args) dst.Append(b == 0 ? (byte)' ' : b);
     }
 
@@ -381,10 +386,7 @@ ref partial struct EventFields
         if (arrow >= 0) end = client ? name[..arrow] : name[(arrow + 2)..];
         else if (client) return false;
         else end = name;
-        var colon = end.LastIndexOf((byte)':');
-        if (colon <= 0 || !System.Buffers.Text.Utf8Parser.TryParse(end[(colon + 1)..], out ushort parsed, out var used) || used != end.Length - colon - 1)
-            return false;
-        address = end[..colon];
+        if (!SocketEnds.TrySplitEnd(end, out address, out var parsed)) return false;
         port = parsed;
         return true;
     }

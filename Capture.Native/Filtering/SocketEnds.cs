@@ -15,9 +15,11 @@ sealed class SocketEnds
 {
     static readonly SocketEnds Unreadable = new([], 0, [], 0);
 
-    /// <summary>The ends libsinsp holds for a socket not connected yet: zero addresses and ports.</summary>
-    public static readonly SocketEnds UnsetIpv4 = new(new byte[4], 0, new byte[4], 0);
-    public static readonly SocketEnds UnsetIpv6 = new(new byte[16], 0, new byte[16], 0);
+    static readonly SocketEnds UnsetIpv4 = new(new byte[4], 0, new byte[4], 0);
+    static readonly SocketEnds UnsetIpv6 = new(new byte[16], 0, new byte[16], 0);
+
+    /// <summary>The ends libsinsp holds for a socket of <paramref name="kind"/> not connected yet: zero addresses and ports.</summary>
+    public static SocketEnds UnsetFor(FdKind kind) => kind is FdKind.Ipv4Socket or FdKind.Ipv4ServerSocket ? UnsetIpv4 : UnsetIpv6;
 
     SocketEnds(byte[] client, ushort clientPort, byte[] server, ushort serverPort)
     {
@@ -63,16 +65,26 @@ sealed class SocketEnds
             : null;
     }
 
-    // ADDRESS:PORT; the port follows the last ':' (IPv6 addresses have colons of their own).
     static bool TryEnd(ReadOnlySpan<byte> end, out byte[] address, out ushort port)
     {
         address = [];
+        if (!TrySplitEnd(end, out var text, out port) || !IPAddress.TryParse(Encoding.ASCII.GetString(text), out var ip)) return false;
+        address = ip.GetAddressBytes();
+        return true;
+    }
+
+    /// <summary>
+    /// One end's text, ADDRESS:PORT, split into the address as written and the port, which
+    /// follows the last ':' (IPv6 addresses have colons of their own).
+    /// </summary>
+    public static bool TrySplitEnd(ReadOnlySpan<byte> end, out ReadOnlySpan<byte> address, out ushort port)
+    {
+        address = default;
         port = 0;
         var colon = end.LastIndexOf((byte)':');
         if (colon <= 0 || !System.Buffers.Text.Utf8Parser.TryParse(end[(colon + 1)..], out port, out var used) || used != end.Length - colon - 1)
             return false;
-        if (!IPAddress.TryParse(Encoding.ASCII.GetString(end[..colon]), out var ip)) return false;
-        address = ip.GetAddressBytes();
+        address = end[..colon];
         return true;
     }
 }
