@@ -60,7 +60,7 @@ public static class ProcScanner
         if (status is null || comm is null) return null;
         var args = Read(Path.Combine(dir, "cmdline"))?.Split('\0', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var exePath = Link(Path.Combine(dir, "exe"));
-        var stat = Read(Path.Combine(dir, "stat"));
+        var stat = StatFields(Read(Path.Combine(dir, "stat")));
         var (sid, pgid, tty) = SessionOf(stat);
         var (minorFaults, majorFaults) = FaultsOf(stat);
         return new ThreadEntry(
@@ -93,27 +93,27 @@ public static class ProcScanner
         };
     }
 
-    /// <summary>The minor and major page faults of /proc/PID/stat (the 8th and 10th fields after the command name).</summary>
-    internal static (ulong Minor, ulong Major) FaultsOf(string? stat)
+    /// <summary>
+    /// The fields of /proc/PID/stat after the command name (which may hold spaces and
+    /// parentheses, so it is skipped to its last ')'); none when unreadable.
+    /// </summary>
+    static string[] StatFields(string? stat)
     {
         var close = stat?.LastIndexOf(')') ?? -1;
-        if (close < 0) return (0, 0);
-        var fields = stat![(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return close < 0 ? [] : stat![(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>The minor and major page faults: the 8th and 10th of the <see cref="StatFields"/>.</summary>
+    static (ulong Minor, ulong Major) FaultsOf(string[] fields)
+    {
         if (fields.Length < 10) return (0, 0);
         ulong Number(string text) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
         return (Number(fields[7]), Number(fields[9]));
     }
 
-    /// <summary>
-    /// The session, process group and terminal from /proc/PID/stat: the 4th, 3rd and 5th
-    /// fields after the command name (which may hold spaces and parentheses, so it is
-    /// skipped to its last ')'). -1, -1, 0 when unreadable.
-    /// </summary>
-    internal static (long Sid, long Pgid, int Tty) SessionOf(string? stat)
+    /// <summary>The session, process group and terminal: the 4th, 3rd and 5th of the <see cref="StatFields"/>; -1, -1, 0 when unreadable.</summary>
+    static (long Sid, long Pgid, int Tty) SessionOf(string[] fields)
     {
-        var close = stat?.LastIndexOf(')') ?? -1;
-        if (close < 0) return (-1, -1, 0);
-        var fields = stat![(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length < 5) return (-1, -1, 0);
         long Number(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : -1;
         return (Number(fields[3]), Number(fields[2]), (int)Number(fields[4]));
