@@ -30,16 +30,19 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     /// <summary>
     /// The path <paramref name="request"/> asks for into <paramref name="output"/>, its filter
     /// parsed against <paramref name="threads"/>. Only printed lines, a filter and a rotated file
-    /// (each file starts with the processes and fds open then) need the table; a single file or -q
-    /// keeps the raw events, so the table is not kept current for them (it costs more than the
-    /// rest of the path).
+    /// (each file starts with the processes and fds open then) need the whole table; a single
+    /// file keeps the raw events, so for it only the containers are kept current (the file
+    /// carries those started during the capture; following every event costs more than the rest
+    /// of the path), and -q keeps nothing.
     /// </summary>
     /// <param name="selection">Which event types are shown; null shows all (a file keeps every event).</param>
     public static OutputPath For(OutputRequest request, IEventOutput output, ThreadTable threads, AccountNames accounts, long? limit,
         Func<EventInfo, bool>? selection = null)
     {
         var filter = request.Filter is { } text ? EventFilter.Parse(text, threads, accounts) : null;
-        var observer = request.PrintsLines || filter is not null || request.Rotation is not null ? new StateObserver(threads) : null;
+        var observer = request.PrintsLines || filter is not null || request.Rotation is not null ? new StateObserver(threads)
+            : request.FilePath is not null ? StateObserver.ContainersOnly(threads)
+            : null;
         return new OutputPath(output, observer, filter, limit, selection);
     }
 

@@ -11,9 +11,32 @@ namespace Capture.Actors.Outputs;
 /// filtered out or not, in timestamp order, and each one before anything reads the table for it;
 /// the table is not thread-safe, so observing and reading happen on one thread.
 /// </summary>
-public sealed class StateObserver(ThreadTable threads)
+public sealed class StateObserver
 {
-    public void Observe(in EventView ev) => threads.Observe(ev);
+    readonly ThreadTable _threads;
+    readonly bool _containersOnly;
+
+    public StateObserver(ThreadTable threads) : this(threads, containersOnly: false) { }
+
+    StateObserver(ThreadTable threads, bool containersOnly)
+    {
+        _threads = threads;
+        _containersOnly = containersOnly;
+    }
+
+    /// <summary>
+    /// An observer that keeps only the container table current (see
+    /// <see cref="ThreadTable.ObserveContainers"/>): for a file written whole, which carries the
+    /// containers met during the capture but not the threads' state, and for which following
+    /// every event would cost more than the rest of the path.
+    /// </summary>
+    public static StateObserver ContainersOnly(ThreadTable threads) => new(threads, containersOnly: true);
+
+    public void Observe(in EventView ev)
+    {
+        if (_containersOnly) _threads.ObserveContainers(ev);
+        else _threads.Observe(ev);
+    }
 
     /// <summary>
     /// Every event of <paramref name="batch"/>, in order: for a stage that observes ahead of the
@@ -21,6 +44,6 @@ public sealed class StateObserver(ThreadTable threads)
     /// </summary>
     public void Observe(EventBatch batch)
     {
-        for (var i = 0; i < batch.Count; i++) threads.Observe(batch.View(i));
+        for (var i = 0; i < batch.Count; i++) Observe(batch.View(i));
     }
 }

@@ -133,6 +133,19 @@ public sealed partial class ThreadTable
     /// <summary>The working directory of the thread's process, ending in '/', or empty.</summary>
     public ReadOnlySpan<byte> CwdOf(ThreadInfo thread) => ProcessOf(thread).Cwd;
 
+    /// <summary>
+    /// Applies to the container table alone what <paramref name="ev"/> changes: a clone or execve
+    /// names the container its caller runs in by its cgroups, so one started during the capture is
+    /// met (and its metadata asked for) although no thread is followed. Other events cost one
+    /// table lookup.
+    /// </summary>
+    public void ObserveContainers(in EventView ev)
+    {
+        if (StateChanges.Of(ev.Type) is not (StateChange.Clone or StateChange.Execve)) return;
+        var cgroups = EventParams.Bytes(ev, ParamSlots.Cgroups);
+        if (!cgroups.IsEmpty) Containers.ForCgroups(cgroups);
+    }
+
     /// <summary>Applies what <paramref name="ev"/> changes; returns the thread that made it, if known.</summary>
     public ThreadInfo? Observe(in EventView ev)
     {

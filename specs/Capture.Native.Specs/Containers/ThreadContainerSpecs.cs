@@ -49,6 +49,20 @@ public sealed class ThreadContainerSpecs
     }
 
     [Fact]
+    public void Observing_containers_alone_meets_the_containers_clone_and_execve_name_without_following_threads()
+    {
+        const string Other = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        var threads = WithShim();
+        threads.ObserveContainers(FrameBuilder.View(CloneExit(Bash, 0, Podman, vtid: 1, vpid: 1)));
+        threads.ObserveContainers(FrameBuilder.View(Execve(Bash + 1, "cpuset=/docker/" + Other + "\0")));
+
+        Assert.Equal(ContainerType.Podman, threads.Containers.Find("697956520d89")?.Type);
+        Assert.Equal(ContainerType.Docker, threads.Containers.Find("0123456789ab")?.Type);
+        Assert.Equal(2, threads.Containers.Count);
+        Assert.Null(threads.Find(Bash));
+    }
+
+    [Fact]
     public void A_child_takes_the_container_its_own_clone_exit_names_with_its_ids_in_the_namespace()
     {
         var threads = WithShim();
