@@ -10,7 +10,7 @@ public sealed record RingSourceSettings
     public ulong DisorderWindowNs { get; init; } = 1_000_000;
 
     /// <summary>How often idle rings are looked at again (and their watermarks moved on).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(1);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>What may be promised for a ring at <paramref name="watermark"/>: the disorder window less.</summary>
     public ulong PromiseFor(ulong watermark) =>

@@ -10,8 +10,9 @@ namespace Capture.Native.Polling;
 /// <summary>
 /// The one thread that drains every ring into pooled <see cref="EventBatch"/>es and
 /// publishes them per ring through <see cref="RingHandoff"/>s, with watermarks. The probe
-/// never wakes us (it writes without wakeups), so the thread polls: a short pause after
-/// every round, growing while the rings stay empty.
+/// never wakes us (it writes without wakeups), so the thread polls: a pause after every
+/// round, as long as the fastest-filling ring takes to fill a set share of itself
+/// (<see cref="RoundPacing"/>), growing while the rings stay empty.
 ///
 /// Per event: validate the frame in ring memory, copy it once into the batch. Nothing
 /// allocates once the pool is warm. A corrupt frame is counted and skipped.
@@ -110,42 +111,39 @@ public sealed class RingPoller : IDisposable
     void Poll()
     {
         var sleep = _options.MinIdleSleep;
+        var previousRound = Stopwatch.GetTimestamp();
         while (!_stopping)
         {
             var woke = Stopwatch.GetTimestamp();
             var now = _clock();
             var moved = false;
-            var fullest = 0;
+            var fullest = 0.0;
             foreach (var source in _sources)
             {
                 if (source.Statistics.Unreadable) continue;
                 var before = source.Consumer.Position;
                 moved |= Drain(source, now);
-                var fill = FillPercent(source.Consumer.Position - before, source.Consumer.Size);
-                source.Statistics.AddRound(fill);
+                var fill = FillFraction(source.Consumer.Position - before, source.Consumer.Size);
+                source.Statistics.AddRound((int)(fill * 100));
                 fullest = Math.Max(fullest, fill);
             }
             _serving = -1;
             Activity.AddRound(Stopwatch.GetTimestamp() - woke);
             // A ring that filled this much since the last round would overflow within a few
             // more pauses, sooner if the pause runs late because every CPU is busy (the very
-            // moment a ring fills fastest): the next round starts at once. Large rings never
-            // fill this much between pauses, so they keep the pause's lower cost below.
-            if (fullest >= _options.NoPauseFillPercent)
+            // moment a ring fills fastest): the next round starts at once.
+            if (fullest * 100 >= _options.NoPauseFillPercent)
             {
                 Activity.AddSkippedPause();
                 sleep = _options.MinIdleSleep;
+                previousRound = woke;
                 continue;
             }
-            // Even after a busy round we pause briefly: records pile up meanwhile and are read in
-            // bulk, and a reader spinning on the producer position would pull its cache line
-            // away from the writing CPU on every event, which the traced program pays for.
-            // An 8 MiB ring absorbs far more than one pause's worth of events.
-            if (moved) sleep = _options.MinIdleSleep;
+            sleep = moved ? RoundPacing.AfterReading(fullest, Stopwatch.GetElapsedTime(previousRound, woke), _options) : RoundPacing.AfterIdle(sleep, _options);
+            previousRound = woke;
             var paused = Stopwatch.GetTimestamp();
             Sleep(sleep);
             Activity.AddPause(sleep, Stopwatch.GetTimestamp() - paused);
-            if (!moved) sleep = TimeSpan.FromTicks(Math.Min(sleep.Ticks * 2, _options.MaxIdleSleep.Ticks));
         }
         var end = _clock();
         foreach (var source in _sources)
@@ -298,8 +296,8 @@ public sealed class RingPoller : IDisposable
         return given;
     }
 
-    /// <summary>How much of a ring of <paramref name="size"/> bytes the <paramref name="drained"/> bytes were, in percent.</summary>
-    static int FillPercent(ulong drained, ulong size) => size == 0 ? 0 : (int)Math.Min(100, drained * 100 / size);
+    /// <summary>How much of a ring of <paramref name="size"/> bytes the <paramref name="drained"/> bytes were, from 0 to 1.</summary>
+    static double FillFraction(ulong drained, ulong size) => size == 0 ? 0 : Math.Min(1.0, (double)drained / size);
 
     static bool Publish(RingSource source)
     {
