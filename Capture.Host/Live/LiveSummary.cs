@@ -75,7 +75,10 @@ public static class LiveSummary
     static void AppendPolling(StringBuilder s, RingPoller poller)
     {
         var a = poller.Activity;
-        var priority = a.Nice is { } nice ? $"nice {nice}" : a.PriorityError is { } errno ? $"priority not raised (errno {errno})" : "priority as inherited";
+        var priority = a.RealTimePriority is { } realTime ? $"SCHED_FIFO {realTime}"
+            : a.Nice is { } nice ? $"nice {nice}"
+            : a.PriorityError is { } errno ? $"priority not raised (errno {errno})"
+            : "priority as inherited";
         s.AppendLine();
         s.Append(CultureInfo.InvariantCulture,
             $"capture: poller ({priority}): {a.Rounds} rounds, {a.Pauses} pauses ({a.PausesSkipped} skipped: a ring filling fast), paused {a.PausedNs / 1e6:F0} ms of {a.AskedNs / 1e6:F0} ms asked (mean {(a.Pauses > 0 ? (a.PausedNs - a.AskedNs) / a.Pauses / 1e3 : 0):F0} µs late, max {a.MaxLateNs / 1e3:F0} µs), wake to drained mean {(a.Rounds > 0 ? a.DrainNs / a.Rounds / 1e3 : 0):F1} µs, max {a.MaxDrainNs / 1e3:F0} µs");

@@ -22,6 +22,12 @@ public sealed class PollerActivity
     long _drainTicks;
     long _maxDrainTicks;
 
+    /// <summary>The SCHED_FIFO priority the thread runs at; null if it runs as an ordinary thread.</summary>
+    public int? RealTimePriority { get; internal set; }
+
+    /// <summary>The errno of a refused request for a real-time priority (EPERM without CAP_SYS_NICE), or null.</summary>
+    public int? RealTimeError { get; internal set; }
+
     /// <summary>The nice value the thread runs at, once it raised its priority; null if it did not.</summary>
     public int? Nice { get; internal set; }
 

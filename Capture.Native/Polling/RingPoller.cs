@@ -83,15 +83,26 @@ public sealed class RingPoller : IDisposable
 
     /// <summary>
     /// A small ring overflows in the few milliseconds this thread waits to run again after a
-    /// pause when every CPU is busy; a higher priority than the threads around it (the traced
-    /// programs, the pipeline's own) lets it run as soon as its pause ends. It only ever runs
-    /// briefly before pausing again, so it takes little from them. Without CAP_SYS_NICE the
-    /// thread keeps its priority and says so in <see cref="PollerActivity.PriorityError"/>.
+    /// pause when every CPU is busy; a real-time priority lets it run the moment its pause ends,
+    /// a higher nice value at least weighs its share above the threads around it (the traced
+    /// programs, the pipeline's own). It only ever runs briefly before pausing again, so it
+    /// takes little from them. Without CAP_SYS_NICE the thread keeps its priority and says so in
+    /// <see cref="PollerActivity.RealTimeError"/> and <see cref="PollerActivity.PriorityError"/>.
     /// </summary>
     void RaisePriority()
     {
+        var tid = Libc.GetTid();
+        if (_options.RealTimePriority is { } realTime)
+        {
+            if (Libc.SchedSetScheduler(tid, Libc.SchedFifo, new Libc.SchedParam { Priority = realTime }) == 0)
+            {
+                Activity.RealTimePriority = realTime;
+                return;
+            }
+            Activity.RealTimeError = Marshal.GetLastPInvokeError();
+        }
         if (_options.Nice is not { } nice) return;
-        if (Libc.SetPriority(Libc.PrioProcess, (uint)Libc.GetTid(), nice) == 0) Activity.Nice = nice;
+        if (Libc.SetPriority(Libc.PrioProcess, (uint)tid, nice) == 0) Activity.Nice = nice;
         else Activity.PriorityError = Marshal.GetLastPInvokeError();
     }
 

@@ -99,24 +99,52 @@ public sealed class PollerKeepingUpSpecs
     {
         var ring = new SimulatedRing(4096);
         // Lowering one's own priority needs no privilege, so this holds for any user.
-        using var poller = Poller(ring, new PollerOptions { Nice = 7, MinIdleSleep = TimeSpan.FromMilliseconds(1) });
+        using var poller = Poller(ring, new PollerOptions { RealTimePriority = null, Nice = 7, MinIdleSleep = TimeSpan.FromMilliseconds(1) });
         poller.Start();
         WaitUntil(() => poller.Activity.Rounds >= 1, "a round");
 
         Assert.Null(poller.Activity.PriorityError);
         Assert.Equal(7, poller.Activity.Nice);
-        Assert.Contains(7, PollerThreadNiceValues());
+        Assert.Contains((Nice: 7, Policy: 0, RealTime: 0), PollerThreadPriorities());
     }
 
-    /// <summary>The nice value (field 19 of /proc/self/task/TID/stat) of every thread named as the poller names its own.</summary>
-    static List<int> PollerThreadNiceValues()
+    [Fact]
+    public void The_polling_thread_must_run_real_time_at_the_priority_it_was_given_or_say_why_not_and_fall_back_to_its_nice_value()
     {
-        var values = new List<int>();
+        var ring = new SimulatedRing(4096);
+        using var poller = Poller(ring, new PollerOptions { RealTimePriority = 3, Nice = 5, MinIdleSleep = TimeSpan.FromMilliseconds(1) });
+        poller.Start();
+        WaitUntil(() => poller.Activity.Rounds >= 1, "a round");
+
+        var activity = poller.Activity;
+        if (activity.RealTimePriority is not null)
+        {
+            Assert.Equal(3, activity.RealTimePriority);
+            Assert.Null(activity.Nice);
+            Assert.Contains((Nice: 0, Policy: 1, RealTime: 3), PollerThreadPriorities());
+        }
+        else
+        {
+            // Refused (no CAP_SYS_NICE, or no real-time budget in this cgroup): said, and nice 5 instead.
+            Assert.NotNull(activity.RealTimeError);
+            Assert.Equal(5, activity.Nice);
+            Assert.Contains((Nice: 5, Policy: 0, RealTime: 0), PollerThreadPriorities());
+        }
+    }
+
+    /// <summary>
+    /// The nice value, scheduling policy and real-time priority (fields 19, 41 and 40 of
+    /// /proc/self/task/TID/stat) of every thread named as the poller names its own.
+    /// </summary>
+    static List<(int Nice, int Policy, int RealTime)> PollerThreadPriorities()
+    {
+        var values = new List<(int, int, int)>();
         foreach (var task in Directory.GetDirectories("/proc/self/task"))
         {
             if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith("capture-ring-po", StringComparison.Ordinal)) continue;
             var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            values.Add(int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16]));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            values.Add((int.Parse(fields[16]), int.Parse(fields[38]), int.Parse(fields[37])));
         }
         return values;
     }
