@@ -91,6 +91,7 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
             clock.Start();
             await using var statusLine = StatusLine.StartIfWatched(options.Output.PrintsLines, () => sink.Written, pipeline.Stats,
                 () => (output as IFileOutput)?.BytesWritten ?? 0);
+            using var progress = new ProgressOnSignal(() => sink.Written, pipeline.Stats, () => clock.Elapsed, stderr);
             var deadline = options.Capture.MaxDuration is { } d ? Task.Delay(d) : Task.Delay(Timeout.Infinite);
             await SimulatedClock.FollowWallClock(() => simulated, Task.WhenAny(stop.Task, deadline, pipeline.Completion));
         }

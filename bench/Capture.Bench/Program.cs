@@ -3,6 +3,7 @@ using Capture.Bench;
 using Capture.Bench.Micro;
 using Capture.Bench.Overhead;
 using Capture.Bench.Saturation;
+using Capture.Bench.Steady;
 using Capture.Bench.Startup;
 
 // capture benchmarks; bench/run drives the suite. Usage:
@@ -13,6 +14,7 @@ using Capture.Bench.Startup;
 //   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
 //   Capture.Bench saturation [--rounds N] [--run-seconds S] [--ring-sizes B,B,..] [--scap-open DIR]
 //                          --workload PATH --capture DLL [--out FILE]   (merged into FILE, other keys kept)
+//   Capture.Bench steady   [--rounds N] [--run-seconds S] --workload PATH --capture DLL [--out FILE]   (merged into FILE)
 //   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
 //   Capture.Bench startup  [--rounds N] --capture-exe PATH --scap-file FILE [--scap-open PATH] [--memlock-shim SO] [--out FILE]
 //   Capture.Bench file-read  [--events N] [--gzip] [--path FILE]
@@ -36,6 +38,7 @@ try
                 PipelineWindow: TimeSpan.FromSeconds(quick ? 2 : 5),
                 MicroArtifacts: Path.Combine(results, "micro"),
                 Saturation: quick ? null : SaturationSettingsFromArgs(),
+                Steady: SteadySettingsFromArgs(),
                 Startup: Option("--capture-exe") is null ? null : StartupSettingsFromArgs())).Run();
             Finish(json, Option("--out") ?? Path.Combine(results, "latest.json"));
             break;
@@ -56,6 +59,18 @@ try
             json["saturation"] = Suite.SaturationJson(new SaturationBenchmark(settings, Console.Error), settings);
             Suite.Save(json, path);
             Console.Write(ResultTable.Render(new JsonObject { ["saturation"] = json["saturation"]!.DeepClone() }));
+            Console.WriteLine($"results: {path}");
+            break;
+        }
+        case "steady":
+        {
+            var settings = SteadySettingsFromArgs();
+            var path = Option("--out") ?? Path.Combine(results, "latest.json");
+            // Merged into the last suite's results: its keys stay, this one is replaced.
+            var json = File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject last ? last : new JsonObject();
+            json["steady"] = Suite.SteadyJson(new SteadyBenchmark(settings, Console.Error).Run(), settings);
+            Suite.Save(json, path);
+            Console.Write(ResultTable.Render(new JsonObject { ["steady"] = json["steady"]!.DeepClone() }));
             Console.WriteLine($"results: {path}");
             break;
         }
@@ -144,7 +159,7 @@ try
             break;
         }
         default:
-            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|saturation|micro|pipeline|soak|startup|file-read|file-write [options]; see bench/run");
+            Console.Error.WriteLine("usage: Capture.Bench suite|overhead|saturation|steady|micro|pipeline|soak|startup|file-read|file-write [options]; see bench/run");
             return 2;
     }
     return 0;
@@ -176,6 +191,14 @@ SaturationSettings SaturationSettingsFromArgs() => new(
     Option("--ring-sizes")?.Split(',').Select(RingBytes).ToArray() ?? SaturationSettings.DefaultRingBytes,
     int.Parse(Option("--saturation-rounds") ?? (mode == "saturation" ? Option("--rounds") : null) ?? "2"),
     TimeSpan.FromSeconds(double.Parse((mode == "saturation" ? Option("--run-seconds") : null) ?? "10", System.Globalization.CultureInfo.InvariantCulture)));
+
+SteadySettings SteadySettingsFromArgs() => new(
+    Option("--workload") ?? throw new ArgumentException("--workload PATH (the built bench/workload/workload.c) is required"),
+    Option("--capture") ?? throw new ArgumentException("--capture DLL (Capture.Host's capture.dll) is required"),
+    int.Parse(Option("--steady-rounds") ?? (mode == "steady" ? Option("--rounds") : null) ?? (quick ? "1" : "3")),
+    TimeSpan.FromSeconds(quick ? 2 : 3),
+    TimeSpan.FromSeconds(double.Parse((mode == "steady" ? Option("--run-seconds") : null) ?? (quick ? "4" : "8"), System.Globalization.CultureInfo.InvariantCulture)),
+    Path.GetFullPath("artifacts"));
 
 long RingBytes(string text) =>
     long.TryParse(text, out var bytes) && bytes > 0 && (bytes & (bytes - 1)) == 0 ? bytes

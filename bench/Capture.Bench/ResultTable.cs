@@ -38,6 +38,13 @@ internal static class ResultTable
             }
             if (saturation["load_average"] is JsonNode load) s.AppendLine($"  load average {load} at start, {saturation["load_average_end"]} at end");
         }
+        if (json["steady"] is JsonObject steady)
+        {
+            s.AppendLine($"steady      getppid loops on every CPU, {steady["window_s"]} s windows after {steady["warm_up_s"]} s warm-up, {steady["rounds"]} rounds, load {steady["load_average"]} at start");
+            foreach (var output in new[] { "q", "w" })
+                if (steady[output] is JsonObject o)
+                    s.AppendLine($"  -{output}         {F(o, "cpu_ns_per_event", 0),5} ns CPU per event (target <= {o["target_ns"]}: ratio {F(o, "ratio", 2)}) at {F(o, "events_per_s", 0),9} events/s (target >= {steady["target_events_per_s"]}), {o["dropped"]} dropped: {(o["goal_met"]?.GetValue<bool>() == true ? "met" : "NOT met")}");
+        }
         if (json["startup"] is JsonObject st)
         {
             s.AppendLine($"startup     capture --version {F(st, "version_ms", 0)} ms (target <= {F(st, "version_target_ms", 0)}; {F(st, "version_cpu_ms", 0)} ms CPU), medians of {st["rounds"]} interleaved rounds");

@@ -7,6 +7,7 @@ using Capture.Bench.Micro;
 using Capture.Bench.Overhead;
 using Capture.Bench.Saturation;
 using Capture.Bench.Startup;
+using Capture.Bench.Steady;
 
 namespace Capture.Bench;
 
@@ -76,6 +77,12 @@ internal sealed class Suite(SuiteSettings settings)
             json["saturation"] = SaturationJson(new SaturationBenchmark(saturation, _log), saturation);
         }
 
+        if (settings.Steady is { } steady)
+        {
+            _log.WriteLine("== steady state: getppid loops on every CPU, capture's CPU per delivered event over a window after warm-up, -q and -w");
+            json["steady"] = SteadyJson(new SteadyBenchmark(steady, _log).Run(), steady);
+        }
+
         if (settings.Startup is { } startup)
         {
             _log.WriteLine("== start-up: capture --version, capture -q -r against scap-open --scap_file (interleaved, whole process)");
@@ -117,6 +124,41 @@ internal sealed class Suite(SuiteSettings settings)
                 ["iterations"] = r.Iterations,
                 ["rounds"] = r.Rounds,
             };
+        return json;
+    }
+
+    /// <summary>Each output's medians, the targets beside them as ratios, and every round.</summary>
+    public static JsonObject SteadyJson(IReadOnlyList<SteadyResult> results, SteadySettings settings)
+    {
+        var json = new JsonObject
+        {
+            ["window_s"] = Number(settings.Window.TotalSeconds),
+            ["warm_up_s"] = Number(settings.WarmUp.TotalSeconds),
+            ["rounds"] = settings.Rounds,
+            ["target_events_per_s"] = SteadySettings.TargetEventsPerSecond,
+            ["load_average"] = LoadAverage(),
+        };
+        foreach (var r in results)
+        {
+            var target = SteadySettings.TargetNsPerEvent[r.Output];
+            json[r.Output] = new JsonObject
+            {
+                ["cpu_ns_per_event"] = Number(r.MedianCpuNsPerEvent),
+                ["events_per_s"] = Number(r.MedianEventsPerSecond),
+                ["dropped"] = r.Rounds.Sum(x => x.Dropped),
+                ["target_ns"] = target,
+                ["ratio"] = Number(r.MedianCpuNsPerEvent / target),
+                ["goal_met"] = r.MedianCpuNsPerEvent <= target && r.MedianEventsPerSecond >= SteadySettings.TargetEventsPerSecond,
+                ["rounds"] = new JsonArray(r.Rounds.Select(x => (JsonNode)new JsonObject
+                {
+                    ["events"] = x.Events,
+                    ["seconds"] = Number(x.Seconds),
+                    ["cpu_ns_per_event"] = Number(x.CpuNsPerEvent),
+                    ["dropped"] = x.Dropped,
+                    ["load_average"] = Number(x.LoadAverage),
+                }).ToArray()),
+            };
+        }
         return json;
     }
 
@@ -218,4 +260,5 @@ internal sealed record SuiteSettings(
     TimeSpan PipelineWindow,
     string MicroArtifacts,
     SaturationSettings? Saturation = null,
-    StartupSettings? Startup = null);
+    StartupSettings? Startup = null,
+    SteadySettings? Steady = null);

@@ -46,11 +46,11 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
         }
         return new OverheadResult(
             mode, iterations, settings.Rounds,
-            Median(baseline), Median(captured.Select(c => c.NsPerIteration)), Median(floor),
-            Median(captured.Select(c => c.EventsPerSecond)),
+            Medians.Of(baseline), Medians.Of(captured.Select(c => c.NsPerIteration)), Medians.Of(floor),
+            Medians.Of(captured.Select(c => c.EventsPerSecond)),
             captured.Sum(c => c.Summary.KernelDropped),
             captured.Sum(c => c.Summary.Unaccounted),
-            Median(captured.Select(c => c.CpuNsPerEvent)),
+            Medians.Of(captured.Select(c => c.CpuNsPerEvent)),
             captured.Max(c => c.PeakRssMb));
     }
 
@@ -80,14 +80,6 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
         // The figure is taken; a tracer that will not stop is killed and only reported.
         if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  bpftrace {tracer.Pid} ignored SIGINT and was killed");
         return ns;
-    }
-
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
 

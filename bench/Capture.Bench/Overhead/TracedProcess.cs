@@ -107,6 +107,24 @@ internal sealed partial class TracedProcess : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Sends SIGUSR1 (a live capture answers with one `capture: progress:` line on stderr) and
+    /// waits for the answer; returns that line. <paramref name="answered"/> lines already seen
+    /// are not taken for it.
+    /// </summary>
+    public string AskProgress(int answered, TimeSpan timeout)
+    {
+        if (Kill(Pid, SigUsr1) != 0) throw new InvalidOperationException($"kill -USR1 {Pid} failed: errno {Marshal.GetLastPInvokeError()}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            var lines = Stderr.Split('\n').Where(l => l.StartsWith("capture: progress:", StringComparison.Ordinal)).ToArray();
+            if (lines.Length > answered) return lines[answered];
+            Thread.Sleep(5);
+        }
+        throw new InvalidOperationException($"{Pid} printed no progress line within {timeout.TotalSeconds:F0} s of SIGUSR1; stderr: {Stderr.Trim()}");
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited) _process.Kill();
@@ -114,6 +132,7 @@ internal sealed partial class TracedProcess : IDisposable
     }
 
     const int SigInt = 2;
+    const int SigUsr1 = 10;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
