@@ -107,20 +107,23 @@ public sealed class EventBatch
     }
 
     /// <summary>
-    /// A view of event <paramref name="index"/>. Frames enter a batch already validated, so
-    /// a fault here means the block was overwritten after release: a bug, not bad input.
+    /// A view of event <paramref name="index"/>. Frames enter a batch only once validated
+    /// (<see cref="TryAppend"/> checks them; the ring poller, the one user of
+    /// <see cref="TryReserve"/>, checks before it commits), so their lengths are not summed again
+    /// on every read.
     /// </summary>
-    public EventView View(int index)
-    {
-        var fault = EventView.TryRead(Frame(index), out var view);
-        if (fault != FrameFault.None)
-            throw new InvalidOperationException($"batch slot {index} no longer holds a valid event: {fault.Describe()}");
-        return view;
-    }
+    public EventView View(int index) => EventView.OfAccepted(Frame(index));
 
-    /// <summary>Copies a validated frame in; false when the block or the index is full.</summary>
+    /// <summary>
+    /// Copies a frame in, after checking it is one whole event (its header and parameter
+    /// lengths agree with its length); false when the block or the index is full.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bytes are not one whole event.</exception>
     public bool TryAppend(ReadOnlySpan<byte> frame, ushort cpu)
     {
+        var fault = EventView.TryRead(frame, out var view);
+        if (fault != FrameFault.None) throw new ArgumentException($"not an event frame: {fault.Describe()}", nameof(frame));
+        if (view.Length != frame.Length) throw new ArgumentException($"the frame says it is {view.Length} bytes long, not {frame.Length}", nameof(frame));
         if (!TryReserve(frame.Length, cpu, out var target)) return false;
         frame.CopyTo(target);
         Commit(BinaryPrimitives.ReadUInt64LittleEndian(frame));
@@ -179,9 +182,9 @@ public sealed class EventBatch
     /// Reserves room for a frame of <paramref name="length"/> bytes so a producer can write
     /// it in place (a ring consumer copying straight out of kernel memory). Call
     /// <see cref="Commit"/> with the frame's timestamp once it is written, before the next
-    /// reserve.
+    /// reserve. The caller must have validated the frame (<see cref="EventView.TryRead"/>).
     /// </summary>
-    public bool TryReserve(int length, ushort cpu, out Span<byte> target)
+    internal bool TryReserve(int length, ushort cpu, out Span<byte> target)
     {
         if (_count == _slots.Length || length < EventHeader.Size || _used + length > _block.Length)
         {
@@ -193,7 +196,7 @@ public sealed class EventBatch
         return true;
     }
 
-    public void Commit(ulong timestamp) => Commit(timestamp, ownBlock: true);
+    internal void Commit(ulong timestamp) => Commit(timestamp, ownBlock: true);
 
     void Commit(ulong timestamp, bool ownBlock)
     {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Capture.Native.Batches;
 
 /// <summary>
@@ -9,11 +7,16 @@ namespace Capture.Native.Batches;
 /// Two kinds are kept apart: batches with a block of their own, which frames are copied into,
 /// and views (<see cref="RentView"/>), which have no block and only refer to the frames of
 /// other batches, as the merge's output does. A view costs its index, not a megabyte.
+///
+/// The batch rented is the one returned last: batches are returned on the sinks' threads and
+/// rented on the poller's and the merge's, and a first-in first-out reuse (what a bag does
+/// across threads) cycles through every batch in the pool, so each block and index comes back
+/// cold from memory. A lock per batch (thousands of events) costs nothing per event.
 /// </summary>
 public sealed class EventBatchPool(int blockBytes = 1 << 20, int maxEventsPerBatch = 16 * 1024)
 {
-    readonly ConcurrentBag<EventBatch> _free = [];
-    readonly ConcurrentBag<EventBatch> _freeViews = [];
+    readonly Stack<EventBatch> _free = [];
+    readonly Stack<EventBatch> _freeViews = [];
     long _outstanding;
     long _created;
 
@@ -30,9 +33,12 @@ public sealed class EventBatchPool(int blockBytes = 1 << 20, int maxEventsPerBat
     /// <summary>A batch without a block of its own, for frames appended by reference.</summary>
     public EventBatch RentView() => Rent(_freeViews, 0);
 
-    EventBatch Rent(ConcurrentBag<EventBatch> free, int bytes)
+    EventBatch Rent(Stack<EventBatch> free, int bytes)
     {
-        if (!free.TryTake(out var batch))
+        EventBatch? batch;
+        lock (free)
+            free.TryPop(out batch);
+        if (batch is null)
         {
             batch = new EventBatch(this, bytes, maxEventsPerBatch);
             Interlocked.Increment(ref _created);
@@ -45,6 +51,8 @@ public sealed class EventBatchPool(int blockBytes = 1 << 20, int maxEventsPerBat
     internal void Return(EventBatch batch)
     {
         Interlocked.Decrement(ref _outstanding);
-        (batch.BlockCapacity == 0 ? _freeViews : _free).Add(batch);
+        var free = batch.BlockCapacity == 0 ? _freeViews : _free;
+        lock (free)
+            free.Push(batch);
     }
 }

@@ -24,6 +24,21 @@ public sealed class EventBatchSpecs
     }
 
     [Fact]
+    public void A_frame_that_is_not_one_whole_event_is_refused_before_it_enters_the_batch()
+    {
+        var batch = new EventBatchPool(blockBytes: 4096, maxEventsPerBatch: 16).Rent();
+        var frame = Close(1);
+        // The second parameter's length now runs past the frame's end.
+        frame[26 + 2] = 0xff;
+        var refused = Assert.Throws<ArgumentException>(() => batch.TryAppend(frame, 0));
+        Assert.Contains("not an event frame", refused.Message);
+        // A whole event with bytes after it: the frame must be exactly the event.
+        var padded = Close(2).Concat(new byte[8]).ToArray();
+        Assert.Throws<ArgumentException>(() => batch.TryAppend(padded, 0));
+        Assert.Equal(0, batch.Count);
+    }
+
+    [Fact]
     public void A_full_batch_refuses_more_frames_instead_of_growing()
     {
         var frame = Close(1);
