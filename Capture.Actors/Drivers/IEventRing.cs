@@ -41,6 +41,17 @@ public interface IEventRing
     RingCounters Counters { get; }
 
     /// <summary>
+    /// Stops what fills the ring (a driver instance's probe detached, its polling thread's last
+    /// pass published), so that what was already written can still be taken before
+    /// <see cref="Abandon"/>: a stopped capture delivers its last events instead of counting
+    /// them unread. Called before a reader leaves; more calls do nothing. A ring filled on
+    /// demand has nothing to stop. Throws what <see cref="TryTake"/> would for a dead driver.
+    /// </summary>
+    void StopProducing()
+    {
+    }
+
+    /// <summary>
     /// Detaches the reader: whatever is still queued in the ring is given up, and the number
     /// of events given up is returned. Safe to call on a faulted ring.
     /// </summary>

@@ -49,6 +49,26 @@ sealed class RingTap(IEventRing ring, IActorRef owner, RingSourceSettings settin
     public void WakeOnData(Action wake) => ring.WhenReady(wake);
 
     /// <summary>
+    /// Before leaving: stops the ring's producer and takes every batch it had already handed
+    /// over, so a stop or a reload delivers them instead of counting them unread. A ring that
+    /// throws meanwhile keeps what it still holds for <see cref="Leave"/> to count.
+    /// </summary>
+    public List<RingSignal> DrainBeforeLeaving()
+    {
+        var signals = new List<RingSignal>();
+        try
+        {
+            ring.StopProducing();
+            while (Next() is RingBatch batch) signals.Add(batch);
+        }
+        catch (Exception)
+        {
+            // Counted by Leave: Abandon gives up what the ring still holds, faulted or not.
+        }
+        return signals;
+    }
+
+    /// <summary>
     /// Detaches the ring and says what it took with it: the losses not yet reported and what
     /// was left unread. A ring that cannot even count what it held has nothing more to count.
     /// </summary>

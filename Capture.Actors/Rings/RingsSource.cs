@@ -18,6 +18,11 @@ namespace Capture.Actors.Rings;
 /// stage) and polls at <see cref="RingSourceSettings.PollInterval"/> so idle rings' watermarks
 /// follow the clock.
 ///
+/// A ring detached in order (a stop, a reload) first stops its producer and hands over what
+/// it had already written (<see cref="RingTap.DrainBeforeLeaving"/>): the poller's pauses let
+/// a few milliseconds of events wait in the kernel rings, and a stop must deliver them, not
+/// count them unread.
+///
 /// A ring that throws (unreadable, a dead polling thread, a crashed driver) leaves the merge
 /// at once with its losses so far, so it never holds the others back, and its owner hears
 /// <see cref="RingFaulted"/>, which goes to the supervisor. A replayed ring that has finished
@@ -117,7 +122,11 @@ public sealed class RingsSource : GraphStageWithMaterializedValue<SourceShape<Ri
         void Detach(int ring)
         {
             var tap = _taps.Find(t => t.Id == ring);
-            if (tap is not null) _taps.Remove(tap);
+            if (tap is not null)
+            {
+                _taps.Remove(tap);
+                foreach (var batch in tap.DrainBeforeLeaving()) _control.Enqueue(batch);
+            }
             else if (!_faulted.Remove(ring, out tap)) return;
             _control.Enqueue(tap.Leave()); // a faulted ring left already; this adds what it took with it
             tap.Owner.Tell(new RingDetached(ring), ActorRefs.NoSender);

@@ -64,7 +64,7 @@ public sealed class KmodDriver(KmodModule module, IReadOnlyList<string> warnings
         lock (_stopping) return _poller!.Discard(ring);
     }
 
-    void StopProducing()
+    internal void StopProducing()
     {
         lock (_stopping)
         {

@@ -23,6 +23,8 @@ public sealed class KmodRing(RingHandoff handoff, PollerStatistics polling, Kmod
 
     protected override long AbandonInDriver() => driver.AbandonRing(RingIndex);
 
+    protected override void StopProducingInDriver() => driver.StopProducing();
+
     protected override void ThrowIfGone()
     {
         _ = counters.PerCpu; // reading the counters is what notices a module whose state is gone

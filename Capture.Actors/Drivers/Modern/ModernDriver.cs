@@ -73,7 +73,7 @@ public sealed class ModernDriver(ModernProbe probe, Action<ProbeCounterReport>? 
 
     // Every ring's reader abandons its ring on its own thread; the first one stops the probe
     // and the poller for all of them, the others wait until that is done.
-    void StopProducing()
+    internal void StopProducing()
     {
         lock (_stopping)
         {

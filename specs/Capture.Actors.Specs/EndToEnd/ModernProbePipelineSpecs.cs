@@ -89,6 +89,27 @@ public sealed class ModernProbePipelineSpecs : SpecKit
         Assert.Equal(kernel.EventsSeen, loader.TotalCounters()!.Total.EventsSeen);
     }
 
+    [KernelFact]
+    public async Task A_stop_must_deliver_what_the_probe_had_written_before_it_instead_of_counting_it_unread()
+    {
+        // Only getppid: nothing else reaches the rings, so every event written is one of these.
+        var loader = new ModernDriverLoader(new ProbeSettings { BufferBytes = 1 << 20, Interest = NativeSyscalls.NumbersOf("getppid") });
+        var sink = new CountingSink();
+        var capture = SimulatedCapture.Start(this, new(), [new SinkBinding(sink, new SinkPolicy.Lossless())], loader: _ => loader);
+        await capture.AwaitStateAsync(DriverState.Running);
+
+        // Stopped the moment the loop ends: its last events are still in the kernel rings.
+        await Getppid(5000);
+        capture.Pipeline.Supervisor.Tell(StopCapture.Instance, Akka.Actor.ActorRefs.NoSender);
+        await capture.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var kernel = loader.DetachedCounters!.Total;
+        Assert.Equal(0UL, kernel.Dropped);
+        Assert.Equal(0, capture.Stats.RingLosses.Unread);
+        Assert.Equal((long)kernel.EventsSeen, sink.Events);
+        Assert.True(sink.Events >= 5000, $"only {sink.Events} of the loop's 5000 getppid exits arrived");
+    }
+
     static async Task Getppid(int times)
     {
         using var load = Process.Start(Path.Combine(RepoPaths.Root, "artifacts", "driver", "capture_testprog"), ["loop", "getppid", times.ToString()]);
