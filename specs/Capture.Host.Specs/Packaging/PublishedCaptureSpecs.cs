@@ -61,7 +61,7 @@ public sealed class PublishedCaptureSpecs
         {
             File.Copy(Command, Path.Combine(alone, "capture"));
             File.SetUnixFileMode(Path.Combine(alone, "capture"), (UnixFileMode)0b111_101_101);
-            var read = Tool.Run(Path.Combine(alone, "capture"), ["-r", RepoPaths.Fixture("libs-curl_google.scap"), "-n", "3"], environment: Utc);
+            var read = Tool.Run(Path.Combine(alone, "capture"), ["-r", RepoPaths.Fixture("libs-curl_google.scap"), "-n", "3", "evt.type=brk"], environment: Utc);
 
             Assert.True(read.ExitCode == 0, read.ToString());
             Assert.Equal(3, read.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
