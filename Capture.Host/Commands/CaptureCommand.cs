@@ -223,8 +223,9 @@ public static class CaptureCommand
     /// Live capture, and a file read through the pipeline: both run on the actor system, which
     /// the NativeAOT build leaves to the ReadyToRun host beside it. The line was checked before
     /// this, so a mistake is said at native speed (the host checks it again the same way).
-    /// Kept apart from the async code above: the compiler drops the branch not taken only from a
-    /// method this plain, and with it Akka from the native build.
+    /// A method of its own, with no async state machine or exception handling around the test:
+    /// the shape in which the ahead-of-time compiler removes the branch not taken, and with it
+    /// Akka, from the native build (tested inside the async code above, Akka stayed in).
     /// </summary>
     static Task<int> RunOnActorSystem(LiveOptions options, StandardOutput stdout, TextWriter stderr)
     {
