@@ -12,8 +12,10 @@
 # then names only what Debian has: the C libraries dpkg-shlibdeps finds in the runtime's
 # ELF files, plus libbpf1 and zlib1g, which capture opens at run time (LibraryImport, so no
 # ELF file names them), and passwd for useradd in postinst.
-# The publish is scripts/publish.sh's (ReadyToRun, and what it leaves out is said there), so
-# the installed command is the one bench/run times.
+# The publish is scripts/publish.sh's, so the installed command is the one bench/run times:
+# /usr/lib/capture/capture is NativeAOT (the command users type: no runtime to start), and
+# /usr/lib/capture/host/ the ReadyToRun host with its runtime, which the native file replaces
+# itself with for live capture and serve (publish.sh says why, and what it leaves out).
 #
 # gzip, not dpkg-deb's default xz: xz takes minutes over the 90 MB of runtime on a busy
 # machine, gzip seconds, for a package about a third larger.
@@ -29,7 +31,7 @@
 #   maintainer-script-calls-systemctl: no debhelper here; the scripts call systemctl only
 #     where systemd runs, as deb-systemd-helper would.
 # Overridden (packaging/deb/lintian-overrides), so reported as O:, not E:
-#   embedded-library zlib in libSystem.IO.Compression.Native.so: the .NET runtime links
+#   embedded-library zlib in host/libSystem.IO.Compression.Native.so: the .NET runtime links
 #     zlib-ng into it; it is Microsoft's build and cannot use Debian's zlib.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,7 +85,7 @@ gzip -9n < "$work/changelog" > "$root/usr/share/doc/capture/changelog.gz"
 # Files are root's and not writable by others, whatever the umask of the build.
 chmod -R u+rwX,go+rX,go-w "$root"
 find "$root/usr/lib/capture" -type f \( -name '*.so' -o -name '*.dll' -o -name '*.json' \) -exec chmod 0644 {} +
-chmod 0755 "$root/usr/lib/capture/capture" "$root/usr/lib/capture/createdump"
+chmod 0755 "$root/usr/lib/capture/capture" "$root/usr/lib/capture/host/capture" "$root/usr/lib/capture/host/createdump"
 
 install -m 0755 packaging/deb/postinst packaging/deb/prerm packaging/deb/postrm "$root/DEBIAN/"
 echo /etc/capture/appsettings.json > "$root/DEBIAN/conffiles"
@@ -91,7 +93,7 @@ echo /etc/capture/appsettings.json > "$root/DEBIAN/conffiles"
 # Libraries the runtime's ELF files link, as Debian package names with versions.
 mkdir -p "$work/shlibs/debian"
 printf 'Source: capture\n\nPackage: capture\nArchitecture: amd64\n' > "$work/shlibs/debian/control"
-elves=("$root/usr/lib/capture/capture" "$root/usr/lib/capture/createdump" "$root"/usr/lib/capture/*.so)
+elves=("$root/usr/lib/capture/capture" "$root/usr/lib/capture/host/capture" "$root/usr/lib/capture/host/createdump" "$root"/usr/lib/capture/host/*.so)
 linked="$(cd "$work/shlibs" && dpkg-shlibdeps -O "${elves[@]}" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
 depends="$linked, libbpf1, zlib1g, passwd"
 

@@ -8,6 +8,7 @@ using Capture.Host.Configuration;
 using Capture.Hosting.Configuration;
 using Capture.Hosting;
 using Capture.Host.Metrics;
+using Capture.Host.Startup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,40 +29,48 @@ public static class ServeCommand
         var port = new Option<int?>("--metrics-port") { Description = $"Serve Prometheus metrics at http://ADDRESS:PORT/metrics (default {MetricsOptions.DefaultPort}; the address is the Metrics:Address setting, 127.0.0.1 unless set)" };
         var command = new Command("serve", "Run capture as a service with a Prometheus /metrics endpoint; settings from the Capture and Metrics sections of appsettings.json, CAPTURE_ variables or --Capture:Name=value") { port };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parse, cancellation) =>
-        {
-            var error = parse.InvocationConfiguration.Error;
-            string[] args = [.. parse.UnmatchedTokens];
-            var builder = CreateBuilder(args, parse.GetValue(port));
-            // Refused before anything starts, one line each: once the host runs, its logger
-            // would print a failure as pages of exception on stdout.
-            var problems = SettingsProblems(args, builder.Configuration);
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems) error.WriteLine($"capture: {problem}");
-                return 2;
-            }
-            using var host = builder.Build();
-            var runtime = host.Services.GetRequiredService<CaptureRuntime>(); // the host disposes its services when it stops
-            try
-            {
-                host.Services.GetRequiredService<MetricsEndpoint>().Listen();
-            }
-            catch (MetricsEndpointException e)
-            {
-                error.WriteLine($"capture: {e.Message}");
-                return 1;
-            }
-            using var reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                runtime.Pipeline?.Supervisor.Tell(new ReloadDriver("SIGHUP"), ActorRefs.NoSender);
-            });
-            await host.RunAsync(cancellation);
-            // The host logged why; the status tells systemd it failed.
-            return runtime.Failure is null ? 0 : 1;
-        });
+        // The service runs on the actor system and loads plugins: the NativeAOT build leaves it
+        // to the ReadyToRun host beside it (and, the switch being a constant there, has no
+        // service compiled in).
+        if (ManagedHost.HandsOffAkkaPaths)
+            command.SetAction(parse => ManagedHost.Replace(parse.InvocationConfiguration.Error));
+        else
+            command.SetAction((parse, cancellation) => Serve(parse, parse.GetValue(port), cancellation));
         return command;
+    }
+
+    static async Task<int> Serve(ParseResult parse, int? port, CancellationToken cancellation)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        string[] args = [.. parse.UnmatchedTokens];
+        var builder = CreateBuilder(args, port);
+        // Refused before anything starts, one line each: once the host runs, its logger
+        // would print a failure as pages of exception on stdout.
+        var problems = SettingsProblems(args, builder.Configuration);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems) error.WriteLine($"capture: {problem}");
+            return 2;
+        }
+        using var host = builder.Build();
+        var runtime = host.Services.GetRequiredService<CaptureRuntime>(); // the host disposes its services when it stops
+        try
+        {
+            host.Services.GetRequiredService<MetricsEndpoint>().Listen();
+        }
+        catch (MetricsEndpointException e)
+        {
+            error.WriteLine($"capture: {e.Message}");
+            return 1;
+        }
+        using var reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            runtime.Pipeline?.Supervisor.Tell(new ReloadDriver("SIGHUP"), ActorRefs.NoSender);
+        });
+        await host.RunAsync(cancellation);
+        // The host logged why; the status tells systemd it failed.
+        return runtime.Failure is null ? 0 : 1;
     }
 
     /// <summary>Command-line words that are no setting, unknown keys, values that do not convert or are not valid.</summary>

@@ -47,7 +47,7 @@ internal static class ResultTable
         }
         if (json["startup"] is JsonObject st)
         {
-            s.AppendLine($"startup     capture --version {F(st, "version_ms", 0)} ms (target <= {F(st, "version_target_ms", 0)}; {F(st, "version_cpu_ms", 0)} ms CPU), medians of {st["rounds"]} interleaved rounds");
+            s.AppendLine($"startup     capture ({st["capture_build"]}) --version {F(st, "version_ms", 0)} ms (target <= {F(st, "version_target_ms", 0)}: ratio {F(st, "version_to_target", 2)}, target <= 1; {F(st, "version_cpu_ms", 0)} ms CPU), medians of {st["rounds"]} interleaved rounds");
             s.AppendLine($"            capture -q -r of {st["events"]} events {F(st, "read_ms", 0)} ms ({F(st, "read_cpu_ms", 0)} CPU) vs scap-open --scap_file {F(st, "scap_open_ms", 0)} ms ({F(st, "scap_open_cpu_ms", 0)} CPU): ratio {F(st, "read_to_scap_open", 2)} (target <= {F(st, "read_target_ratio", 2)}; in CPU time {F(st, "read_to_scap_open_cpu", 2)})");
         }
         if (json["micro"] is JsonObject micro)

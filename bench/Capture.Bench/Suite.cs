@@ -207,11 +207,13 @@ internal sealed class Suite(SuiteSettings settings)
     public static JsonObject StartupJson(StartupResult r) => new()
     {
         ["capture"] = r.Capture,
+        ["capture_build"] = CaptureBuild.Of(r.Capture),
         ["rounds"] = r.Rounds,
         ["events"] = r.Events,
         ["version_ms"] = Number(r.Version.WallMs),
         ["version_cpu_ms"] = Number(r.Version.CpuMs),
         ["version_target_ms"] = StartupBenchmark.VersionTargetMs,
+        ["version_to_target"] = Number(r.Version.WallMs / StartupBenchmark.VersionTargetMs),
         ["read_ms"] = Number(r.Read.WallMs),
         ["read_cpu_ms"] = Number(r.Read.CpuMs),
         ["scap_open_ms"] = Number(r.ScapOpen?.WallMs ?? double.NaN),

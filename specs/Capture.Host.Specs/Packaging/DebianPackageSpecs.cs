@@ -23,13 +23,27 @@ public sealed class DebianPackageSpecs(InstalledCapture installed) : IClassFixtu
     [Fact]
     public void The_installed_capture_carries_its_runtime_and_the_probe()
     {
-        Assert.True(File.Exists(installed.Root.At("/usr/lib/capture/libcoreclr.so")));
+        Assert.True(File.Exists(installed.Root.At("/usr/lib/capture/host/libcoreclr.so")));
         var info = Tool.Run(installed.Root.At("/usr/bin/capture"), ["-r", RepoPaths.Fixture("libs-curl_google.scap"), "-n", "5", "evt.type=brk"]);
         Assert.True(info.ExitCode == 0, info.ToString());
         Assert.Equal(5, info.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         // The probe travels inside Capture.Native.dll as a resource, not as a file beside it.
-        var native = File.ReadAllBytes(installed.Root.At("/usr/lib/capture/Capture.Native.dll"));
+        var native = File.ReadAllBytes(installed.Root.At("/usr/lib/capture/host/Capture.Native.dll"));
         Assert.True(native.AsSpan().IndexOf("capture_probe.bpf.o"u8) >= 0, "no probe resource in Capture.Native.dll");
+    }
+
+    [Fact]
+    public void The_capture_on_PATH_is_the_native_file_not_the_runtimes_launcher()
+    {
+        var onPath = File.ResolveLinkTarget(installed.Root.At("/usr/bin/capture"), returnFinalTarget: true)!.FullName;
+        Assert.Equal(installed.Root.At("/usr/lib/capture/capture"), onPath);
+        var file = File.ReadAllBytes(onPath);
+        Assert.True(file.AsSpan().StartsWith("\u007fELF"u8), "/usr/lib/capture/capture is no ELF file");
+        // The runtime's launcher (apphost) starts the runtime through libhostfxr; a NativeAOT
+        // file carries its runtime and loads none.
+        Assert.True(file.AsSpan().IndexOf("libhostfxr.so"u8) < 0, "/usr/lib/capture/capture is the .NET launcher, not the NativeAOT capture");
+        Assert.True(File.Exists(installed.Root.At("/usr/lib/capture/host/capture")), "no host beside the native capture");
+        Assert.False(File.Exists(installed.Root.At("/usr/lib/capture/capture.dll")));
     }
 
     [Theory]
@@ -37,11 +51,12 @@ public sealed class DebianPackageSpecs(InstalledCapture installed) : IClassFixtu
     [InlineData("Capture.Native.dll")]
     [InlineData("Capture.Actors.dll")]
     [InlineData("System.CommandLine.dll")]
-    public void The_installed_assemblies_are_precompiled_so_capture_starts_without_compiling_them(string assembly)
+    public void The_installed_hosts_assemblies_are_precompiled_so_live_capture_starts_without_compiling_them(string assembly)
     {
         // A ReadyToRun image carries its native code in the CLI header's ManagedNativeHeader
-        // directory; an IL-only assembly leaves it empty and is compiled at every start.
-        using var file = File.OpenRead(installed.Root.At($"/usr/lib/capture/{assembly}"));
+        // directory; an IL-only assembly leaves it empty and is compiled at every start. The
+        // host (host/) is what the native capture on PATH hands live capture and serve to.
+        using var file = File.OpenRead(installed.Root.At($"/usr/lib/capture/host/{assembly}"));
         using var pe = new System.Reflection.PortableExecutable.PEReader(file);
         var header = pe.PEHeaders.CorHeader ?? throw new InvalidOperationException($"{assembly} is not a .NET assembly");
         Assert.True(header.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} in the package is IL only, not ReadyToRun");
