@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Capture.Native.Abi;
 using Capture.Native.Schema;
 
@@ -60,6 +61,7 @@ public readonly ref struct EventView
     internal static EventView OfAccepted(ReadOnlySpan<byte> frame) =>
         new(frame, EventTable.Find(BinaryPrimitives.ReadUInt16LittleEndian(frame[20..]))!);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FrameFault TryRead(ReadOnlySpan<byte> bytes, out EventView view)
     {
         view = default;

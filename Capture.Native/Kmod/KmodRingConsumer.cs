@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capture.Native.Polling;
 using Capture.Native.Rings;
 
@@ -39,6 +40,7 @@ public sealed unsafe class KmodRingConsumer : IRingConsumer
 
     public ulong Size => _memory.Size;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RingPeek TryPeek(out ReadOnlySpan<byte> record)
     {
         record = default;
@@ -77,6 +79,7 @@ public sealed unsafe class KmodRingConsumer : IRingConsumer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance()
     {
         _position += _peekedTotal;

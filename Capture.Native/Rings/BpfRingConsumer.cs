@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace Capture.Native.Rings;
 
@@ -38,6 +39,7 @@ public sealed unsafe class BpfRingConsumer : IRingConsumer
     /// Looks at the record at the consumer position. Discarded records are skipped. The
     /// span is valid until <see cref="Publish"/> lets the producer reuse the space.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RingPeek TryPeek(out ReadOnlySpan<byte> record)
     {
         record = default;
@@ -72,6 +74,7 @@ public sealed unsafe class BpfRingConsumer : IRingConsumer
     }
 
     /// <summary>Moves past the record the last <see cref="TryPeek"/> returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance()
     {
         _position += _peekedTotal;
