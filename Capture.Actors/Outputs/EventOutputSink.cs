@@ -54,6 +54,11 @@ public sealed class EventOutputSink(string name, OutputPath path, Action stopCap
             {
                 if (!TakeFiltered(batch, whole, ref i)) return;
             }
+            else if (path.TakesWholeBatches)
+            {
+                path.TakeWhole(count);
+                i = count;
+            }
             else
             {
                 for (; i < count; i++)

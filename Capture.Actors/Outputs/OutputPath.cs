@@ -89,6 +89,23 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     }
 
     /// <summary>
+    /// True while the path looks at nothing of an event: no state to follow, every type shown,
+    /// no filter, no limit, and an output that keeps nothing (-q). A batch is then taken whole
+    /// by its count (<see cref="TakeWhole"/>): the events are numbered and counted as
+    /// <see cref="Take"/> would, without a pass over them.
+    /// </summary>
+    public bool TakesWholeBatches => observer is null && selection is null && _filter is null && limit is null && output is NullOutput;
+
+    /// <summary>Takes <paramref name="count"/> events at once; only while <see cref="TakesWholeBatches"/>.</summary>
+    public void TakeWhole(int count)
+    {
+        if (!TakesWholeBatches) throw new InvalidOperationException("this path looks at every event: take them one by one");
+        _number += (ulong)count;
+        _counted += count;
+        Volatile.Write(ref _written, _written + count);
+    }
+
+    /// <summary>
     /// Filters the events taken from now on with <paramref name="next"/> (null: none); numbering
     /// goes on. Called on the thread that feeds the path, between events; the filter must be
     /// parsed against the table this path's observer keeps.

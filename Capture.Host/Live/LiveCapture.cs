@@ -126,7 +126,7 @@ public sealed class LiveCapture(LiveOptions options, StandardOutput stdout, Text
     /// rebuild process and fd names as we do; only printed output is limited to the selection.
     /// </summary>
     Func<Native.Schema.EventInfo, bool>? ShownBy(SyscallSelection selection) =>
-        options.Output.FilePath is null ? selection.Shows : null;
+        options.Output.FilePath is null && !selection.ShowsAll ? selection.Shows : null;
 
     /// <summary>
     /// One line on stderr once the probe is attached, so a person (or a spec) knows that

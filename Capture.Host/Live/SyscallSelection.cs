@@ -37,4 +37,7 @@ public sealed class SyscallSelection
 
     /// <summary>Whether an event of this type belongs in the output.</summary>
     public bool Shows(EventInfo info) => _shownEvents is null || _shownEvents[info.Id];
+
+    /// <summary>No --syscalls: every event belongs in the output, and nothing needs asking.</summary>
+    public bool ShowsAll => _shownEvents is null;
 }

@@ -75,6 +75,26 @@ public sealed class OutputPathSpecs
     }
 
     [Fact]
+    public void With_nothing_to_look_at_a_batch_is_taken_whole_and_counted_as_one_by_one()
+    {
+        var threads = new ThreadTable();
+        var quiet = new OutputPath(new NullOutput(), observer: null, filter: null, limit: null);
+        Assert.True(quiet.TakesWholeBatches);
+        quiet.TakeWhole(5);
+        quiet.TakeWhole(3);
+        Assert.Equal(8, quiet.Written);
+
+        // Anything that looks at events takes them one by one.
+        Assert.False(new OutputPath(new Recorded(), null, null, null).TakesWholeBatches);
+        Assert.False(new OutputPath(new NullOutput(), new StateObserver(threads), null, null).TakesWholeBatches);
+        Assert.False(new OutputPath(new NullOutput(), null, null, limit: 10).TakesWholeBatches);
+        Assert.False(new OutputPath(new NullOutput(), null, null, null, selection: _ => true).TakesWholeBatches);
+        quiet.ChangeFilter(EventFilter.Parse("evt.type=connect", threads));
+        Assert.False(quiet.TakesWholeBatches);
+        Assert.Throws<InvalidOperationException>(() => quiet.TakeWhole(1));
+    }
+
+    [Fact]
     public void The_limit_counts_written_events_and_once_reached_the_path_takes_nothing_more()
     {
         var output = new Recorded();
