@@ -44,6 +44,8 @@ internal static class ResultTable
             foreach (var output in new[] { "q", "w" })
                 if (steady[output] is JsonObject o)
                     s.AppendLine($"  -{output}         {F(o, "cpu_ns_per_event", 0),5} ns CPU per event (target <= {o["target_ns"]}: ratio {F(o, "ratio", 2)}) at {F(o, "events_per_s", 0),9} events/s (target >= {steady["target_events_per_s"]}), {o["dropped"]} dropped: {(o["goal_met"]?.GetValue<bool>() == true ? "met" : "NOT met")}");
+            if (steady[Steady.SteadySettings.OneRing] is JsonObject one)
+                s.AppendLine($"  -q one ring  {F(one, "cpu_ns_per_event", 0),5} ns CPU per event at {F(one, "events_per_s", 0),9} events/s: a ring per CPU costs {F(steady, "ring_growth", 2)}x one shared ring (target: no growth, <= 1)");
         }
         if (json["startup"] is JsonObject st)
         {

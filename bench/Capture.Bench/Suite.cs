@@ -140,25 +140,33 @@ internal sealed class Suite(SuiteSettings settings)
         };
         foreach (var r in results)
         {
-            var target = SteadySettings.TargetNsPerEvent[r.Output];
-            json[r.Output] = new JsonObject
+            var row = new JsonObject
             {
                 ["cpu_ns_per_event"] = Number(r.MedianCpuNsPerEvent),
                 ["events_per_s"] = Number(r.MedianEventsPerSecond),
                 ["dropped"] = r.Rounds.Sum(x => x.Dropped),
-                ["target_ns"] = target,
-                ["ratio"] = Number(r.MedianCpuNsPerEvent / target),
-                ["goal_met"] = r.MedianCpuNsPerEvent <= target && r.MedianEventsPerSecond >= SteadySettings.TargetEventsPerSecond,
-                ["rounds"] = new JsonArray(r.Rounds.Select(x => (JsonNode)new JsonObject
+            };
+            json[r.Output] = row;
+            if (SteadySettings.TargetNsPerEvent.TryGetValue(r.Output, out var target))
+            {
+                row["target_ns"] = target;
+                row["ratio"] = Number(r.MedianCpuNsPerEvent / target);
+                row["goal_met"] = r.MedianCpuNsPerEvent <= target && r.MedianEventsPerSecond >= SteadySettings.TargetEventsPerSecond;
+            }
+            row["rounds"] = new JsonArray(r.Rounds.Select(x => (JsonNode)new JsonObject
                 {
                     ["events"] = x.Events,
                     ["seconds"] = Number(x.Seconds),
                     ["cpu_ns_per_event"] = Number(x.CpuNsPerEvent),
                     ["dropped"] = x.Dropped,
                     ["load_average"] = Number(x.LoadAverage),
-                }).ToArray()),
-            };
+                }).ToArray());
         }
+        // A ring per CPU against one ring for all of them, same load: the cost must not grow with the rings.
+        var perCpu = results.FirstOrDefault(r => r.Output == "q");
+        var shared = results.FirstOrDefault(r => r.Output == SteadySettings.OneRing);
+        if (perCpu is not null && shared is not null)
+            json["ring_growth"] = Number(perCpu.MedianCpuNsPerEvent / shared.MedianCpuNsPerEvent);
         return json;
     }
 

@@ -11,7 +11,8 @@ namespace Capture.Bench.Steady;
 /// output (-q, and -w to a file). Start-up is left out: after a warm-up under load (the JIT
 /// tiers up meanwhile), capture is asked for its progress (SIGUSR1) at the start and at the
 /// end of a window, and its CPU time is read at the same moments; the figure is the window's
-/// CPU over the window's delivered events. Rounds alternate the outputs.
+/// CPU over the window's delivered events. Rounds alternate the outputs. A third run, -q with one
+/// ring shared by every CPU, shows whether the cost grows with the number of rings.
 /// </summary>
 internal sealed partial class SteadyBenchmark(SteadySettings settings, TextWriter log)
 {
@@ -22,7 +23,7 @@ internal sealed partial class SteadyBenchmark(SteadySettings settings, TextWrite
     public IReadOnlyList<SteadyResult> Run()
     {
         var file = Path.Combine(settings.FileDirectory, $"capture-steady-{Environment.ProcessId}.scap");
-        var outputs = new (string Name, string[] Arguments)[] { ("q", ["-q"]), ("w", ["-w", file]) };
+        var outputs = new (string Name, string[] Arguments)[] { ("q", ["-q"]), ("w", ["-w", file]), (SteadySettings.OneRing, ["-q", "--cpus-for-each-buffer", "0"]) };
         var rounds = outputs.ToDictionary(o => o.Name, _ => new List<SteadyRound>());
         try
         {
@@ -83,6 +84,9 @@ internal sealed partial class SteadyBenchmark(SteadySettings settings, TextWrite
 internal sealed record SteadySettings(string WorkloadPath, string CaptureDll, int Rounds, TimeSpan WarmUp, TimeSpan Window, string FileDirectory)
 {
     public string Dotnet { get; init; } = Environment.ProcessPath ?? "dotnet";
+
+    /// <summary>The -q run with one ring for every CPU: the baseline the ring count is compared with.</summary>
+    public const string OneRing = "q_one_ring";
 
     /// <summary>The targets, in ns of capture's CPU per delivered event, at no less than <see cref="TargetEventsPerSecond"/>.</summary>
     public static readonly IReadOnlyDictionary<string, double> TargetNsPerEvent = new Dictionary<string, double> { ["q"] = 100, ["w"] = 250 };
