@@ -91,8 +91,9 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     /// <summary>
     /// True while the path looks at nothing of an event: no state to follow, every type shown,
     /// no filter, no limit, and an output that keeps nothing (-q). A batch is then taken whole
-    /// by its count (<see cref="TakeWhole"/>): the events are numbered and counted as
-    /// <see cref="Take"/> would, without a pass over them.
+    /// by its count (<see cref="TakeWhole"/>): the events are numbered and counted written as
+    /// <see cref="Take"/> would, without a pass over them (with no limit, nothing reads the
+    /// count the limit is checked against).
     /// </summary>
     public bool TakesWholeBatches => observer is null && selection is null && _filter is null && limit is null && output is NullOutput;
 
@@ -101,7 +102,6 @@ public sealed class OutputPath(IEventOutput output, StateObserver? observer, Eve
     {
         if (!TakesWholeBatches) throw new InvalidOperationException("this path looks at every event: take them one by one");
         _number += (ulong)count;
-        _counted += count;
         Volatile.Write(ref _written, _written + count);
     }
 

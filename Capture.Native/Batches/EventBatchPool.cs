@@ -10,8 +10,9 @@ namespace Capture.Native.Batches;
 ///
 /// The batch rented is the one returned last: batches are returned on the sinks' threads and
 /// rented on the poller's and the merge's, and a first-in first-out reuse (what a bag does
-/// across threads) cycles through every batch in the pool, so each block and index comes back
-/// cold from memory. A lock per batch (thousands of events) costs nothing per event.
+/// across threads) cycles through every batch in the pool, each block and index likely cold by
+/// its turn. Last-in first-out also keeps the pool small: `bench pipeline --quick` made 24
+/// batches instead of 72–84. A lock per batch (thousands of events) costs nothing per event.
 /// </summary>
 public sealed class EventBatchPool(int blockBytes = 1 << 20, int maxEventsPerBatch = 16 * 1024)
 {

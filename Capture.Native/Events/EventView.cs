@@ -51,16 +51,16 @@ public readonly ref struct EventView
         : (int)BinaryPrimitives.ReadUInt32LittleEndian(_frame[(EventHeader.Size + i * 4)..]);
 
     /// <summary>
-    /// Checks that <paramref name="bytes"/> starts with a well-formed event and returns a
-    /// view over exactly that event. On failure nothing is returned but the fault.
-    /// </summary>
-    /// <summary>
     /// A view of a frame that <see cref="TryRead"/> already accepted (one held in an
     /// <see cref="Batches.EventBatch"/>, which takes no other): its lengths are not summed again.
     /// </summary>
     internal static EventView OfAccepted(ReadOnlySpan<byte> frame) =>
         new(frame, EventTable.Find(BinaryPrimitives.ReadUInt16LittleEndian(frame[20..]))!);
 
+    /// <summary>
+    /// Checks that <paramref name="bytes"/> starts with a well-formed event and returns a
+    /// view over exactly that event. On failure nothing is returned but the fault.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FrameFault TryRead(ReadOnlySpan<byte> bytes, out EventView view)
     {

@@ -24,8 +24,9 @@ public sealed record PollerOptions
     /// <summary>
     /// After a round that read records, the poller pauses until the fastest-filling ring would
     /// be this full (percent of its size) at the rate it filled since the last round. Measured
-    /// with `bench/run` on this machine: an 8 MiB ring at 600 k events/s then takes ~100
-    /// rounds a second instead of ~1,900 at a fixed 500 µs pause.
+    /// on this machine with `capture -q` under a getppid loop (~600 k events/s, 8 MiB rings):
+    /// ~100 rounds a second instead of ~1,540 at a fixed 500 µs pause, and capture's CPU from
+    /// 113 to 46 ticks in 5 s.
     /// </summary>
     public double PacedFillPercent { get; init; } = 10;
 
@@ -39,9 +40,9 @@ public sealed record PollerOptions
     /// The SCHED_FIFO priority (1 … 99) the polling thread asks for first, or null not to. A
     /// real-time thread runs the moment its pause ends, ahead of every ordinary thread; a
     /// nice value only weighs its share. Measured with getppid loops on both CPUs of this
-    /// machine, 64 KiB rings: nice -10 left the poller a mean 120–240 µs late and the kernel
-    /// dropped 450–710 k events in 6 s; SCHED_FIFO 1 dropped 37–360 k (libs' scap-open, same
-    /// load: 150–420 k). The thread pauses after every round, and a round that finds its
+    /// machine, 64 KiB rings, load 8–13: nice -10 left the poller a mean 120–240 µs late and the
+    /// kernel dropped 450–710 k events in 6 s; SCHED_FIFO 1 dropped 37–467 k (libs' scap-open,
+    /// same windows: 59–420 k). The thread pauses after every round, and a round that finds its
     /// hand-off full reads nothing and pauses longer, so it cannot hold a CPU.
     /// </summary>
     public int? RealTimePriority { get; init; } = 1;

@@ -127,6 +127,8 @@ public sealed class RingPoller : IDisposable
         while (!_stopping)
         {
             var woke = Stopwatch.GetTimestamp();
+            var sinceLastRound = Stopwatch.GetElapsedTime(previousRound, woke);
+            previousRound = woke;
             var now = _clock();
             var moved = false;
             var fullest = 0.0;
@@ -148,11 +150,9 @@ public sealed class RingPoller : IDisposable
             {
                 Activity.AddSkippedPause();
                 sleep = _options.MinIdleSleep;
-                previousRound = woke;
                 continue;
             }
-            sleep = moved ? RoundPacing.AfterReading(fullest, Stopwatch.GetElapsedTime(previousRound, woke), _options) : RoundPacing.AfterIdle(sleep, _options);
-            previousRound = woke;
+            sleep = moved ? RoundPacing.AfterReading(fullest, sinceLastRound, _options) : RoundPacing.AfterIdle(sleep, _options);
             var paused = Stopwatch.GetTimestamp();
             Sleep(sleep);
             Activity.AddPause(sleep, Stopwatch.GetTimestamp() - paused);
