@@ -251,6 +251,9 @@ internal sealed class Suite(SuiteSettings settings)
     /// <summary>The 1-minute load average: on a shared machine it says how much the figures can be trusted.</summary>
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
+    /// <summary><see cref="LoadAverage"/> as a number, for figures kept per round.</summary>
+    public static double LoadAverageNow() => double.Parse(LoadAverage(), CultureInfo.InvariantCulture);
+
     /// <summary>JSON has no NaN: a figure that could not be measured is null.</summary>
     public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 3)) : null;
 

@@ -69,7 +69,7 @@ internal sealed class SaturationBenchmark(SaturationSettings settings, TextWrite
     {
         Thread.Sleep(Settle);
         using (new Spinners(settings.WorkloadPath, Environment.ProcessorCount)) Thread.Sleep(settings.Window);
-        return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return Suite.LoadAverageNow();
     }
 
     static string Why(PollerLines? p) => p is null ? "" : $" (poller late {p.MeanLateUs:F0} µs mean, {p.MaxLateUs:F0} max; {p.NearlyFullRounds} rounds found a ring ≥ 3/4 full, {p.StalledRounds} stalled on a full hand-off)";

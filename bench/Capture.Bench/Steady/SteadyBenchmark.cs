@@ -59,7 +59,7 @@ internal sealed partial class SteadyBenchmark(SteadySettings settings, TextWrite
             var cpu = capture.CpuNs() - cpuBefore;
             var seconds = clock.Elapsed.TotalSeconds;
             var events = eventsAfter - eventsBefore;
-            measured = new SteadyRound(events, seconds, cpu / Math.Max(1, events), droppedAfter - droppedBefore, LoadAverage());
+            measured = new SteadyRound(events, seconds, cpu / Math.Max(1, events), droppedAfter - droppedBefore, Suite.LoadAverageNow());
         }
         if (!capture.Interrupt(StopTimeout))
             throw new InvalidOperationException($"capture {capture.Pid} did not stop within {StopTimeout.TotalSeconds:F0} s of SIGINT and was killed; stderr: {capture.Stderr.Trim()}");
@@ -72,8 +72,6 @@ internal sealed partial class SteadyBenchmark(SteadySettings settings, TextWrite
         if (!match.Success) throw new FormatException($"not a progress line: {line}");
         return (long.Parse(match.Groups["events"].Value, CultureInfo.InvariantCulture), long.Parse(match.Groups["dropped"].Value, CultureInfo.InvariantCulture));
     }
-
-    static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^capture: progress: (?<events>\d+) events in [\d.]+ s; dropped: (?<dropped>\d+) in the kernel")]
     private static partial Regex ProgressLine();

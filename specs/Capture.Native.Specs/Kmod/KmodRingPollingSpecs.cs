@@ -1,36 +1,15 @@
 using Capture.Native.Rings;
 using System.Buffers.Binary;
-using Capture.Native.Abi;
 using Capture.Native.Batches;
 using Capture.Native.Kmod;
 using Capture.Native.Polling;
+using static Capture.Native.Specs.Polling.SimulatedPolling;
 
 namespace Capture.Native.Specs.Kmod;
 
 /// <summary>The shared polling thread over module rings: the same poller, through <see cref="IRingConsumer"/>.</summary>
 public sealed class KmodRingPollingSpecs
 {
-    static byte[] Generic(ulong ts, ushort nativeId)
-    {
-        var frame = new byte[EventHeader.Size + 4 + 4];
-        new EventHeader { Timestamp = ts, ThreadId = 42, Length = (uint)frame.Length, Type = 1, ParamCount = 2 }.Write(frame);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(26), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(28), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(30), 41);
-        BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(32), nativeId);
-        return frame;
-    }
-
-    static void WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never happened: {what}");
-            Thread.Sleep(1);
-        }
-    }
-
     [Fact]
     public void Poller_must_deliver_module_ring_events_across_a_PAD_in_order_stamped_with_the_rings_cpu()
     {
@@ -41,7 +20,7 @@ public sealed class KmodRingPollingSpecs
         Assert.Equal(1, ring.PadsWritten);
 
         using var poller = new RingPoller([new KmodRingConsumer(ring.Memory)], new EventBatchPool(4096, 64),
-            new PollerOptions { MaxBatchAge = TimeSpan.Zero }, () => 5_000_000_000, _ => 3);
+            new PollerOptions { MaxBatchAge = TimeSpan.Zero }, () => Clock, _ => 3);
         poller.Start();
         WaitUntil(() => poller.Statistics[0].EventsDelivered == 2, "2 delivered");
         poller.Dispose();
@@ -68,7 +47,7 @@ public sealed class KmodRingPollingSpecs
         ring.WriteRaw(5000, 0, 16);
 
         using var poller = new RingPoller([new KmodRingConsumer(ring.Memory)], new EventBatchPool(4096, 64),
-            new PollerOptions { MaxBatchAge = TimeSpan.Zero }, () => 5_000_000_000, _ => 1);
+            new PollerOptions { MaxBatchAge = TimeSpan.Zero }, () => Clock, _ => 1);
         poller.Start();
         WaitUntil(() => poller.Statistics[0].Unreadable, "the ring reported unreadable");
         poller.Dispose();
