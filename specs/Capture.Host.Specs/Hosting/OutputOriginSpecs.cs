@@ -26,11 +26,14 @@ public sealed class OutputOriginSpecs
         var origin = OutputOrigin.Of(new CaptureOptions { Driver = DriverKind.Modern }, runtime);
         var (first, _) = origin.NewState();
         var (second, _) = origin.NewState();
+        // Containers running on this machine now (another spec's podman container) were met in
+        // its processes and asked about already; only what comes after is this spec's.
+        var askedForThisMachine = runtime.Asked.Count;
 
         first.Containers.ForId("0123456789ab"u8, ContainerType.Docker);
         second.Containers.ForId("ba9876543210"u8, ContainerType.Podman);
 
-        Assert.Equal(["0123456789ab", "ba9876543210"], runtime.Asked);
+        Assert.Equal(["0123456789ab", "ba9876543210"], runtime.Asked.Skip(askedForThisMachine));
         Assert.NotNull(first.Find(Environment.ProcessId));
         Assert.NotSame(first, second);
     }
