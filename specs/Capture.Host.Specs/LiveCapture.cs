@@ -12,6 +12,7 @@ public sealed class LiveCapture : IDisposable
     readonly Process _process;
     readonly Task<string> _output;
     readonly StringBuilder _error = new();
+    Task<string?>? _pendingLine;
 
     LiveCapture(Process process)
     {
@@ -35,10 +36,24 @@ public sealed class LiveCapture : IDisposable
         throw new InvalidOperationException($"capture never went live (exit {live._process.ExitCode}): {live._error}");
     }
 
+    /// <summary>
+    /// The next line capture prints on stderr while it runs (kept for <see cref="Stop"/>'s result
+    /// too), or null if none comes within <paramref name="timeout"/>.
+    /// </summary>
+    public string? NextErrorLine(TimeSpan timeout)
+    {
+        var read = _pendingLine ??= _process.StandardError.ReadLineAsync();
+        if (!read.Wait(timeout)) return null;
+        _pendingLine = null;
+        if (read.Result is { } line) _error.AppendLine(line);
+        return read.Result;
+    }
+
     /// <summary>Sends <paramref name="signal"/> (INT: Ctrl-C), waits for the exit and returns what capture printed.</summary>
     public CaptureProcess.Result Stop(string signal = "INT")
     {
         CaptureProcess.Signal(_process.Id, signal);
+        if (_pendingLine?.Result is { } pending) _error.AppendLine(pending);
         _error.Append(_process.StandardError.ReadToEnd());
         _process.WaitForExit();
         return new CaptureProcess.Result(_process.ExitCode, _output.Result, _error.ToString());
