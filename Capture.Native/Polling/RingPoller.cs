@@ -152,7 +152,7 @@ public sealed class RingPoller : IDisposable
                 sleep = _options.MinIdleSleep;
                 continue;
             }
-            sleep = moved ? RoundPacing.AfterReading(fullest, sinceLastRound, _options) : RoundPacing.AfterIdle(sleep, _options);
+            sleep = moved ? RoundPacing.AfterReading(fullest, sinceLastRound, sleep, _options) : RoundPacing.AfterIdle(sleep, _options);
             var paused = Stopwatch.GetTimestamp();
             Sleep(sleep);
             Activity.AddPause(sleep, Stopwatch.GetTimestamp() - paused);

@@ -14,12 +14,16 @@ public static class RoundPacing
     /// The pause after a round that read records: as long as the fastest-filling ring takes to
     /// fill <see cref="PollerOptions.PacedFillPercent"/> of itself at the rate it filled over
     /// <paramref name="sinceLastRound"/> (<paramref name="fullest"/> of it, from 0 to 1), within
-    /// the options' shortest and longest pause.
+    /// the options' shortest and longest pause, and at most twice the <paramref name="lastPause"/>.
+    /// The rate of a short interval is a poor guess: right after a round that emptied a
+    /// full ring, the next one may find a single event in 70 µs (the writers were off their
+    /// CPUs meanwhile) and would sleep the longest pause while the ring overflows again; growing
+    /// the pause step by step lets each longer interval correct the guess.
     /// </summary>
-    public static TimeSpan AfterReading(double fullest, TimeSpan sinceLastRound, PollerOptions options)
+    public static TimeSpan AfterReading(double fullest, TimeSpan sinceLastRound, TimeSpan lastPause, PollerOptions options)
     {
         var ticks = fullest <= 0 ? options.MaxIdleSleep.Ticks : (long)(sinceLastRound.Ticks * (options.PacedFillPercent / 100.0) / fullest);
-        return Bounded(ticks, options);
+        return Bounded(Math.Min(ticks, lastPause.Ticks * 2), options);
     }
 
     /// <summary>The pause after a round that read nothing: twice the last one, within the options' bounds.</summary>

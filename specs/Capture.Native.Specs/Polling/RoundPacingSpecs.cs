@@ -2,7 +2,7 @@ using Capture.Native.Polling;
 
 namespace Capture.Native.Specs.Polling;
 
-/// <summary>The pause between polling rounds: paced by how fast the fullest ring fills, doubled while idle, always within bounds.</summary>
+/// <summary>The pause between polling rounds: paced by how fast the fullest ring fills, never more than doubled from one round to the next, doubled while idle, always within bounds.</summary>
 public sealed class RoundPacingSpecs
 {
     static readonly PollerOptions Options = new() { PacedFillPercent = 10, MinIdleSleep = TimeSpan.FromMicroseconds(100), MaxIdleSleep = TimeSpan.FromMilliseconds(10) };
@@ -18,8 +18,24 @@ public sealed class RoundPacingSpecs
     [InlineData(0.001, 1000, 10_000)]
     public void After_a_round_that_read_records_the_pause_lasts_until_the_fullest_ring_would_fill_the_paced_share(double fullest, int sinceLastRoundUs, int expectedUs)
     {
-        var pause = RoundPacing.AfterReading(fullest, TimeSpan.FromMicroseconds(sinceLastRoundUs), Options);
+        var pause = RoundPacing.AfterReading(fullest, TimeSpan.FromMicroseconds(sinceLastRoundUs), Options.MaxIdleSleep, Options);
         Assert.Equal(TimeSpan.FromMicroseconds(expectedUs), pause);
+    }
+
+    [Fact]
+    public void A_round_that_found_little_just_after_a_short_pause_lengthens_the_pause_step_by_step()
+    {
+        // Seen under getppid loops on both CPUs with 64 KiB rings: a round emptied a full ring
+        // and started the next at once, which found one event in 73 µs; paced by that alone
+        // the poller slept 10 ms and the rings overflowed for most of it, again and again.
+        var pauses = new List<int>();
+        var pause = Options.MinIdleSleep;
+        for (var i = 0; i < 8; i++)
+        {
+            pause = RoundPacing.AfterReading(0.0007, TimeSpan.FromMicroseconds(73), pause, Options);
+            pauses.Add((int)pause.TotalMicroseconds);
+        }
+        Assert.Equal([200, 400, 800, 1600, 3200, 6400, 10_000, 10_000], pauses);
     }
 
     [Fact]
