@@ -11,6 +11,13 @@
 #define PPM_SC_ENTRY(nr, sc) [nr] = sc,
 static const __u16 capture_ppm_sc[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_SYSCALLS(PPM_SC_ENTRY) };
 
+/*
+ * Which syscalls have a filler, from the same list the prog array is filled from: a syscall
+ * without one skips the tail call, which costs ~20 ns even when its slot is empty.
+ */
+#define HAS_FILLER(name) [CAPTURE_NR_##name] = 1,
+static const __u8 capture_has_filler[CAPTURE_SYSCALL_TABLE_SIZE] = { CAPTURE_PROBE_FILLERS(HAS_FILLER) };
+
 /* The generic event has a fixed size, so it is written straight into the ring. */
 struct generic_event {
 	struct capture_event_header header;
@@ -86,8 +93,9 @@ int BPF_PROG(capture_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	if (capture_settings.drop_failed && ret < 0)
 		return 0;
-	bpf_tail_call(ctx, &capture_fillers, nr);
-	fill_generic(nr);
+	if (capture_has_filler[nr & (CAPTURE_SYSCALL_TABLE_SIZE - 1)])
+		bpf_tail_call(ctx, &capture_fillers, nr);
+	fill_generic(nr); /* also when the tail call failed: the event is never lost */
 	return 0;
 }
 
