@@ -122,7 +122,7 @@ public sealed class RingPoller : IDisposable
 
     void Poll()
     {
-        var sleep = _options.MinIdleSleep;
+        var sleep = _options.ShortestPause;
         var previousRound = Stopwatch.GetTimestamp();
         while (!_stopping)
         {
@@ -149,7 +149,7 @@ public sealed class RingPoller : IDisposable
             if (fullest * 100 >= _options.NoPauseFillPercent)
             {
                 Activity.AddSkippedPause();
-                sleep = _options.MinIdleSleep;
+                sleep = _options.ShortestPause;
                 continue;
             }
             sleep = moved ? RoundPacing.AfterReading(fullest, sinceLastRound, sleep, _options) : RoundPacing.AfterIdle(sleep, _options);

@@ -22,7 +22,7 @@ public static class RoundPacing
     /// </summary>
     public static TimeSpan AfterReading(double fullest, TimeSpan sinceLastRound, TimeSpan lastPause, PollerOptions options)
     {
-        var ticks = fullest <= 0 ? options.MaxIdleSleep.Ticks : (long)(sinceLastRound.Ticks * (options.PacedFillPercent / 100.0) / fullest);
+        var ticks = fullest <= 0 ? options.LongestPause.Ticks : (long)(sinceLastRound.Ticks * (options.PacedFillPercent / 100.0) / fullest);
         return Bounded(Math.Min(ticks, lastPause.Ticks * 2), options);
     }
 
@@ -30,5 +30,5 @@ public static class RoundPacing
     public static TimeSpan AfterIdle(TimeSpan last, PollerOptions options) => Bounded(last.Ticks * 2, options);
 
     static TimeSpan Bounded(long ticks, PollerOptions options) =>
-        TimeSpan.FromTicks(Math.Clamp(ticks, options.MinIdleSleep.Ticks, options.MaxIdleSleep.Ticks));
+        TimeSpan.FromTicks(Math.Clamp(ticks, options.ShortestPause.Ticks, options.LongestPause.Ticks));
 }

@@ -9,10 +9,10 @@ using Capture.Bench.Startup;
 // capture benchmarks; bench/run drives the suite. Usage:
 //   Capture.Bench suite    [--quick] [--no-micro] --workload PATH --capture DLL [--out FILE]
 //                          [--capture-exe PATH --scap-file FILE ... as startup, --startup-rounds N]
-//   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] --workload PATH --capture DLL
+//   Capture.Bench overhead [--quick] [--modes a,b] [--rounds N] [--scap-anchor DIR] --workload PATH --capture DLL
 //   Capture.Bench micro    [--quick] [--only Filter] [--out FILE]
 //   Capture.Bench pipeline [--quick] [--passes N] [--alloc-types]
-//   Capture.Bench saturation [--rounds N] [--run-seconds S] [--ring-sizes B,B,..] [--scap-open DIR]
+//   Capture.Bench saturation [--rounds N] [--run-seconds S] [--ring-sizes B,B,..] [--scap-anchor DIR]
 //                          --workload PATH --capture DLL [--out FILE]   (merged into FILE, other keys kept)
 //   Capture.Bench steady   [--rounds N] [--run-seconds S] --workload PATH --capture DLL [--out FILE]   (merged into FILE)
 //   Capture.Bench soak     --minutes M --workload PATH --capture DLL [--out FILE]
@@ -182,12 +182,18 @@ OverheadSettings OverheadSettingsFromArgs() => new(
     Option("--capture") ?? throw new ArgumentException("--capture DLL (Capture.Host's capture.dll) is required"),
     Option("--modes")?.Split(',') ?? Workload.Modes,
     int.Parse(Option("--rounds") ?? (quick ? "3" : "5")),
-    TimeSpan.FromSeconds(double.Parse(Option("--run-seconds") ?? (quick ? "0.3" : "1"), System.Globalization.CultureInfo.InvariantCulture)));
+    TimeSpan.FromSeconds(double.Parse(Option("--run-seconds") ?? (quick ? "0.3" : "1"), System.Globalization.CultureInfo.InvariantCulture)))
+{
+    ScapOpenDirectory = ScapAnchor(),
+};
+
+// Where ../shared/anchor/build-scap-open.sh installed scap-open (bin/) and its shim (lib/).
+string ScapAnchor() => Option("--scap-anchor") ?? "/var/tmp/scap-anchor";
 
 SaturationSettings SaturationSettingsFromArgs() => new(
     Option("--workload") ?? throw new ArgumentException("--workload PATH (the built bench/workload/workload.c) is required"),
     Option("--capture") ?? throw new ArgumentException("--capture DLL (Capture.Host's capture.dll) is required"),
-    Option("--scap-open") ?? "/var/tmp/scap-anchor",
+    ScapAnchor(),
     Option("--ring-sizes")?.Split(',').Select(RingBytes).ToArray() ?? SaturationSettings.DefaultRingBytes,
     int.Parse(Option("--saturation-rounds") ?? (mode == "saturation" ? Option("--rounds") : null) ?? "2"),
     TimeSpan.FromSeconds(double.Parse((mode == "saturation" ? Option("--run-seconds") : null) ?? "10", System.Globalization.CultureInfo.InvariantCulture)));

@@ -20,6 +20,10 @@ internal static class ResultTable
                 var m = (JsonObject)node!;
                 s.AppendLine($"  {mode,-10} {F(m, "baseline_ns", 0),9} {F(m, "capture_ns", 0),9} {F(m, "floor_ns", 0),9} {F(m, "overhead_pct", 0),7} {F(m, "added_ns", 0),8} {F(m, "floor_added_ns", 0),8} {F(m, "added_to_floor", 2),6} {F(m, "events_per_s", 0),11} {m["drops"],10} {F(m, "cpu_ns_per_event", 0),9} {F(m, "peak_rss_mb", 0),7}");
             }
+            foreach (var (mode, node) in overhead)
+                if (node is JsonObject m && m["added_to_scap_open"] is not null)
+                    s.AppendLine($"  {mode,-10} kernel goal: added {F(m, "added_ns", 0)} ns vs scap-open's {F(m, "scap_open_added_ns", 0)}: ratio {F(m, "added_to_scap_open", 2)} (target <= {F(m, "scap_open_target_ratio", 1)}) {Met(m, "added_to_scap_open", "scap_open_target_ratio")}"
+                        + (m["floor_target_ratio"] is null ? "" : $"; vs the floor {F(m, "added_to_floor", 2)} (target <= {F(m, "floor_target_ratio", 1)}) {Met(m, "added_to_floor", "floor_target_ratio")}"));
         }
         if (json["pipeline"] is JsonObject p)
             s.AppendLine($"pipeline    {M(p, "events_per_s")} M events/s, {F(p, "cpu_ns_per_event", 1)} ns pipeline CPU per event, {F(p, "alloc_bytes_per_event", 3)} bytes allocated per event");
@@ -65,6 +69,10 @@ internal static class ResultTable
 
     static string F(JsonObject o, string key, int decimals) =>
         o[key] is JsonValue v && v.TryGetValue(out double d) ? d.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+    static string Met(JsonObject o, string ratio, string target) =>
+        o[ratio] is JsonValue r && r.TryGetValue(out double value) && o[target] is JsonValue t && t.TryGetValue(out double limit)
+            ? value <= limit ? "met" : "NOT met" : "-";
 
     static string Ring(string bytes) => long.TryParse(bytes, out var b) ? Saturation.SaturationBenchmark.Kib(b) : bytes;
 

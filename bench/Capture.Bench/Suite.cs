@@ -24,8 +24,10 @@ internal sealed class Suite(SuiteSettings settings)
     {
         var json = new JsonObject { ["machine"] = Machine(), ["quick"] = settings.Quick };
 
-        _log.WriteLine("== overhead on the traced program (interleaved: baseline, capture -q, bpftrace floor)");
-        var overhead = new OverheadBenchmark(settings.Overhead, _log).Run();
+        _log.WriteLine("== overhead on the traced program (interleaved: baseline, capture -q, bpftrace floor, libs' scap-open)");
+        var overheadBenchmark = new OverheadBenchmark(settings.Overhead, _log);
+        if (overheadBenchmark.ScapOpenMissing is { } missing) _log.WriteLine($"  scap-open's rows are left out: {missing}");
+        var overhead = overheadBenchmark.Run();
         json["overhead"] = OverheadJson(overhead);
 
         _log.WriteLine("== pipeline: simulated driver through the full graph to a counting sink");
@@ -120,6 +122,11 @@ internal sealed class Suite(SuiteSettings settings)
                 ["floor_added_ns"] = Number(r.FloorAddedNs),
                 ["floor_overhead_pct"] = Number(r.FloorOverheadPercent),
                 ["added_to_floor"] = Number(r.AddedToFloor),
+                ["floor_target_ratio"] = r.FloorTargetApplies ? JsonValue.Create(OverheadResult.FloorTarget) : null,
+                ["scap_open_ns"] = Number(r.ScapOpenNs),
+                ["scap_open_added_ns"] = Number(r.ScapOpenAddedNs),
+                ["added_to_scap_open"] = Number(r.AddedToScapOpen),
+                ["scap_open_target_ratio"] = OverheadResult.ScapOpenTarget,
                 ["unaccounted"] = r.Unaccounted,
                 ["iterations"] = r.Iterations,
                 ["rounds"] = r.Rounds,

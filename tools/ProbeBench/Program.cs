@@ -8,7 +8,7 @@
 //   dotnet build -c Release tools/ProbeBench
 //   dotnet tools/ProbeBench/bin/Release/net10.0/ProbeBench.dll [iterations=1000000] [rounds=5] [--cpu] [--pause-us=N] [--stats]
 //
-// --pause-us=N sets the poller's pause between rounds (PollerOptions.MinIdleSleep).
+// --pause-us=N sets the poller's pause between rounds (PollerOptions.ShortestPause).
 // --cpu times the loop by its on-CPU time (CLOCK_PROCESS_CPUTIME_ID) instead of wall-clock
 // time: on a machine shared with other work this leaves out time spent waiting for a CPU,
 // while the probe's cost (it runs inside the syscall) is still counted.
@@ -27,7 +27,7 @@ var stats = args.Contains("--stats");
 var cpuTime = args.Contains("--cpu");
 var pause = args.FirstOrDefault(a => a.StartsWith("--pause-us=", StringComparison.Ordinal)) is { } p
     ? TimeSpan.FromMicroseconds(double.Parse(p["--pause-us=".Length..], CultureInfo.InvariantCulture))
-    : new PollerOptions().MinIdleSleep;
+    : new PollerOptions().ShortestPause;
 var testprog = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/driver/capture_testprog"));
 var kinds = new[] { ("getppid", 1), ("read1", 1), ("openclose", 2) };
 
@@ -46,7 +46,7 @@ foreach (var (kind, syscallsPerIteration) in kinds)
 
         using var probe = ModernProbe.Load(new ProbeSettings());
         var pool = new EventBatchPool();
-        using var poller = probe.CreatePoller(pool, new PollerOptions { MinIdleSleep = pause });
+        using var poller = probe.CreatePoller(pool, new PollerOptions { ShortestPause = pause });
         foreach (var handoff in poller.Handoffs) handoff.Available += Discard;
         poller.Start();
         probe.Attach();

@@ -4,11 +4,12 @@ namespace Capture.Bench.Overhead;
 
 /// <summary>
 /// What tracing costs the traced program: each workload mode runs untraced (baseline), under
-/// `capture -q` (the live path into a null sink, default settings) and under a bpftrace
-/// program that only counts sys_exit (the floor any BPF tracer pays). Baselines drift from
-/// minute to minute on a shared machine, so the three conditions are interleaved round by
-/// round, their order rotating, and each figure is a median over rounds. The workload runs
-/// on one CPU, the tracer on the other.
+/// `capture -q` (the live path into a null sink, default settings), under a bpftrace
+/// program that only counts sys_exit (the floor any BPF tracer pays) and, when it is built,
+/// under libs' scap-open with 8 MiB rings (as the anchor's compare.sh runs it: the overhead
+/// goal is a share of its cost). Baselines drift from minute to minute on a shared machine, so
+/// the conditions are interleaved round by round, their order rotating, and each figure is a
+/// median over rounds. The workload runs on one CPU, the tracer on the other.
 /// </summary>
 internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter log)
 {
@@ -17,9 +18,15 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
-    enum Condition { Baseline, Capture, Floor }
+    const long ScapOpenRingBytes = 8 << 20;
+
+    enum Condition { Baseline, Capture, Floor, ScapOpen }
 
     readonly Workload _workload = new(settings.WorkloadPath, settings.WorkloadCpu);
+    readonly ScapOpen _scapOpen = new(settings.ScapOpenDirectory);
+
+    /// <summary>Why scap-open's row is left out (not built), or null.</summary>
+    public string? ScapOpenMissing => _scapOpen.Missing;
 
     public IReadOnlyList<OverheadResult> Run() => settings.Modes.Select(RunMode).ToArray();
 
@@ -30,7 +37,10 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
         var baseline = new List<double>();
         var captured = new List<CaptureRound>();
         var floor = new List<double>();
-        Condition[] order = [Condition.Baseline, Condition.Capture, Condition.Floor];
+        var scapOpen = new List<double>();
+        Condition[] order = ScapOpenMissing is null
+            ? [Condition.Baseline, Condition.Capture, Condition.Floor, Condition.ScapOpen]
+            : [Condition.Baseline, Condition.Capture, Condition.Floor];
         for (var round = 0; round < settings.Rounds; round++)
         {
             for (var i = 0; i < order.Length; i++)
@@ -40,13 +50,16 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
                     case Condition.Baseline: baseline.Add(_workload.Run(mode, iterations)); break;
                     case Condition.Capture: captured.Add(UnderCapture(mode, iterations)); break;
                     case Condition.Floor: floor.Add(UnderFloor(mode, iterations)); break;
+                    case Condition.ScapOpen: scapOpen.Add(UnderScapOpen(mode, iterations)); break;
                 }
             }
-            log.WriteLine($"  {mode} round {round + 1}: baseline {baseline[^1]:F0} ns, capture {captured[^1].NsPerIteration:F0} ns ({captured[^1].Summary.Delivered:N0} events, {captured[^1].Summary.KernelDropped:N0} dropped), floor {floor[^1]:F0} ns; {clock.Elapsed.TotalSeconds:F0} s so far");
+            var scapNote = scapOpen.Count > 0 ? $", scap-open {scapOpen[^1]:F0} ns" : "";
+            log.WriteLine($"  {mode} round {round + 1}: baseline {baseline[^1]:F0} ns, capture {captured[^1].NsPerIteration:F0} ns ({captured[^1].Summary.Delivered:N0} events, {captured[^1].Summary.KernelDropped:N0} dropped), floor {floor[^1]:F0} ns{scapNote}; {clock.Elapsed.TotalSeconds:F0} s so far");
         }
         return new OverheadResult(
             mode, iterations, settings.Rounds,
             Medians.Of(baseline), Medians.Of(captured.Select(c => c.NsPerIteration)), Medians.Of(floor),
+            scapOpen.Count > 0 ? Medians.Of(scapOpen) : double.NaN,
             Medians.Of(captured.Select(c => c.EventsPerSecond)),
             captured.Sum(c => c.Summary.KernelDropped),
             captured.Sum(c => c.Summary.Unaccounted),
@@ -81,6 +94,15 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
         if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  bpftrace {tracer.Pid} ignored SIGINT and was killed");
         return ns;
     }
+
+    double UnderScapOpen(string mode, long iterations)
+    {
+        using var tracer = TracedProcess.Start(["taskset", "-c", settings.TracerCpu.ToString(), .. _scapOpen.CommandLine(ScapOpenRingBytes)],
+            ScapOpen.ReadyText, StartTimeout, _scapOpen.Environment);
+        var ns = _workload.Run(mode, iterations);
+        if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  scap-open {tracer.Pid} ignored SIGINT and was killed");
+        return ns;
+    }
 }
 
 /// <param name="RunTime">How long one untraced run of a mode takes; iterations are calibrated to it.</param>
@@ -93,6 +115,9 @@ internal sealed record OverheadSettings(
     int TracerCpu = 0,
     int WorkloadCpu = 1)
 {
+    /// <summary>Where ../shared/anchor/build-scap-open.sh installed scap-open; without it its row is left out.</summary>
+    public string ScapOpenDirectory { get; init; } = "/var/tmp/scap-anchor";
+
     /// <summary>The dotnet host running this benchmark runs capture too.</summary>
     public string Dotnet { get; init; } = Environment.ProcessPath ?? "dotnet";
 }

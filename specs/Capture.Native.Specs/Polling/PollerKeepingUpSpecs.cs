@@ -24,7 +24,7 @@ public sealed class PollerKeepingUpSpecs
         while (ring.Producer < 3 * 4096 / 4 + 64) ring.Write(Generic(1000UL + id, id++)); // 48-byte records past 3/4
 
         // Pauses long enough that a second round before any pause can only be a skipped one.
-        using var poller = Poller(ring, new PollerOptions { MinIdleSleep = TimeSpan.FromSeconds(1), MaxIdleSleep = TimeSpan.FromSeconds(1) });
+        using var poller = Poller(ring, new PollerOptions { ShortestPause = TimeSpan.FromSeconds(1), LongestPause = TimeSpan.FromSeconds(1) });
         poller.Start();
         WaitUntil(() => poller.Activity.Rounds >= 2, "a second round");
         var pausesBySecondRound = poller.Activity.Pauses;
@@ -43,7 +43,7 @@ public sealed class PollerKeepingUpSpecs
         var ring = new SimulatedRing(4096);
         ring.Write(Generic(1000, 1)); // 48 bytes of 4096: about 1 %
 
-        using var poller = Poller(ring, new PollerOptions { MinIdleSleep = TimeSpan.FromMilliseconds(1), MaxIdleSleep = TimeSpan.FromMilliseconds(1) });
+        using var poller = Poller(ring, new PollerOptions { ShortestPause = TimeSpan.FromMilliseconds(1), LongestPause = TimeSpan.FromMilliseconds(1) });
         poller.Start();
         WaitUntil(() => poller.Activity.Pauses >= 3, "three pauses");
         poller.Dispose();
@@ -59,7 +59,7 @@ public sealed class PollerKeepingUpSpecs
     {
         var ring = new SimulatedRing(4096);
         ring.Write(Generic(1000, 1));
-        using var poller = Poller(ring, new PollerOptions { HandoffCapacity = 2, MaxBatchAge = TimeSpan.Zero, MinIdleSleep = TimeSpan.FromMilliseconds(1) });
+        using var poller = Poller(ring, new PollerOptions { HandoffCapacity = 2, MaxBatchAge = TimeSpan.Zero, ShortestPause = TimeSpan.FromMilliseconds(1) });
         poller.Start();
         var handoff = poller.Handoffs[0];
         WaitUntil(() => handoff.Count == 1, "the first batch published");
@@ -99,7 +99,7 @@ public sealed class PollerKeepingUpSpecs
     {
         var ring = new SimulatedRing(4096);
         // Lowering one's own priority needs no privilege, so this holds for any user.
-        using var poller = Poller(ring, new PollerOptions { RealTimePriority = null, Nice = 7, MinIdleSleep = TimeSpan.FromMilliseconds(1) });
+        using var poller = Poller(ring, new PollerOptions { RealTimePriority = null, Nice = 7, ShortestPause = TimeSpan.FromMilliseconds(1) });
         poller.Start();
         WaitUntil(() => poller.Activity.Rounds >= 1, "a round");
 
@@ -112,7 +112,7 @@ public sealed class PollerKeepingUpSpecs
     public void The_polling_thread_must_run_real_time_at_the_priority_it_was_given_or_say_why_not_and_fall_back_to_its_nice_value()
     {
         var ring = new SimulatedRing(4096);
-        using var poller = Poller(ring, new PollerOptions { RealTimePriority = 3, Nice = 5, MinIdleSleep = TimeSpan.FromMilliseconds(1) });
+        using var poller = Poller(ring, new PollerOptions { RealTimePriority = 3, Nice = 5, ShortestPause = TimeSpan.FromMilliseconds(1) });
         poller.Start();
         WaitUntil(() => poller.Activity.Rounds >= 1, "a round");
 

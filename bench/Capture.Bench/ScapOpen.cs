@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace Capture.Bench.Saturation;
+namespace Capture.Bench;
 
 /// <summary>
 /// libs' own scap-open on the modern probe, as ../shared/anchor/build-scap-open.sh installs it
-/// (bin/scap-open, lib/libmemlock_shim.so): the reference consumer the saturation goal is
-/// measured against. Started like the anchor's compare.sh starts it, so figures agree.
+/// (bin/scap-open, lib/libmemlock_shim.so): the reference the overhead and saturation goals
+/// are measured against. Started like the anchor's compare.sh starts it, so figures agree.
 /// </summary>
 internal sealed partial class ScapOpen(string directory)
 {
