@@ -20,10 +20,16 @@ public sealed class GapMarkerSpecs
             var file = Path.Combine(dir.FullName, "gaps.scap");
             using var capture = LiveCapture.Start("-w", file, "--buffer-size", "65536", "--syscalls", "getppid");
 
-            // One tight loop per CPU outruns 64 KiB rings; once they end, the rings drain.
+            // One tight loop per CPU, and capture stopped for a while meanwhile: its 64 KiB rings
+            // overflow (the poller alone keeps up with these loops nearly always), and once the
+            // loops end the rings drain.
             var loops = Enumerable.Range(0, Environment.ProcessorCount)
                 .Select(_ => Process.Start(new ProcessStartInfo(TestProgram, ["loop", "getppid", "1500000"]) { RedirectStandardOutput = true })!)
                 .ToList();
+            Thread.Sleep(200);
+            CaptureProcess.Signal(capture.Pid, "STOP");
+            Thread.Sleep(500);
+            CaptureProcess.Signal(capture.Pid, "CONT");
             foreach (var loop in loops)
             {
                 loop.StandardOutput.ReadToEnd();
