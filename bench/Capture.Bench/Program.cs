@@ -53,25 +53,13 @@ try
         case "saturation":
         {
             var settings = SaturationSettingsFromArgs();
-            var path = Option("--out") ?? Path.Combine(results, "latest.json");
-            // Merged into the last suite's results: its keys stay, this one is replaced.
-            var json = File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject last ? last : new JsonObject();
-            json["saturation"] = Suite.SaturationJson(new SaturationBenchmark(settings, Console.Error), settings);
-            Suite.Save(json, path);
-            Console.Write(ResultTable.Render(new JsonObject { ["saturation"] = json["saturation"]!.DeepClone() }));
-            Console.WriteLine($"results: {path}");
+            MergeIntoLatest("saturation", Suite.SaturationJson(new SaturationBenchmark(settings, Console.Error), settings));
             break;
         }
         case "steady":
         {
             var settings = SteadySettingsFromArgs();
-            var path = Option("--out") ?? Path.Combine(results, "latest.json");
-            // Merged into the last suite's results: its keys stay, this one is replaced.
-            var json = File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject last ? last : new JsonObject();
-            json["steady"] = Suite.SteadyJson(new SteadyBenchmark(settings, Console.Error).Run(), settings);
-            Suite.Save(json, path);
-            Console.Write(ResultTable.Render(new JsonObject { ["steady"] = json["steady"]!.DeepClone() }));
-            Console.WriteLine($"results: {path}");
+            MergeIntoLatest("steady", Suite.SteadyJson(new SteadyBenchmark(settings, Console.Error).Run(), settings));
             break;
         }
         case "pipeline":
@@ -168,6 +156,18 @@ catch (Exception e) when (e is InvalidOperationException or FormatException or A
 {
     Console.Error.WriteLine($"Capture.Bench {mode}: {e.Message}");
     return 1;
+}
+
+// One part of the suite run alone: merged into the last suite's results (--out, default
+// latest.json), whose other keys stay while this one is replaced, and printed alone.
+void MergeIntoLatest(string key, JsonObject part)
+{
+    var path = Option("--out") ?? Path.Combine(results, "latest.json");
+    var json = File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject last ? last : new JsonObject();
+    json[key] = part;
+    Suite.Save(json, path);
+    Console.Write(ResultTable.Render(new JsonObject { [key] = part.DeepClone() }));
+    Console.WriteLine($"results: {path}");
 }
 
 void Finish(JsonObject json, string path)

@@ -71,7 +71,7 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
 
     CaptureRound UnderCapture(string mode, long iterations)
     {
-        using var capture = TracedProcess.Start(settings.TracerCpu, settings.Dotnet, [settings.CaptureDll, "-q"], "capturing live", StartTimeout);
+        using var capture = TracedProcess.Start(settings.TracerCpu, [settings.Dotnet, settings.CaptureDll, "-q"], "capturing live", StartTimeout);
         var cpuBefore = capture.CpuNs();
         var clock = Stopwatch.StartNew();
         var ns = _workload.Run(mode, iterations);
@@ -86,22 +86,22 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, TextWriter lo
         return new CaptureRound(ns, summary, summary.Delivered / seconds, cpu / events, peak);
     }
 
-    double UnderFloor(string mode, long iterations)
-    {
-        using var tracer = TracedProcess.Start(settings.TracerCpu, "bpftrace", ["-B", "line", "-e", FloorProgram], "floor attached", StartTimeout);
-        var ns = _workload.Run(mode, iterations);
-        // The figure is taken; a tracer that will not stop is killed and only reported.
-        if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  bpftrace {tracer.Pid} ignored SIGINT and was killed");
-        return ns;
-    }
+    double UnderFloor(string mode, long iterations) =>
+        WhileTracing(TracedProcess.Start(settings.TracerCpu, ["bpftrace", "-B", "line", "-e", FloorProgram], "floor attached", StartTimeout), "bpftrace", mode, iterations);
 
-    double UnderScapOpen(string mode, long iterations)
+    double UnderScapOpen(string mode, long iterations) =>
+        WhileTracing(TracedProcess.Start(settings.TracerCpu, _scapOpen.CommandLine(ScapOpenRingBytes), ScapOpen.ReadyText, StartTimeout, _scapOpen.Environment), "scap-open", mode, iterations);
+
+    /// <summary>Runs the workload under a tracer that is ready, then stops the tracer; the workload's ns per iteration.</summary>
+    double WhileTracing(TracedProcess tracer, string name, string mode, long iterations)
     {
-        using var tracer = TracedProcess.Start(["taskset", "-c", settings.TracerCpu.ToString(), .. _scapOpen.CommandLine(ScapOpenRingBytes)],
-            ScapOpen.ReadyText, StartTimeout, _scapOpen.Environment);
-        var ns = _workload.Run(mode, iterations);
-        if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  scap-open {tracer.Pid} ignored SIGINT and was killed");
-        return ns;
+        using (tracer)
+        {
+            var ns = _workload.Run(mode, iterations);
+            // The figure is taken; a tracer that will not stop is killed and only reported.
+            if (!tracer.Interrupt(StopTimeout)) log.WriteLine($"  {name} {tracer.Pid} ignored SIGINT and was killed");
+            return ns;
+        }
     }
 }
 

@@ -17,7 +17,7 @@ internal sealed class SoakBenchmark(OverheadSettings settings, TextWriter log)
     public Result Run(TimeSpan duration, TimeSpan sampleEvery)
     {
         var workload = new Workload(settings.WorkloadPath, settings.WorkloadCpu);
-        using var capture = TracedProcess.Start(settings.TracerCpu, settings.Dotnet, [settings.CaptureDll, "-q"], "capturing live", TimeSpan.FromSeconds(90));
+        using var capture = TracedProcess.Start(settings.TracerCpu, [settings.Dotnet, settings.CaptureDll, "-q"], "capturing live", TimeSpan.FromSeconds(90));
         using var stop = new CancellationTokenSource();
         long runs = 0;
         var driver = new Thread(() =>

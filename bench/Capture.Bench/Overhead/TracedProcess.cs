@@ -32,9 +32,9 @@ internal sealed partial class TracedProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    /// <summary>Starts <paramref name="command"/> pinned to <paramref name="cpu"/> and waits until it prints <paramref name="readyText"/>.</summary>
-    public static TracedProcess Start(int cpu, string command, IEnumerable<string> arguments, string readyText, TimeSpan timeout) =>
-        Start(["taskset", "-c", cpu.ToString(), command, .. arguments], readyText, timeout);
+    /// <summary>Starts <paramref name="commandLine"/> (program first) pinned to <paramref name="cpu"/>, with <paramref name="environment"/> added, and waits until it prints <paramref name="readyText"/>.</summary>
+    public static TracedProcess Start(int cpu, IReadOnlyList<string> commandLine, string readyText, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(["taskset", "-c", cpu.ToString(), .. commandLine], readyText, timeout, environment);
 
     /// <summary>
     /// Starts <paramref name="commandLine"/> (program first) as given, unpinned unless it pins
