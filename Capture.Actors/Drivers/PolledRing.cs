@@ -45,9 +45,6 @@ public abstract class PolledRing(RingHandoff handoff, PollerStatistics polling) 
     /// </summary>
     protected abstract long AbandonInDriver();
 
-    /// <summary>Stops the instance's producers for every ring (the first call does it).</summary>
-    protected abstract void StopProducingInDriver();
-
     /// <summary>Throws when the instance behind the ring is gone in a way only the driver can tell; called when the ring is idle.</summary>
     protected virtual void ThrowIfGone() { }
 
@@ -113,8 +110,11 @@ public abstract class PolledRing(RingHandoff handoff, PollerStatistics polling) 
         return false;
     }
 
-    /// <summary>Detaches the instance's probe and stops its poller, whose last pass publishes what fits the hand-off.</summary>
-    public void StopProducing() => StopProducingInDriver();
+    /// <summary>
+    /// Detaches the instance's probe and stops its poller, whose last pass publishes what fits
+    /// the hand-off; for every ring of the instance at once (the first call does it).
+    /// </summary>
+    public abstract void StopProducing();
 
     /// <summary>
     /// Stops the instance and the poller first, so the count covers every event this ring will

@@ -15,9 +15,8 @@ public sealed record PollerOptions
     /// <summary>
     /// The shortest and the longest pause between rounds. After a round that read records the
     /// pause is paced by <see cref="PacedFillPercent"/> and grows at most twofold a round; after
-    /// an idle round it doubles. The
-    /// longest bounds how late an event reaches the pipeline once its ring has gone quiet, and
-    /// how long stopping takes.
+    /// an idle round it doubles. The longest bounds how late an event reaches the pipeline once
+    /// its ring has gone quiet, and how long stopping takes.
     /// </summary>
     public TimeSpan ShortestPause { get; init; } = TimeSpan.FromMicroseconds(100);
     public TimeSpan LongestPause { get; init; } = TimeSpan.FromMilliseconds(10);

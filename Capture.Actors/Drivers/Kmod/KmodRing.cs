@@ -23,7 +23,7 @@ public sealed class KmodRing(RingHandoff handoff, PollerStatistics polling, Kmod
 
     protected override long AbandonInDriver() => driver.AbandonRing(RingIndex);
 
-    protected override void StopProducingInDriver() => driver.StopProducing();
+    public override void StopProducing() => driver.StopProducing();
 
     protected override void ThrowIfGone()
     {

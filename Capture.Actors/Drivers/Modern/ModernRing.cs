@@ -19,7 +19,7 @@ public sealed class ModernRing(RingHandoff handoff, PollerStatistics polling, Pr
     /// <summary>Detaches the probe and stops the poller (for every ring), then discards this ring's rest.</summary>
     protected override long AbandonInDriver() => driver.AbandonRing(RingIndex);
 
-    protected override void StopProducingInDriver() => driver.StopProducing();
+    public override void StopProducing() => driver.StopProducing();
 
     static ulong KernelDrops(ProbeCounterCache counters, int[] cpus)
     {
