@@ -56,12 +56,11 @@ public sealed class PublishedCaptureSpecs
     {
         // An apphost without its runtime and assemblies beside it cannot start; a NativeAOT
         // file carries all it runs.
-        var alone = Directory.CreateTempSubdirectory("capture-alone-").FullName;
+        var copy = CopyAlone();
+        var alone = Path.GetDirectoryName(copy)!;
         try
         {
-            File.Copy(Command, Path.Combine(alone, "capture"));
-            File.SetUnixFileMode(Path.Combine(alone, "capture"), (UnixFileMode)0b111_101_101);
-            var read = Tool.Run(Path.Combine(alone, "capture"), ["-r", RepoPaths.Fixture("libs-curl_google.scap"), "-n", "3", "evt.type=brk"], environment: Utc);
+            var read = Tool.Run(copy, ["-r", RepoPaths.Fixture("libs-curl_google.scap"), "-n", "3", "evt.type=brk"], environment: Utc);
 
             Assert.True(read.ExitCode == 0, read.ToString());
             Assert.Equal(3, read.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -76,12 +75,10 @@ public sealed class PublishedCaptureSpecs
     [Fact]
     public void Without_the_host_beside_it_live_capture_is_refused_in_one_line_naming_what_is_missing()
     {
-        var alone = Directory.CreateTempSubdirectory("capture-alone-").FullName;
+        var copy = CopyAlone();
+        var alone = Path.GetDirectoryName(copy)!;
         try
         {
-            var copy = Path.Combine(alone, "capture");
-            File.Copy(Command, copy);
-            File.SetUnixFileMode(copy, (UnixFileMode)0b111_101_101);
             var live = Tool.Run(copy, ["-q", "-M", "1"]);
 
             Assert.Equal(1, live.ExitCode);
@@ -126,6 +123,15 @@ public sealed class PublishedCaptureSpecs
         {
             if (!process.HasExited) process.Kill();
         }
+    }
+
+    /// <summary>The published capture copied alone into a new temporary folder (the caller deletes it): no runtime, no host beside it.</summary>
+    static string CopyAlone()
+    {
+        var copy = Path.Combine(Directory.CreateTempSubdirectory("capture-alone-").FullName, "capture");
+        File.Copy(Command, copy);
+        File.SetUnixFileMode(copy, (UnixFileMode)0b111_101_101);
+        return copy;
     }
 
     /// <summary>The zone CaptureProcess gives the managed command, so times of day compare.</summary>
