@@ -701,6 +701,22 @@ static int tour_files(const char *dir)
 	return 0;
 }
 
+/* Memory calls that fail (EINVAL: an address not on a page boundary) beside ones that succeed,
+ * for the fields that count failures by category. */
+static int failed_memory_calls(void)
+{
+	printf("pid %d\n", getpid());
+	fflush(stdout);
+	char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return 1;
+	syscall(SYS_mprotect, page + 1, 4096, PROT_READ);
+	syscall(SYS_munmap, page + 1, 4096);
+	syscall(SYS_mprotect, page, 4096, PROT_READ);
+	syscall(SYS_munmap, page, 4096);
+	return 0;
+}
+
 static int loop(const char *kind, long n)
 {
 	int fd = open("/dev/zero", O_RDONLY);
@@ -752,6 +768,8 @@ int main(int argc, char **argv)
 		syscall(SYS_getppid);
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "fail-memory") == 0)
+		return failed_memory_calls();
 	if (argc >= 2 && strcmp(argv[1], "memfd-exec") == 0)
 		return memfd_exec();
 	if (argc >= 2 && strcmp(argv[1], "failed-exec") == 0)

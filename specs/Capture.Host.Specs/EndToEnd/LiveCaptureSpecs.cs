@@ -83,6 +83,28 @@ public sealed class LiveCaptureSpecs
     }
 
     [KernelFact]
+    public void Failed_memory_calls_count_in_evt_count_error_memory_as_sysdig_counts_them_from_the_file()
+    {
+        // The fixtures have no failed memory call, so this field is compared on one made live:
+        // an mprotect and a munmap refused (EINVAL) beside the same two calls succeeding.
+        var dir = Directory.CreateTempSubdirectory("capture-live-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "memory.scap");
+            var (written, pid) = CaptureWhileRunning(["fail-memory"], 2, "-w", file, "--sysdig-2022", "--syscalls", "mprotect,munmap");
+            Assert.Equal(0, written.ExitCode);
+            var ours = SysdigAgreement.AssertFilePrintsAsSysdig(file,
+                "-p", "*%evt.type %evt.rawres %evt.count.error %evt.count.error.memory %evt.count.error.other", $"proc.pid={pid} and evt.dir='<'");
+            Assert.Equal(2, ours.Lines.Count(l => l.Contains(" -22 1 1 ", StringComparison.Ordinal)));
+            Assert.Contains(ours.Lines, l => l.StartsWith("munmap 0 ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [KernelFact]
     public void A_unix_connect_prints_the_servers_path_live_and_as_sysdig_shows_it_from_the_file()
     {
         var dir = Directory.CreateTempSubdirectory("capture-live-");
