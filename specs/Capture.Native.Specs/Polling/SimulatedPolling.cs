@@ -45,11 +45,26 @@ internal static class SimulatedPolling
     public static List<ushort> TakeAll(RingHandoff handoff)
     {
         var ids = new List<ushort>();
-        while (handoff.TryTake(out var batch))
-        {
-            for (var i = 0; i < batch.Count; i++) ids.Add(BinaryPrimitives.ReadUInt16LittleEndian(batch.Frame(i)[32..]));
-            batch.Release();
-        }
+        while (TakeInto(handoff, ids)) { }
         return ids;
+    }
+
+    /// <summary>
+    /// The ids of the oldest batch in the hand-off alone, released. Taking it makes room, so a
+    /// running poller may publish the next at once: a spec that means one batch must not take all.
+    /// </summary>
+    public static List<ushort> TakeOne(RingHandoff handoff)
+    {
+        var ids = new List<ushort>();
+        TakeInto(handoff, ids);
+        return ids;
+    }
+
+    static bool TakeInto(RingHandoff handoff, List<ushort> ids)
+    {
+        if (!handoff.TryTake(out var batch)) return false;
+        for (var i = 0; i < batch.Count; i++) ids.Add(BinaryPrimitives.ReadUInt16LittleEndian(batch.Frame(i)[32..]));
+        batch.Release();
+        return true;
     }
 }
