@@ -27,7 +27,7 @@ sealed class ComparisonNode : FilterNode
             throw new FilterException($"{field.Name} is a {Describe(field.Kind)}; '{op.Text()}' compares text", values[0].Start + 1);
         if (field.Kind != FieldKind.Number && op.IsOrdering())
             throw new FilterException($"{field.Name} is {(field.Kind == FieldKind.Text ? "text" : "true or false")}; '{op.Text()}' compares numbers", values.Count > 0 ? values[0].Start + 1 : 1);
-        if (field.Id == FieldId.EventType && op is FilterOperator.Equal or FilterOperator.NotEqual or FilterOperator.In)
+        if (field.Id == FieldId.EventType && (op is FilterOperator.Equal or FilterOperator.NotEqual || op.IsMembership()))
             foreach (var value in values) EventTypeCheck.Known(value);
         _numbers = field.Kind == FieldKind.Text ? [] : values.Select(v => Number(field, v)).ToArray();
         _texts = field.Kind != FieldKind.Text ? []
@@ -65,7 +65,7 @@ sealed class ComparisonNode : FilterNode
         FilterOperator.ContainsIgnoringCase => AsciiIgnoringCase.Contains(text, _texts[0]),
         FilterOperator.StartsWith or FilterOperator.BytesStartWith => text.StartsWith(_texts[0]),
         FilterOperator.EndsWith => text.EndsWith(_texts[0]),
-        FilterOperator.In => AnyEqual(text),
+        FilterOperator.In or FilterOperator.Intersects => AnyEqual(text),
         FilterOperator.Glob => GlobPattern.Matches(text, _texts[0]),
         FilterOperator.PathMatch => AnyPathUnder(text),
         _ => false,
@@ -80,7 +80,7 @@ sealed class ComparisonNode : FilterNode
         FilterOperator.LessOrEqual => number <= _numbers[0],
         FilterOperator.Greater => number > _numbers[0],
         FilterOperator.GreaterOrEqual => number >= _numbers[0],
-        FilterOperator.In => Array.IndexOf(_numbers, number) >= 0,
+        FilterOperator.In or FilterOperator.Intersects => Array.IndexOf(_numbers, number) >= 0,
         _ => false,
     };
 

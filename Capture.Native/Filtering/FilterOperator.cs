@@ -13,6 +13,12 @@ enum FilterOperator
     StartsWith,
     EndsWith,
     In,
+    /// <summary>
+    /// libsinsp's set operator: true when any of the field's values is in the list. Every field
+    /// here has one value (proc.aname tests its ancestors one at a time), so it selects what
+    /// <see cref="In"/> selects, as libsinsp's does on such fields.
+    /// </summary>
+    Intersects,
     Exists,
     /// <summary>Shell wildcards over the whole value: * ? [a-z] [!a-z] (fnmatch without flags: * crosses '/').</summary>
     Glob,
@@ -38,6 +44,7 @@ static class FilterOperators
         "startswith" => FilterOperator.StartsWith,
         "endswith" => FilterOperator.EndsWith,
         "in" => FilterOperator.In,
+        "intersects" => FilterOperator.Intersects,
         "exists" => FilterOperator.Exists,
         "glob" => FilterOperator.Glob,
         "pmatch" => FilterOperator.PathMatch,
@@ -54,7 +61,10 @@ static class FilterOperators
             or FilterOperator.Glob or FilterOperator.PathMatch or FilterOperator.BytesContain or FilterOperator.BytesStartWith;
 
     /// <summary>Operators whose values come as a parenthesized list.</summary>
-    public static bool TakesList(this FilterOperator op) => op is FilterOperator.In or FilterOperator.PathMatch;
+    public static bool TakesList(this FilterOperator op) => op.IsMembership() || op is FilterOperator.PathMatch;
+
+    /// <summary>in and intersects: the value equals one of a list.</summary>
+    public static bool IsMembership(this FilterOperator op) => op is FilterOperator.In or FilterOperator.Intersects;
 
     /// <summary>Operators whose value is hex text standing for bytes.</summary>
     public static bool TakesBytes(this FilterOperator op) => op is FilterOperator.BytesContain or FilterOperator.BytesStartWith;
@@ -70,6 +80,7 @@ static class FilterOperators
         FilterOperator.BytesContain => "bcontains",
         FilterOperator.BytesStartWith => "bstartswith",
         FilterOperator.In => "in",
+        FilterOperator.Intersects => "intersects",
         FilterOperator.Exists => "exists",
         FilterOperator.Less => "<",
         FilterOperator.LessOrEqual => "<=",

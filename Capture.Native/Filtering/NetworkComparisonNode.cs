@@ -28,9 +28,9 @@ sealed class NetworkComparisonNode : FilterNode
         _field = field.Id;
         _op = op;
         var isPort = field.Id is FieldId.FdPort or FieldId.FdProto;
-        var allowed = op is FilterOperator.Equal or FilterOperator.NotEqual or FilterOperator.In || (isPort && op.IsOrdering());
+        var allowed = op is FilterOperator.Equal or FilterOperator.NotEqual || op.IsMembership() || (isPort && op.IsOrdering());
         if (!allowed)
-            throw new FilterException($"{field.Name} takes '=', '!='{(isPort ? ", '<', '<=', '>', '>='" : "")} or 'in', not '{op.Text()}'", values.Count > 0 ? values[0].Start + 1 : 1);
+            throw new FilterException($"{field.Name} takes '=', '!='{(isPort ? ", '<', '<=', '>', '>='" : "")}, 'in' or 'intersects', not '{op.Text()}'", values.Count > 0 ? values[0].Start + 1 : 1);
         _ports = isPort ? [.. values.Select(v => Port(field, v))] : [];
         _networks = isPort ? [] : [.. values.Select(v => Parse(field, v))];
     }

@@ -42,6 +42,9 @@ public sealed class EventFilterSpecs
     [InlineData("evt.type=opne", 10, "unknown event type 'opne' for evt.type")]
     [InlineData("evt.type in (open, clsoe)", 20, "unknown event type 'clsoe' for evt.type")]
     [InlineData("fd.name pmatch /etc", 16, "'fd.name pmatch' wants a list in parentheses")]
+    [InlineData("proc.name intersects bash", 22, "'proc.name intersects' wants a list in parentheses")]
+    [InlineData("evt.type intersects (open, clsoe)", 28, "unknown event type 'clsoe' for evt.type")]
+    [InlineData("fd.port intersects 53", 20, "'fd.port intersects' wants a list in parentheses")]
     [InlineData("fd.name bcontains 2f6", 19, "'bcontains' after fd.name wants bytes as hex digits in pairs")]
     [InlineData("evt.num glob '1*'", 14, "evt.num is a number; 'glob' compares text")]
     public void A_filter_that_does_not_parse_is_refused_naming_what_and_where(string filter, int column, string message)
@@ -193,6 +196,23 @@ public sealed class EventFilterSpecs
         Assert.NotEmpty(underEtc);
         Assert.Equal(underEtc, Matching(fixture, "fd.name bstartswith 2F657463"));
         Assert.Equal(Matching(fixture, "fd.name contains resolv"), Matching(fixture, "fd.name bcontains 7265736f6c76"));
+    }
+
+    // Current libs' intersects is true when any of a field's values is in the list; every field
+    // here has one value, so it must select what in selects (sysdig 0.29.3 cannot parse it).
+    [Theory]
+    [InlineData("falco-run_as_user_0_container.scap", "proc.name {0} (bash, ls)")]
+    [InlineData("falco-run_as_user_0_container.scap", "evt.type {0} (execve, clone)")]
+    [InlineData("falco-run_as_user_0_container.scap", "proc.aname {0} (containerd, sshd)")]
+    [InlineData("falco-run_as_user_0_container.scap", "proc.apid {0} (1, 25754)")]
+    [InlineData("falco-run_as_user_0_container.scap", "fd.ip {0} (1.2.3.4, 10.0.2.2)")]
+    [InlineData("libs-curl_google.scap", "fd.num {0} (3, 4) and evt.dir='<'")]
+    [InlineData("libs-curl_google.scap", "fd.port {0} (53, 80)")]
+    public void Intersects_on_a_field_with_one_value_selects_what_in_selects(string fixture, string filter)
+    {
+        var selected = Matching(fixture, string.Format(filter, "in"));
+        Assert.NotEmpty(selected);
+        Assert.Equal(selected, Matching(fixture, string.Format(filter, "intersects")));
     }
 
     [Fact]
