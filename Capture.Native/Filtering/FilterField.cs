@@ -213,7 +213,7 @@ sealed record FilterField(string Name, FieldKind Kind, FieldId Id, string Meanin
         new("fd.sport", FieldKind.Number, FieldId.FdServerPort, "an IP socket's server port"),
         new("fd.l4proto", FieldKind.Text, FieldId.FdL4Protocol, "an IP socket's transport: tcp, udp, raw or icmp"),
         new("proc.aname[N]", FieldKind.Text, FieldId.AncestorName, "the name of the process's Nth ancestor (0 the process, 1 its parent); without [N] a filter tests every ancestor (proc.aname=sshd)"),
-        new("proc.apid[N]", FieldKind.Number, FieldId.AncestorPid, "the pid of the process's Nth ancestor (0 the process, 1 its parent)"),
+        new("proc.apid[N]", FieldKind.Number, FieldId.AncestorPid, "the pid of the process's Nth ancestor (0 the process, 1 its parent); without [N] a filter tests every ancestor (proc.apid=1)"),
         new("proc.pcmdline", FieldKind.Text, FieldId.ParentCommandLine, "the parent process's command name and arguments"),
         new("fd.type", FieldKind.Text, FieldId.FdType, "the descriptor's kind: file, directory, ipv4, ipv6, unix, pipe, event, signalfd, eventpoll, inotify, timerfd, ..."),
         new("fd.directory", FieldKind.Text, FieldId.FdDirectory, "for a file, the directory it is in; for a directory, itself"),
