@@ -9,6 +9,9 @@ public static class Sysdig
     {
         /// <summary>Killed by a signal (128 + signal number as the shell reports it, or a negative code).</summary>
         public bool Crashed => ExitCode >= 128 || ExitCode < 0;
+
+        /// <summary>The lines sysdig printed, empty ones left out (as CaptureProcess.Result.Lines).</summary>
+        public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     public static Result Read(string capture, params string[] extra)

@@ -192,7 +192,7 @@ public sealed class FieldAgreementSpecs
     public void Group_gid_prints_the_low_32_bits_of_what_sysdig_prints(string fixture)
     {
         string[] args = ["-p", "*%evt.num %group.gid"];
-        var theirs = Sysdig.Open(RepoPaths.Fixture(fixture), args).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var theirs = Sysdig.Open(RepoPaths.Fixture(fixture), args).Lines;
         var ours = CaptureProcess.Run(["-r", RepoPaths.Fixture(fixture), .. args]).Lines;
         Assert.Equal(theirs.Select(LowGid), ours);
         Assert.Contains(ours, line => !line.EndsWith(" <NA>", StringComparison.Ordinal));

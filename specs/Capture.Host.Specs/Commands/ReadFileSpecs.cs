@@ -21,7 +21,7 @@ public sealed class ReadFileSpecs
     {
         var fixture = RepoPaths.Fixture("libs-sample-2023.scap");
         var ours = CaptureProcess.Run("-r", fixture).Lines;
-        var theirs = Sysdig.Read(fixture).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var theirs = Sysdig.Read(fixture).Lines;
 
         // sysdig 0.29.3 skips ids from 336 up (useradded, groupadded here) without counting them.
         static bool Newer(string line) => line.Contains(" useradded ") || line.Contains(" groupadded ");

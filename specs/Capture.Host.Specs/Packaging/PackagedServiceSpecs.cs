@@ -134,8 +134,7 @@ public sealed partial class PackagedServiceSpecs(InstalledCapture installed, ITe
                 exits += Read(capture, file, "evt.dir='<'");
                 markerOpens += Read(capture, file, $"evt.type=openat and evt.dir='<' and fd.name={marker}");
                 var sysdig = Sysdig.Open(file, "-p", "%evt.num");
-                Assert.True(sysdig.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == all,
-                    $"sysdig read {sysdig.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} events of {file}, capture {all}");
+                Assert.True(sysdig.Lines.Length == all, $"sysdig read {sysdig.Lines.Length} events of {file}, capture {all}");
             }
 
             // /metrics counted exactly what the files hold: every event the output took (exits

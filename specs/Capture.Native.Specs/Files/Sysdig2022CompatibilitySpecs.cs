@@ -77,7 +77,7 @@ public class Sysdig2022CompatibilitySpecs
 
         Assert.Equal(2, dropped);
         var result = Sysdig.Open(path, "-p", "*%evt.num %evt.type %evt.dir %evt.args");
-        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = result.Lines;
         Assert.True(lines.Length == 4, string.Join('\n', lines));
         Assert.StartsWith("1 execveat < res=3 exe=/tmp/x", lines[0]);
         // The exit-only open gets the enter event that reader expects, built from the exit's values.
@@ -123,7 +123,7 @@ public class Sysdig2022CompatibilitySpecs
         }
 
         var result = Sysdig.Open(path, "-p", "*%evt.num %evt.type %evt.dir %evt.args");
-        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        var lines = result.Lines.Select(l => l.TrimEnd()).ToList();
         Assert.Contains("3 write > fd=3(<f>/tmp/known) size=5", lines);
         Assert.Contains("5 close > fd=3(<f>/tmp/known)", lines);
         Assert.Contains("7 socket > domain=2(AF_INET) type=1 proto=0", lines);

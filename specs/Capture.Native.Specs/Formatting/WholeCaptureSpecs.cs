@@ -72,8 +72,5 @@ public sealed class WholeCaptureSpecs
     }
 
     /// <summary>What the reference reader prints, in UTC as the formatter here is told to.</summary>
-    static List<string> SysdigLines(string capture, params string[] extra)
-    {
-        return Sysdig.Open(capture, extra).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-    }
+    static List<string> SysdigLines(string capture, params string[] extra) => [.. Sysdig.Open(capture, extra).Lines];
 }

@@ -103,7 +103,7 @@ public sealed class CgroupsSpecs
         // sysdig prints the entries space-separated and calls the io subsystem by its v1 name
         var expected = string.Join(' ', run.RawValues[2].TrimEnd('\0').Split('\0').Select(e => e.StartsWith("io=") ? "blkio=" + e[3..] : e));
         Assert.Contains(group.Path, expected);
-        Assert.Equal($"execve {expected}", Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal($"execve {expected}", Assert.Single(result.Lines));
     }
 
     [CgroupFact(CgroupFactAttribute.Hierarchy.Any)]

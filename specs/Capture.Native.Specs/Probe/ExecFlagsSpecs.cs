@@ -161,7 +161,7 @@ public sealed class ExecFlagsSpecs
         var result = Sysdig.Open(path, "evt.type=execve and evt.dir=<");
         var ours = execs.Select(f => FlagsOf(TextOf(f))).ToList();
         Assert.Equal([WritableForRoot("/usr/bin/setpriv") == Writable ? "flags=1(EXE_WRITABLE)" : "flags=0", "flags=0"], ours);
-        Assert.Equal(ours, result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(FlagsOf));
+        Assert.Equal(ours, result.Lines.Select(FlagsOf));
     }
 
     /// <summary>The successful and failed exec exits of the process started, in order.</summary>
