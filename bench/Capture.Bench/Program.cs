@@ -188,7 +188,7 @@ OverheadSettings OverheadSettingsFromArgs() => new(
 };
 
 // Where ../shared/anchor/build-scap-open.sh installed scap-open (bin/) and its shim (lib/).
-string ScapAnchor() => Option("--scap-anchor") ?? "/var/tmp/scap-anchor";
+string ScapAnchor() => Option("--scap-anchor") ?? ScapOpen.DefaultDirectory;
 
 SaturationSettings SaturationSettingsFromArgs() => new(
     Option("--workload") ?? throw new ArgumentException("--workload PATH (the built bench/workload/workload.c) is required"),

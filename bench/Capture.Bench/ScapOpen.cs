@@ -11,6 +11,9 @@ internal sealed partial class ScapOpen(string directory)
 {
     public const string ReadyText = "Live capture in progress";
 
+    /// <summary>Where build-scap-open.sh installs it unless told otherwise.</summary>
+    public const string DefaultDirectory = "/var/tmp/scap-anchor";
+
     string Program => Path.Combine(directory, "bin", "scap-open");
     string Shim => Path.Combine(directory, "lib", "libmemlock_shim.so");
 

@@ -116,7 +116,7 @@ internal sealed record OverheadSettings(
     int WorkloadCpu = 1)
 {
     /// <summary>Where ../shared/anchor/build-scap-open.sh installed scap-open; without it its row is left out.</summary>
-    public string ScapOpenDirectory { get; init; } = "/var/tmp/scap-anchor";
+    public string ScapOpenDirectory { get; init; } = ScapOpen.DefaultDirectory;
 
     /// <summary>The dotnet host running this benchmark runs capture too.</summary>
     public string Dotnet { get; init; } = Environment.ProcessPath ?? "dotnet";
