@@ -57,31 +57,33 @@ int BPF_PROG(clock, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(ring, struct pt_regs *regs, long ret)
+/*
+ * Reserves, fills and submits one record. Inlined with a constant `stamped`, so the ring step's
+ * program has no clock or thread id call at all and the event step's has both, after the reserve.
+ */
+static __always_inline void send(struct pt_regs *regs, long ret, bool stamped)
 {
 	struct floor_event *e = bpf_ringbuf_reserve(&floor_ring, sizeof(*e), 0);
 	if (!e)
-		return 0;
-	e->timestamp = 0;
-	e->pid_tgid = 0;
+		return;
+	e->timestamp = stamped ? bpf_ktime_get_boot_ns() : 0;
+	e->pid_tgid = stamped ? bpf_get_current_pid_tgid() : 0;
 	e->nr = regs->orig_ax;
 	e->ret = ret;
 	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(ring, struct pt_regs *regs, long ret)
+{
+	send(regs, ret, false);
 	return 0;
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(event, struct pt_regs *regs, long ret)
 {
-	struct floor_event *e = bpf_ringbuf_reserve(&floor_ring, sizeof(*e), 0);
-	if (!e)
-		return 0;
-	e->timestamp = bpf_ktime_get_boot_ns();
-	e->pid_tgid = bpf_get_current_pid_tgid();
-	e->nr = regs->orig_ax;
-	e->ret = ret;
-	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+	send(regs, ret, true);
 	return 0;
 }
 
